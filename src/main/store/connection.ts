@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UserError, messageOf } from '../errors.js';
+import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
+import type { Migration } from './migrations/migration.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Refuse to create the file (commands that only read a project). */
+  readonly mustExist?: boolean;
+  /** Migrations to apply; tests pass a prefix to build a database at an older version. */
+  readonly migrations?: readonly Migration[];
+}
+
+/** Opens (creating if missing) a project database and brings its schema up to date. */
+export function openProject(path: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new UserError(`${path}: is a folder, not a project file`);
+  }
+  if (options.mustExist && !existsSync(path)) {
+    throw new UserError(`${path}: no such project file`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+
+  let db: Db;
+  try {
+    db = new Database(path);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw new UserError(`${path}: cannot open as a Marginalia project (${messageOf(error)})`);
+  }
+  try {
+    migrate(db, path, migrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function schemaVersion(db: Db, path: string): number {
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    throw new UserError(`${path}: not a Marginalia project (${messageOf(error)})`);
+  }
+}
+
+function checkVersion(db: Db, path: string, latest: number): number {
+  const version = schemaVersion(db, path);
+  if (version > latest) {
+    throw new UserError(
+      `${path}: written by a newer Marginalia (schema version ${version}; this version knows up to ${latest}). ` +
+        'Upgrade Marginalia to open it; the file was not changed.',
+    );
+  }
+  return version;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction. A database that already
+ * holds data is copied aside first (`<file>.v<N>.bak`), so a failed upgrade loses nothing.
+ */
+function migrate(db: Db, path: string, migrations: readonly Migration[]): void {
+  const current = checkVersion(db, path, migrations.length);
+  if (current === migrations.length) return;
+  if (current > 0) backUp(db, `${path}.v${current}.bak`);
+  for (const migration of migrations.slice(current)) {
+    const apply = db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    try {
+      apply();
+    } catch (error) {
+      throw new UserError(
+        `${path}: upgrade to schema version ${migration.version} (${migration.name}) failed: ${messageOf(error)}`,
+      );
+    }
+  }
+}
+
+function backUp(db: Db, target: string): void {
+  let candidate = target;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${target}.${n}`;
+  db.prepare('VACUUM INTO ?').run(candidate);
+}
+
+export { LATEST_VERSION };

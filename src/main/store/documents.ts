@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import type { DocumentSummary, Meta, StoredDocument } from '../../shared/model.js';
+import { codePointLength } from '../../shared/offsets.js';
+import type { Db } from './connection.js';
+import { now, statement } from './statements.js';
+
+export interface NewDocument {
+  readonly title: string;
+  readonly source: string;
+  readonly text: string;
+  readonly meta: Meta;
+}
+
+export type InsertOutcome =
+  | { readonly inserted: true; readonly id: number }
+  | { readonly inserted: false; readonly id: number; readonly duplicateOf: string };
+
+/** SHA-256 of the text's UTF-8 bytes: two documents with the same text are one document. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+interface DocumentRow {
+  id: number;
+  title: string;
+  source: string;
+  content_hash: string;
+  length_cp: number;
+  imported_at: string;
+  text: string;
+  meta: string;
+}
+
+const SUMMARY_COLUMNS = 'id, title, source, content_hash, length_cp, imported_at';
+
+function toSummary(row: DocumentRow): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    source: row.source,
+    contentHash: row.content_hash,
+    lengthCp: row.length_cp,
+    importedAt: row.imported_at,
+  };
+}
+
+function toDocument(row: DocumentRow): StoredDocument {
+  return { ...toSummary(row), text: row.text, meta: JSON.parse(row.meta) as Meta };
+}
+
+/**
+ * Stores a document and its search-index entry, unless a document with the same
+ * text is already there (then nothing is written and the existing one is named).
+ */
+export function insertDocument(db: Db, doc: NewDocument): InsertOutcome {
+  const hash = contentHash(doc.text);
+  const existing = statement(db, 'SELECT id, source FROM documents WHERE content_hash = ?').get(hash) as
+    | { id: number; source: string }
+    | undefined;
+  if (existing) return { inserted: false, id: existing.id, duplicateOf: existing.source };
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO documents (title, source, content_hash, text, length_cp, meta, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(doc.title, doc.source, hash, doc.text, codePointLength(doc.text), JSON.stringify(doc.meta), now());
+  const id = Number(lastInsertRowid);
+  statement(db, 'INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, doc.title, doc.text);
+  return { inserted: true, id };
+}
+
+/** One document with its text, or undefined. */
+export function getDocument(db: Db, id: number): StoredDocument | undefined {
+  const row = statement(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  return row && toDocument(row);
+}
+
+/** Documents after `afterId` in id order, at most `limit`: the unit of every streaming pass. */
+export function documentsAfter(db: Db, afterId: number, limit: number): StoredDocument[] {
+  const rows = statement(db, 'SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as DocumentRow[];
+  return rows.map(toDocument);
+}
+
+/** Summaries (no text) of every document, in id order. */
+export function listDocuments(db: Db, limit = 1000, afterId = 0): DocumentSummary[] {
+  const rows = statement(db, `SELECT ${SUMMARY_COLUMNS} FROM documents WHERE id > ? ORDER BY id LIMIT ?`).all(
+    afterId,
+    limit,
+  ) as DocumentRow[];
+  return rows.map(toSummary);
+}
+
+/** Number of documents in the project. */
+export function countDocuments(db: Db): number {
+  return (statement(db, 'SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+}

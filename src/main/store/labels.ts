@@ -1,0 +1,73 @@
+import { COLOR_PATTERN, LABEL_NAME_PATTERN, SPARE_LABEL_COLORS } from '../../shared/labels.js';
+import type { Label } from '../../shared/model.js';
+import { UserError } from '../errors.js';
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+interface LabelRow {
+  name: string;
+  display_name: string;
+  color: string;
+  shortcut_key: string | null;
+}
+
+function toLabel(row: LabelRow): Label {
+  return { name: row.name, displayName: row.display_name, color: row.color, shortcutKey: row.shortcut_key };
+}
+
+/** Every label, in the order the project shows them. */
+export function listLabels(db: Db): Label[] {
+  const rows = statement(db, 'SELECT * FROM labels ORDER BY position, name').all() as LabelRow[];
+  return rows.map(toLabel);
+}
+
+export interface NewLabel {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly color?: string;
+  readonly shortcutKey?: string | null;
+}
+
+/** Adds a label, checking its name, colour and key; refuses a name or key already in use. */
+export function addLabel(db: Db, input: NewLabel): Label {
+  if (!LABEL_NAME_PATTERN.test(input.name)) {
+    throw new UserError(`label name "${input.name}" is not allowed: use letters, digits, _ . - (at most 40, no spaces)`);
+  }
+  if (input.color !== undefined && !COLOR_PATTERN.test(input.color)) {
+    throw new UserError(`colour "${input.color}" is not a #rrggbb colour`);
+  }
+  const key = input.shortcutKey ?? null;
+  if (key !== null && [...key].length !== 1) throw new UserError(`shortcut key "${key}" must be one character`);
+  const existing = listLabels(db);
+  if (existing.some((label) => label.name === input.name)) throw new UserError(`label ${input.name} already exists`);
+  const holder = key === null ? undefined : existing.find((label) => label.shortcutKey === key);
+  if (holder) throw new UserError(`shortcut key ${key} is already used by ${holder.name}`);
+  const label: Label = {
+    name: input.name,
+    displayName: input.displayName ?? input.name.charAt(0) + input.name.slice(1).toLowerCase(),
+    color: input.color ?? (SPARE_LABEL_COLORS[existing.length % SPARE_LABEL_COLORS.length] as string),
+    shortcutKey: key,
+  };
+  statement(
+    db,
+    `INSERT INTO labels (name, display_name, color, shortcut_key, position)
+     VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
+  ).run(label.name, label.displayName, label.color, label.shortcutKey);
+  return label;
+}
+
+/**
+ * Makes sure a label exists before spans use it (imports meet labels the project
+ * has not seen). A declared label's colour and key are kept where they are free.
+ */
+export function ensureLabel(db: Db, name: string, declared?: Label): void {
+  if (statement(db, 'SELECT 1 FROM labels WHERE name = ?').get(name)) return;
+  const keyTaken =
+    declared?.shortcutKey != null && statement(db, 'SELECT 1 FROM labels WHERE shortcut_key = ?').get(declared.shortcutKey);
+  addLabel(db, {
+    name,
+    displayName: declared?.displayName,
+    color: declared && COLOR_PATTERN.test(declared.color) ? declared.color : undefined,
+    shortcutKey: keyTaken ? null : (declared?.shortcutKey ?? null),
+  });
+}

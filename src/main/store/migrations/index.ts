@@ -1,0 +1,8 @@
+import type { Migration } from './migration.js';
+import { migration001 } from './001-initial.js';
+import { migration002 } from './002-search-index.js';
+
+/** Every migration, in order. Append only. */
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,60 @@
+/**
+ * The data model shared by every face of Marginalia (CLI, HTTP, Electron, UI).
+ * Offsets here are always Unicode code points, end exclusive.
+ */
+
+export const SPAN_STATUSES = ['accepted', 'suggested', 'rejected'] as const;
+export type SpanStatus = (typeof SPAN_STATUSES)[number];
+
+export const NOISE_KINDS = ['spam_line', 'injected_char', 'boilerplate'] as const;
+export type NoiseKind = (typeof NOISE_KINDS)[number];
+
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type Meta = Readonly<Record<string, JsonValue>>;
+
+export interface Label {
+  readonly name: string;
+  readonly displayName: string;
+  readonly color: string;
+  readonly shortcutKey: string | null;
+}
+
+export interface DocumentSummary {
+  readonly id: number;
+  readonly title: string;
+  readonly source: string;
+  readonly contentHash: string;
+  readonly lengthCp: number;
+  readonly importedAt: string;
+}
+
+export interface StoredDocument extends DocumentSummary {
+  readonly text: string;
+  readonly meta: Meta;
+}
+
+export interface Span {
+  readonly id: number;
+  readonly documentId: number;
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly label: string;
+  readonly annotator: string;
+  readonly status: SpanStatus;
+  readonly entityId: number | null;
+  readonly value: JsonValue | null;
+  readonly note: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface NoiseMark {
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly kind: NoiseKind;
+}
+
+/** Throws at compile time when a switch misses a case, and at run time if one slips through. */
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

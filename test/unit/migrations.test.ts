@@ -1,0 +1,97 @@
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, openProject } from '../../src/main/store/connection.js';
+import { MIGRATIONS } from '../../src/main/store/migrations/index.js';
+import type { Migration } from '../../src/main/store/migrations/migration.js';
+import { searchDocuments } from '../../src/main/store/search.js';
+import { tempDir } from '../helpers/project.js';
+
+function userVersion(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('migrations', () => {
+  it('builds a new project at the latest version with the default labels', () => {
+    const path = join(tempDir(), 'new.sqlite');
+    const db = openProject(path);
+    const labels = db.prepare('SELECT name, display_name, shortcut_key FROM labels ORDER BY position').all();
+    db.close();
+    expect(userVersion(path)).toBe(LATEST_VERSION);
+    expect(labels).toEqual([
+      { name: 'HOSPITAL', display_name: 'Hospital', shortcut_key: '1' },
+      { name: 'DATE', display_name: 'Date', shortcut_key: '2' },
+      { name: 'PERSON', display_name: 'Person', shortcut_key: '3' },
+      { name: 'FIGURE', display_name: 'Figure', shortcut_key: '4' },
+    ]);
+  });
+
+  it('001 → 002 keeps seeded rows and indexes them for search, after a backup', () => {
+    const path = join(tempDir(), 'old.sqlite');
+    const v1 = openProject(path, { migrations: MIGRATIONS.slice(0, 1) });
+    v1.prepare(
+      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
+       VALUES (7, 'Flood relief', 'seed', 'h1', 'Meals reached Hue Central Hospital 🙈 today', 41, '{"k":1}', '2025-01-01')`,
+    ).run();
+    v1.prepare(
+      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
+       VALUES (7, 14, 34, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
+    ).run();
+    v1.close();
+    expect(userVersion(path)).toBe(1);
+
+    const v2 = openProject(path, { migrations: MIGRATIONS.slice(0, 2) });
+    expect(v2.prepare('SELECT title, meta FROM documents WHERE id = 7').get()).toEqual({ title: 'Flood relief', meta: '{"k":1}' });
+    expect(v2.prepare('SELECT start_cp, end_cp, label FROM spans').all()).toEqual([{ start_cp: 14, end_cp: 34, label: 'HOSPITAL' }]);
+    expect(searchDocuments(v2, 'central hospital').map((hit) => hit.id)).toEqual([7]);
+    v2.close();
+    expect(userVersion(path)).toBe(2);
+    expect(userVersion(`${path}.v1.bak`)).toBe(1);
+  });
+
+  it('refuses a database from a newer version and leaves it untouched', () => {
+    const path = join(tempDir(), 'future.sqlite');
+    openProject(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    raw.close();
+    const before = readFileSync(path);
+    expect(() => openProject(path)).toThrow(/newer Marginalia \(schema version \d+; this version knows up to \d+\)/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('rolls a failing migration back whole and says which one failed', () => {
+    const path = join(tempDir(), 'failing.sqlite');
+    openProject(path).close();
+    const broken: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'broken on purpose',
+      up(db) {
+        db.exec('CREATE TABLE half_done (x INTEGER)');
+        db.exec('INSERT INTO no_such_table VALUES (1)');
+      },
+    };
+    expect(() => openProject(path, { migrations: [...MIGRATIONS, broken] })).toThrow(/broken on purpose/);
+    expect(userVersion(path)).toBe(LATEST_VERSION);
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    db.close();
+    expect(existsSync(`${path}.v${LATEST_VERSION}.bak`)).toBe(true);
+  });
+
+  it('says clearly when a file is not a project', () => {
+    const path = join(tempDir(), 'notes.sqlite');
+    writeFileSync(path, 'these are my notes, not a database '.repeat(200));
+    expect(() => openProject(path)).toThrow(/notes\.sqlite: cannot open as a Marginalia project/);
+  });
+
+  it('numbers migrations 1..N with no gaps, so none can be skipped', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+});

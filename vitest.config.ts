@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'src/**/*.test.ts', 'src/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
