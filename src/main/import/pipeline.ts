@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Label } from '../../shared/model.js';
+import { messageOf } from '../errors.js';
+import type { Db } from '../store/connection.js';
+import { insertDocument } from '../store/documents.js';
+import { ensureLabel } from '../store/labels.js';
+import { insertNoiseMarks } from '../store/noise-marks.js';
+import { insertSpan } from '../store/spans.js';
+import { binaryTypeOf, decodeBytes } from './decode.js';
+import { findNoise } from './noise.js';
+import { readerForPath, type ImportFormat } from './readers/index.js';
+import type { ImportRecord, ReaderItem } from './record.js';
+import { walkPaths, type FoundFile } from './walk.js';
+
+export interface ImportOptions {
+  /** Decode files that are not UTF-8/UTF-16 with this encoding (e.g. windows-1252). */
+  readonly encoding?: string;
+  /** Read every file as this format instead of guessing from its extension. */
+  readonly format?: ImportFormat;
+  /** CSV: the column holding the text. */
+  readonly textColumn?: string;
+  /** Annotator recorded on imported spans that name none. */
+  readonly annotator?: string;
+  /** Called after each file. */
+  readonly onProgress?: (progress: ImportProgress) => void;
+  readonly signal?: AbortSignal;
+  /** A transaction is committed once it holds this many bytes of text (default 8 MB)… */
+  readonly batchBytes?: number;
+  /** …or this many documents (default 2,000). */
+  readonly batchDocuments?: number;
+}
+
+export interface ImportProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly documentsImported: number;
+}
+
+/** A file, or a line of one, that did not go in, and why. */
+export interface ImportProblem {
+  readonly path: string;
+  readonly line?: number;
+  readonly reason: string;
+}
+
+export interface ImportDuplicate {
+  readonly path: string;
+  readonly line?: number;
+  readonly duplicateOf: string;
+}
+
+export interface ImportReport {
+  readonly filesTotal: number;
+  readonly documentsImported: number;
+  /** Bytes of the files that were read (not only those that went in). */
+  readonly bytesRead: number;
+  /** Size of the imported texts, in UTF-8 bytes. */
+  readonly textBytesImported: number;
+  readonly spansAdded: number;
+  readonly duplicates: readonly ImportDuplicate[];
+  readonly rejected: readonly ImportProblem[];
+  readonly cancelled: boolean;
+}
+
+/** `path` or `path:line`, as every report prints a place. */
+export function formatPlace(place: { readonly path: string; readonly line?: number }): string {
+  return place.line === undefined ? place.path : `${place.path}:${place.line}`;
+}
+
+class Batch {
+  #open = false;
+  #bytes = 0;
+  #documents = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBytes: number,
+    private readonly maxDocuments: number,
+  ) {}
+
+  /**
+   * Runs `write` inside the current transaction, opening one if needed. A write
+   * that throws is undone on its own (a savepoint), leaving the batch intact.
+   */
+  write(bytes: number, write: () => void): void {
+    if (!this.#open) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.#open = true;
+    }
+    this.db.exec('SAVEPOINT record');
+    try {
+      write();
+      this.db.exec('RELEASE record');
+    } catch (error) {
+      this.db.exec('ROLLBACK TO record; RELEASE record');
+      throw error;
+    }
+    this.#bytes += bytes;
+    this.#documents += 1;
+  }
+
+  get full(): boolean {
+    return this.#bytes >= this.maxBytes || this.#documents >= this.maxDocuments;
+  }
+
+  commit(): void {
+    if (this.#open) this.db.exec('COMMIT');
+    this.#open = false;
+    this.#bytes = 0;
+    this.#documents = 0;
+  }
+
+  rollback(): void {
+    if (this.#open) this.db.exec('ROLLBACK');
+    this.#open = false;
+  }
+}
+
+type FileOutcome =
+  | { readonly ok: true; readonly items: readonly ReaderItem[] }
+  | { readonly ok: false; readonly reason: string };
+
+/** Reads, decodes and parses one file completely, so a bad file is refused before anything is written. */
+function readFile(file: FoundFile, options: ImportOptions): FileOutcome {
+  const binaryType = binaryTypeOf(file.path);
+  if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, reason: code === 'ENOENT' ? 'file disappeared before it could be read' : messageOf(error) };
+  }
+  try {
+    const text = decodeBytes(bytes, options.encoding);
+    if (text.trim() === '') return { ok: false, reason: bytes.length === 0 ? 'empty file' : 'file holds only white space' };
+    const reader = readerForPath(file.path, options.format);
+    return { ok: true, items: [...reader(text, basename(file.path), { textColumn: options.textColumn })] };
+  } catch (error) {
+    return { ok: false, reason: messageOf(error) };
+  }
+}
+
+/**
+ * Imports files and folders into the project, one file at a time in bounded
+ * transactions. Bad files and bad lines are reported and skipped; everything
+ * else goes in. Safe to run again after an interruption: documents already
+ * there (same text) are skipped and their spans merged without duplicates.
+ */
+export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+  const { files, problems } = walkPaths(paths);
+  const rejected: ImportProblem[] = [...problems];
+  const duplicates: ImportDuplicate[] = [];
+  const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
+  const batch = new Batch(db, options.batchBytes ?? 8 * 1024 * 1024, options.batchDocuments ?? 2000);
+  let documentsImported = 0;
+  let textBytesImported = 0;
+  let spansAdded = 0;
+  let bytesRead = 0;
+  let filesDone = 0;
+  let cancelled = false;
+
+  const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>): void => {
+    const place = { path: file.path, line: record.line };
+    if (record.text.trim() === '') {
+      rejected.push({ ...place, reason: 'empty text' });
+      return;
+    }
+    const source = record.line === undefined ? resolve(file.path) : `${resolve(file.path)}:${record.line}`;
+    const textBytes = Buffer.byteLength(record.text, 'utf8');
+    let imported = false;
+    let duplicateOf: string | undefined;
+    let spansInRecord = 0;
+    const write = (): void => {
+      const outcome = insertDocument(db, { title: record.title, source, text: record.text, meta: record.meta });
+      if (outcome.inserted) insertNoiseMarks(db, outcome.id, findNoise(record.text));
+      else duplicateOf = outcome.duplicateOf;
+      imported = outcome.inserted;
+      for (const span of record.spans ?? []) {
+        ensureLabel(db, span.label, labels.get(span.label));
+        const added = insertSpan(db, {
+          documentId: outcome.id,
+          startCp: span.startCp,
+          endCp: span.endCp,
+          label: span.label,
+          annotator: span.annotator ?? options.annotator ?? '',
+          status: span.status,
+          value: span.value,
+          note: span.note,
+        });
+        if (added) spansInRecord += 1;
+      }
+    };
+    try {
+      batch.write(textBytes, write);
+    } catch (error) {
+      rejected.push({ ...place, reason: messageOf(error) });
+      return;
+    }
+    if (imported) {
+      documentsImported += 1;
+      textBytesImported += textBytes;
+    }
+    if (duplicateOf !== undefined) duplicates.push({ ...place, duplicateOf });
+    spansAdded += spansInRecord;
+  };
+
+  try {
+    for (const file of files) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const outcome = readFile(file, options);
+      bytesRead += file.bytes;
+      if (!outcome.ok) {
+        rejected.push({ path: file.path, reason: outcome.reason });
+      } else {
+        const labels = new Map<string, Label>();
+        for (const item of outcome.items) {
+          switch (item.kind) {
+            case 'labels':
+              for (const label of item.labels) labels.set(label.name, label);
+              break;
+            case 'problem':
+              rejected.push({ path: file.path, line: item.line, reason: item.reason });
+              break;
+            case 'record':
+              storeRecord(file, item, labels);
+              break;
+          }
+        }
+      }
+      filesDone += 1;
+      if (batch.full) {
+        batch.commit();
+        // Let the event loop breathe between batches, so a server stays responsive.
+        await yieldToEventLoop();
+      }
+      options.onProgress?.({ filesDone, filesTotal: files.length, bytesDone: bytesRead, bytesTotal, documentsImported });
+    }
+    batch.commit();
+  } catch (error) {
+    batch.rollback();
+    throw error;
+  }
+  return {
+    filesTotal: files.length,
+    documentsImported,
+    bytesRead,
+    textBytesImported,
+    spansAdded,
+    duplicates,
+    rejected,
+    cancelled,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Reader } from '../record.js';
+import { readCsv } from './csv.js';
+import { readHtml } from './html.js';
+import { readJson } from './json.js';
+import { readJsonLines } from './jsonl.js';
+import { readMarkdown } from './markdown.js';
+import { readText } from './text.js';
+
+/** The formats `--format` accepts. */
+export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+const READERS: Readonly<Record<ImportFormat, Reader>> = {
+  txt: readText,
+  md: readMarkdown,
+  html: readHtml,
+  jsonl: readJsonLines,
+  json: readJson,
+  csv: readCsv,
+};
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ImportFormat>> = {
+  txt: 'txt',
+  text: 'txt',
+  md: 'md',
+  markdown: 'md',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'json',
+  csv: 'csv',
+};
+
+/** True when `value` names an import format (for validating `--format`). */
+export function isImportFormat(value: string): value is ImportFormat {
+  return (IMPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** The format a path's extension implies (case-insensitive); anything unknown is plain text. */
+export function formatForPath(path: string): ImportFormat {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  const extension = dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
+  return Object.hasOwn(FORMAT_BY_EXTENSION, extension) ? (FORMAT_BY_EXTENSION[extension] ?? 'txt') : 'txt';
+}
+
+/** The reader for `format` when given, else for the path's extension. */
+export function readerForPath(path: string, format?: ImportFormat): Reader {
+  return READERS[format ?? formatForPath(path)];
+}

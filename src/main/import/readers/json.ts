@@ -1,0 +1,93 @@
+import { UserError } from '../../errors.js';
+import { codePointLength } from '../../../shared/offsets.js';
+import type { Label } from '../../../shared/model.js';
+import type { ReaderItem, Reader, RecordProblem } from '../record.js';
+import { documentFromJson, isJsonObject, labelFromJson, type JsonObject } from './documents.js';
+
+/** The json export format version this reader understands. */
+export const MARGINALIA_JSON_VERSION = 1;
+
+/** 1-based line and column (in code points) of UTF-16 index `index` in `text`. */
+function positionOf(text: string, index: number): { readonly line: number; readonly column: number } {
+  const before = text.slice(0, index);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  const line = (before.match(/\n/g)?.length ?? 0) + 1;
+  return { line, column: codePointLength(before.slice(lineStart)) + 1 };
+}
+
+/** V8 names the failing position as "at position N"; an early end of input has none. */
+function errorIndex(message: string, text: string): number | null {
+  const position = / at position (\d+)/.exec(message);
+  if (position?.[1] !== undefined) return Math.min(Number(position[1]), text.length);
+  if (/end of (JSON )?input/i.test(message)) return text.length;
+  return null;
+}
+
+/** The parser's reason without the position it names in UTF-16 units. */
+function bareReason(message: string): string {
+  return message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/ at position \d+/, '');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const index = errorIndex(message, text);
+    if (index === null) throw new UserError(`invalid JSON: ${message}`);
+    const { line, column } = positionOf(text, index);
+    throw new UserError(`invalid JSON at line ${line} column ${column}: ${bareReason(message)}`);
+  }
+}
+
+/** The declared labels first (so the caller can create them before any span needs them), then the refused ones. */
+function labelItems(labels: readonly unknown[]): ReaderItem[] {
+  const accepted: Label[] = [];
+  const problems: RecordProblem[] = [];
+  for (const [index, value] of labels.entries()) {
+    const label = labelFromJson(value);
+    if (!label.ok) {
+      problems.push({ kind: 'problem', reason: `label ${index + 1}: ${label.reason}` });
+    } else if (accepted.some((known) => known.name === label.value.name)) {
+      problems.push({ kind: 'problem', reason: `label ${index + 1}: "${label.value.name}" is declared twice` });
+    } else {
+      accepted.push(label.value);
+    }
+  }
+  return [{ kind: 'labels', labels: accepted }, ...problems];
+}
+
+function documentItems(documents: readonly unknown[], fileName: string): ReaderItem[] {
+  return documents.map((value, index) => {
+    const document = documentFromJson(value, fileName);
+    return document.ok ? document.value : { kind: 'problem', reason: `document ${index + 1}: ${document.reason}` };
+  });
+}
+
+/** Checks the header of our own export before anything is read from it. */
+function checkExportHeader(root: JsonObject): { readonly labels: readonly unknown[]; readonly documents: readonly unknown[] } {
+  const { version, labels, documents } = root;
+  if (typeof version === 'number' && version > MARGINALIA_JSON_VERSION) {
+    throw new UserError(`made by a newer Marginalia (format version ${version})`);
+  }
+  if (version !== MARGINALIA_JSON_VERSION) {
+    throw new UserError(`unsupported Marginalia format version ${JSON.stringify(version ?? null)}`);
+  }
+  if (labels !== undefined && labels !== null && !Array.isArray(labels)) throw new UserError('"labels" must be an array');
+  if (!Array.isArray(documents)) throw new UserError('a Marginalia export needs a "documents" array');
+  return { labels: Array.isArray(labels) ? labels : [], documents };
+}
+
+/**
+ * JSON: Marginalia's own export (labels first, then documents) or a top-level array
+ * of document objects. Throws a UserError when the file is neither.
+ */
+export const readJson: Reader = (text, fileName) => {
+  const root = parseJson(text.replace(/^\uFEFF/, ''));
+  if (Array.isArray(root)) return documentItems(root, fileName);
+  if (isJsonObject(root) && root.format === 'marginalia') {
+    const { labels, documents } = checkExportHeader(root);
+    return [...labelItems(labels), ...documentItems(documents, fileName)];
+  }
+  throw new UserError('not a Marginalia export or an array of documents');
+};
