@@ -1,0 +1,130 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { SpanStatus } from '../../shared/model.js';
+import { OffsetMap } from '../../shared/offsets.js';
+import { UserError } from '../errors.js';
+import type { Db } from '../store/connection.js';
+import { countDocuments, documentsAfter } from '../store/documents.js';
+import { listLabels } from '../store/labels.js';
+import { noiseInDocumentRange } from '../store/noise-marks.js';
+import { spansInDocumentRange } from '../store/spans.js';
+import { csvRows } from './csv.js';
+import { toExportedDocument, type ExportedDocument } from './exported-document.js';
+
+export const EXPORT_FORMATS = ['jsonl', 'json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The version written in (and required of) the json export's header. */
+export const EXPORT_FORMAT_VERSION = 1;
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  /** Span statuses to include (default: accepted only). */
+  readonly statuses?: readonly SpanStatus[];
+  /** Labels to include (default: all). */
+  readonly labels?: readonly string[];
+  /** CSV: start with a byte order mark, so Excel reads UTF-8. */
+  readonly bom?: boolean;
+  readonly onProgress?: (progress: ExportProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Documents read from the store per step (default 500). */
+  readonly batchDocuments?: number;
+}
+
+export interface ExportProgress {
+  readonly documentsDone: number;
+  readonly documentsTotal: number;
+}
+
+export interface ExportReport {
+  readonly documents: number;
+  readonly spans: number;
+  readonly cancelled: boolean;
+}
+
+/** How each format frames the stream of documents. */
+interface Framing {
+  head(): string;
+  batch(documents: readonly ExportedDocument[], first: boolean): string;
+  tail(): string;
+}
+
+function framingFor(db: Db, options: ExportOptions): Framing {
+  switch (options.format) {
+    case 'jsonl':
+      return { head: () => '', batch: (docs) => docs.map((doc) => `${JSON.stringify(doc)}\n`).join(''), tail: () => '' };
+    case 'json': {
+      const labels = listLabels(db)
+        .filter((label) => !options.labels || options.labels.includes(label.name))
+        .map((label) => ({ name: label.name, display_name: label.displayName, color: label.color, key: label.shortcutKey }));
+      const header = { format: 'marginalia', version: EXPORT_FORMAT_VERSION, labels };
+      return {
+        head: () => `${JSON.stringify(header).slice(0, -1)},"documents":[`,
+        batch: (docs, first) => docs.map((doc, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(doc)}`).join(''),
+        tail: () => '\n]}\n',
+      };
+    }
+    case 'csv':
+      return {
+        head: () => (options.bom ? '\uFEFF' : '') + csvRows([], true),
+        batch: (docs) => csvRows(docs, false),
+        tail: () => '',
+      };
+  }
+}
+
+async function write(out: Writable, chunk: string): Promise<void> {
+  if (chunk !== '' && !out.write(chunk)) await once(out, 'drain');
+}
+
+/** Checks a label filter against the project, so a typo is an error rather than an empty file. */
+function checkLabels(db: Db, labels: readonly string[] | undefined): void {
+  if (!labels) return;
+  const known = listLabels(db).map((label) => label.name);
+  const unknown = labels.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')} (labels: ${known.join(', ')})`);
+}
+
+/**
+ * Streams the project to `out` in bounded batches, so memory stays flat and a
+ * server stays responsive. Documents without matching spans are still exported
+ * in json/jsonl (the dataset keeps its negatives); csv has one row per span.
+ */
+export async function exportProject(db: Db, out: Writable, options: ExportOptions): Promise<ExportReport> {
+  checkLabels(db, options.labels);
+  const filter = { statuses: options.statuses ?? ['accepted'], labels: options.labels };
+  const framing = framingFor(db, options);
+  const batchSize = options.batchDocuments ?? 500;
+  const documentsTotal = countDocuments(db);
+  let documentsDone = 0;
+  let spans = 0;
+  let afterId = 0;
+  let cancelled = false;
+
+  await write(out, framing.head());
+  for (;;) {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const docs = documentsAfter(db, afterId, batchSize);
+    if (docs.length === 0) break;
+    const firstId = (docs[0] as (typeof docs)[number]).id;
+    const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;
+    const spansByDoc = spansInDocumentRange(db, firstId, lastId, filter);
+    const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
+    const exported = docs.map((doc) => {
+      const docSpans = spansByDoc.get(doc.id) ?? [];
+      spans += docSpans.length;
+      return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text));
+    });
+    await write(out, framing.batch(exported, documentsDone === 0));
+    documentsDone += docs.length;
+    afterId = lastId;
+    options.onProgress?.({ documentsDone, documentsTotal });
+    await yieldToEventLoop();
+  }
+  await write(out, framing.tail());
+  return { documents: documentsDone, spans, cancelled };
+}
