@@ -1,0 +1,75 @@
+import { Command, Option } from 'commander';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import type { SpanStatus } from '../../shared/model.js';
+import { openProject } from '../store/connection.js';
+import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export-project.js';
+import { parseList, parseStatus, say, warn } from './options.js';
+import { progressLine } from './progress.js';
+
+interface ExportCliOptions {
+  db: string;
+  format: ExportFormat;
+  out: string;
+  status: readonly SpanStatus[];
+  labels?: readonly string[];
+  bom?: boolean;
+}
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description('export documents and spans as jsonl, json or csv (offsets in code points, end exclusive)')
+    .requiredOption('--db <file>', 'project file')
+    .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .option('--out <path>', 'output file, or - for standard output', '-')
+    .option('--status <status>', 'spans to include: accepted, suggested, rejected or all', parseStatus, parseStatus('accepted'))
+    .option('--labels <names>', 'only these labels (comma-separated)', parseList)
+    .option('--bom', 'csv: start with a byte order mark (for Excel)')
+    .action(async (opts: ExportCliOptions) => {
+      const db = openProject(opts.db, { mustExist: true });
+      const toStdout = opts.out === '-';
+      // Write beside the target and rename at the end, so an interrupted export never looks complete.
+      const partial = `${opts.out}.partial`;
+      const out: Writable = toStdout ? process.stdout : createWriteStream(partial);
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      const bar = progressLine('exporting |{bar}| {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
+      try {
+        const report = await exportProject(db, out, {
+          format: opts.format,
+          statuses: opts.status,
+          labels: opts.labels,
+          bom: opts.bom,
+          signal: controller.signal,
+          onProgress: (p) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
+        });
+        bar.stop();
+        if (!toStdout) {
+          out.end();
+          await finished(out);
+          if (report.cancelled) {
+            rmSync(partial, { force: true });
+            warn('export cancelled; nothing written');
+            process.exitCode = 1;
+            return;
+          }
+          renameSync(partial, opts.out);
+          say(`exported ${report.documents} documents and ${report.spans} spans to ${opts.out}`);
+        } else {
+          warn(`exported ${report.documents} documents and ${report.spans} spans`);
+        }
+      } catch (error) {
+        if (!toStdout) {
+          out.destroy();
+          rmSync(partial, { force: true });
+        }
+        throw error;
+      } finally {
+        bar.stop();
+        process.off('SIGINT', cancel);
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,71 @@
+import { Command, Option } from 'commander';
+import { openProject } from '../store/connection.js';
+import { formatPlace, importPaths, type ImportReport } from '../import/pipeline.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
+import { megabytes, progressLine } from './progress.js';
+import { say, warn } from './options.js';
+
+/** The one-line summary every import ends with. */
+export function importSummary(report: ImportReport): string {
+  const rejectedFiles = report.rejected.filter((problem) => problem.line === undefined).length;
+  const rejectedLines = report.rejected.length - rejectedFiles;
+  const parts = [
+    `imported ${report.documentsImported} documents (${megabytes(report.textBytesImported)} MB)`,
+    `skipped ${report.duplicates.length} duplicates`,
+    `rejected ${rejectedFiles} files`,
+  ];
+  if (rejectedLines > 0) parts.push(`rejected ${rejectedLines} lines`);
+  if (report.spansAdded > 0) parts.push(`added ${report.spansAdded} spans`);
+  if (report.cancelled) parts.push('cancelled before the end');
+  return parts.join(', ');
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('import files and folders (txt, md, html, jsonl, json, csv) into a project')
+    .argument('<paths...>', 'files or folders (folders are read recursively)')
+    .requiredOption('--db <file>', 'project file (created if missing)')
+    .addOption(new Option('--format <format>', 'read every file as this format').choices(IMPORT_FORMATS))
+    .option('--encoding <name>', 'decode files that are not UTF-8/UTF-16 with this encoding (e.g. windows-1252)')
+    .option('--text-column <name>', 'CSV: the column holding the text', 'text')
+    .option('--annotator <name>', 'annotator recorded on imported spans that name none')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 when everything went in, 1 when something was rejected, 2 for usage errors.\n' +
+        'Documents already in the project (same text) are skipped; their spans are merged.',
+    )
+    .action(async (paths: string[], opts: { db: string; format?: ImportFormat; encoding?: string; textColumn: string; annotator?: string }) => {
+      const db = openProject(opts.db);
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      const started = Date.now();
+      const bar = progressLine('importing |{bar}| {percentage}% | {files} files | {mb} MB | {rate} MB/s | ETA {eta_formatted}');
+      try {
+        const report = await importPaths(db, paths, {
+          format: opts.format,
+          encoding: opts.encoding,
+          textColumn: opts.textColumn,
+          annotator: opts.annotator,
+          signal: controller.signal,
+          onProgress: (p) => {
+            const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+            bar.update(p.bytesDone, Math.max(p.bytesTotal, 1), {
+              files: `${p.filesDone}/${p.filesTotal}`,
+              mb: megabytes(p.bytesDone),
+              rate: megabytes(p.bytesDone / seconds),
+            });
+          },
+        });
+        bar.stop();
+        for (const duplicate of report.duplicates) say(`${formatPlace(duplicate)}: duplicate of ${duplicate.duplicateOf}, skipped`);
+        for (const problem of report.rejected) warn(`${formatPlace(problem)}: ${problem.reason}`);
+        say(importSummary(report));
+        process.exitCode = report.rejected.length > 0 || report.cancelled ? 1 : 0;
+      } finally {
+        bar.stop();
+        process.off('SIGINT', cancel);
+        db.close();
+      }
+    });
+}

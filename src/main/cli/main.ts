@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
+import { labelsCommand } from './labels-command.js';
+import { searchCommand } from './search-command.js';
+import { statsCommand } from './stats-command.js';
+import { warn } from './options.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Builds the `marginalia` program with every command. */
+export function buildProgram(): Command {
+  const program = new Command('marginalia')
+    .description('Marginalia: turn a pile of documents into a labelled dataset.\nOffsets in every output are Unicode code points, end exclusive.')
+    .version(packageVersion())
+    .option('--debug', 'show stack traces for errors')
+    .showHelpAfterError('(add --help for usage)');
+  for (const command of [importCommand(), exportCommand(), statsCommand(), searchCommand(), labelsCommand()]) {
+    program.addCommand(command);
+  }
+  program.commands.forEach((command) => command.exitOverride());
+  program.exitOverride();
+  return program;
+}
+
+/**
+ * Runs the command line and returns the exit status: 0 success, 1 bad input or a
+ * failed operation, 2 a usage error. Errors are one line unless --debug is given.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    process.exitCode = undefined;
+    await program.parseAsync([...argv], { from: 'user' });
+    const status = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (debug && error instanceof Error) warn(error.stack ?? error.message);
+    else warn(`marginalia: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) return 2;
+    return 1;
+  }
+}

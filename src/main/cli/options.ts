@@ -1,0 +1,36 @@
+import { InvalidArgumentError } from 'commander';
+import { SPAN_STATUSES, type SpanStatus } from '../../shared/model.js';
+
+/** `--status accepted|suggested|rejected|all` as the list of statuses it means. */
+export function parseStatus(value: string): readonly SpanStatus[] {
+  if (value === 'all') return SPAN_STATUSES;
+  if ((SPAN_STATUSES as readonly string[]).includes(value)) return [value as SpanStatus];
+  throw new InvalidArgumentError(`expected ${[...SPAN_STATUSES, 'all'].join(', ')}`);
+}
+
+/** `--labels A,B` as a list of label names. */
+export function parseList(value: string): readonly string[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list');
+  return items;
+}
+
+/** A positive whole number, for limits. */
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** Writes a line to standard output. */
+export function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** Writes a line to standard error. */
+export function warn(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../helpers/cli.js';
+import { writeFiles } from '../helpers/files.js';
+import { tempDir } from '../helpers/project.js';
+
+const FILES = 3000;
+
+/** Distinct ~10 KB documents, enough that the first commit comes long before the end. */
+function bigCorpus(dir: string): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < FILES; i++) {
+    const paragraph = `Report ${i}: Hue Central Hospital treated ${i * 7} patients on 0${(i % 9) + 1}/11/2025. `;
+    files[`part-${Math.floor(i / 500)}/doc-${String(i).padStart(5, '0')}.txt`] = paragraph.repeat(120);
+  }
+  return writeFiles(join(dir, 'corpus'), files);
+}
+
+function countDocuments(dbPath: string): number {
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      db.pragma('busy_timeout = 1000');
+      return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet, or schema not there yet
+  }
+}
+
+describe('an import killed mid-way', () => {
+  it('leaves a sound database, and running it again completes it without duplicates', async () => {
+    const dir = tempDir();
+    const corpus = bigCorpus(dir);
+    const dbPath = join(dir, 'p.sqlite');
+
+    const child = startCli(['import', corpus, '--db', dbPath]);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // Wait for the first committed batch, then kill without warning.
+    let atKill = 0;
+    while (atKill === 0) {
+      atKill = countDocuments(dbPath);
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(FILES);
+
+    const db = new Database(dbPath);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const afterKill = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    // Search index and noise marks are written with their document, never apart.
+    expect((db.prepare('SELECT count(*) AS n FROM documents_fts').get() as { n: number }).n).toBe(afterKill);
+    db.close();
+
+    const rerun = runCli(['import', corpus, '--db', dbPath]);
+    expect(rerun.status).toBe(0);
+    expect(rerun.stdout).toMatch(new RegExp(`imported ${FILES - afterKill} documents .*skipped ${afterKill} duplicates, rejected 0 files`));
+    const after = new Database(dbPath, { readonly: true });
+    expect(after.prepare('SELECT count(*) AS n, count(DISTINCT content_hash) AS distinct_texts FROM documents').get()).toEqual({
+      n: FILES,
+      distinct_texts: FILES,
+    });
+    expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
+    after.close();
+  });
+});
