@@ -13,3 +13,9 @@ export function messageOf(error: unknown): string {
 
 /** The command line was used wrongly (exit code 2), as opposed to bad input data. */
 export class UsageError extends UserError {}
+
+/** A thing the request names does not exist (reported as `not_found`). */
+export class NotFoundError extends UserError {}
+
+/** The request clashes with what is stored (reported as `conflict`). */
+export class ConflictError extends UserError {}

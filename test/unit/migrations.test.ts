@@ -95,3 +95,26 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 });
+
+describe('migration 003', () => {
+  it('keeps documents and spans, starts every document as not done, and adds an empty history', () => {
+    const path = join(tempDir(), 'v2.sqlite');
+    const v2 = openProject(path, { migrations: MIGRATIONS.slice(0, 2) });
+    v2.prepare(
+      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
+       VALUES (3, 'Seeded', 'seed', 'h3', 'Cho Ray Hospital', 16, '{}', '2025-01-01')`,
+    ).run();
+    v2.prepare(
+      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
+       VALUES (3, 0, 16, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
+    ).run();
+    v2.close();
+
+    const v3 = openProject(path, { migrations: MIGRATIONS.slice(0, 3) });
+    expect(v3.prepare('SELECT id, title, done_at FROM documents').all()).toEqual([{ id: 3, title: 'Seeded', done_at: null }]);
+    expect(v3.prepare('SELECT count(*) AS n FROM spans').get()).toEqual({ n: 1 });
+    expect(v3.prepare('SELECT count(*) AS n FROM edits').get()).toEqual({ n: 0 });
+    v3.close();
+    expect(userVersion(path)).toBe(3);
+  });
+});

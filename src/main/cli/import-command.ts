@@ -1,24 +1,11 @@
 import { Command, Option } from 'commander';
 import { openProject } from '../store/connection.js';
-import { formatPlace, importPaths, type ImportReport } from '../import/pipeline.js';
+import { formatPlace, importPaths } from '../import/pipeline.js';
+import { importSummary } from '../import/summary.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
-import { megabytes, progressLine } from './progress.js';
+import { megabytes } from '../format.js';
+import { progressLine } from './progress.js';
 import { say, warn } from './options.js';
-
-/** The one-line summary every import ends with. */
-export function importSummary(report: ImportReport): string {
-  const rejectedFiles = report.rejected.filter((problem) => problem.line === undefined).length;
-  const rejectedLines = report.rejected.length - rejectedFiles;
-  const parts = [
-    `imported ${report.documentsImported} documents (${megabytes(report.textBytesImported)} MB)`,
-    `skipped ${report.duplicates.length} duplicates`,
-    `rejected ${rejectedFiles} files`,
-  ];
-  if (rejectedLines > 0) parts.push(`rejected ${rejectedLines} lines`);
-  if (report.spansAdded > 0) parts.push(`added ${report.spansAdded} spans`);
-  if (report.cancelled) parts.push('cancelled before the end');
-  return parts.join(', ');
-}
 
 export function importCommand(): Command {
   return new Command('import')

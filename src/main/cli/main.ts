@@ -5,6 +5,7 @@ import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { labelsCommand } from './labels-command.js';
 import { searchCommand } from './search-command.js';
+import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
 import { warn } from './options.js';
 
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand(), exportCommand(), statsCommand(), searchCommand(), labelsCommand()]) {
+  for (const command of [importCommand(), exportCommand(), statsCommand(), searchCommand(), labelsCommand(), serveCommand()]) {
     program.addCommand(command);
   }
   program.commands.forEach((command) => command.exitOverride());

@@ -34,3 +34,10 @@ export function say(line: string): void {
 export function warn(line: string): void {
   process.stderr.write(`${line}\n`);
 }
+
+/** A TCP port, 0 meaning "any free port". */
+export function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number (0–65535)');
+  return n;
+}

@@ -33,8 +33,3 @@ export function progressLine(format: string): ProgressLine {
     },
   };
 }
-
-/** Megabytes with two decimals, as every summary prints sizes. */
-export function megabytes(bytes: number): string {
-  return (bytes / 1_000_000).toFixed(2);
-}

@@ -21,6 +21,11 @@ export interface ImportOptions {
   readonly format?: ImportFormat;
   /** CSV: the column holding the text. */
   readonly textColumn?: string;
+  /**
+   * How a file is named in sources and reports (uploads are staged in a
+   * temporary folder but should be known by the name they were sent with).
+   */
+  readonly displayName?: (path: string) => string;
   /** Annotator recorded on imported spans that name none. */
   readonly annotator?: string;
   /** Called after each file. */
@@ -125,7 +130,7 @@ type FileOutcome =
   | { readonly ok: false; readonly reason: string };
 
 /** Reads, decodes and parses one file completely, so a bad file is refused before anything is written. */
-function readFile(file: FoundFile, options: ImportOptions): FileOutcome {
+function readFile(file: FoundFile, shownName: string, options: ImportOptions): FileOutcome {
   const binaryType = binaryTypeOf(file.path);
   if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
   let bytes: Buffer;
@@ -139,7 +144,7 @@ function readFile(file: FoundFile, options: ImportOptions): FileOutcome {
     const text = decodeBytes(bytes, options.encoding);
     if (text.trim() === '') return { ok: false, reason: bytes.length === 0 ? 'empty file' : 'file holds only white space' };
     const reader = readerForPath(file.path, options.format);
-    return { ok: true, items: [...reader(text, basename(file.path), { textColumn: options.textColumn })] };
+    return { ok: true, items: [...reader(text, basename(shownName), { textColumn: options.textColumn })] };
   } catch (error) {
     return { ok: false, reason: messageOf(error) };
   }
@@ -153,7 +158,8 @@ function readFile(file: FoundFile, options: ImportOptions): FileOutcome {
  */
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const { files, problems } = walkPaths(paths);
-  const rejected: ImportProblem[] = [...problems];
+  const shownPath = options.displayName ?? ((path: string) => path);
+  const rejected: ImportProblem[] = problems.map((problem) => ({ ...problem, path: shownPath(problem.path) }));
   const duplicates: ImportDuplicate[] = [];
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   const batch = new Batch(db, options.batchBytes ?? 8 * 1024 * 1024, options.batchDocuments ?? 2000);
@@ -165,12 +171,13 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let cancelled = false;
 
   const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>): void => {
-    const place = { path: file.path, line: record.line };
+    const place = { path: shownPath(file.path), line: record.line };
     if (record.text.trim() === '') {
       rejected.push({ ...place, reason: 'empty text' });
       return;
     }
-    const source = record.line === undefined ? resolve(file.path) : `${resolve(file.path)}:${record.line}`;
+    const sourcePath = options.displayName ? shownPath(file.path) : resolve(file.path);
+    const source = record.line === undefined ? sourcePath : `${sourcePath}:${record.line}`;
     const textBytes = Buffer.byteLength(record.text, 'utf8');
     let imported = false;
     let duplicateOf: string | undefined;
@@ -215,10 +222,10 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         cancelled = true;
         break;
       }
-      const outcome = readFile(file, options);
+      const outcome = readFile(file, shownPath(file.path), options);
       bytesRead += file.bytes;
       if (!outcome.ok) {
-        rejected.push({ path: file.path, reason: outcome.reason });
+        rejected.push({ path: shownPath(file.path), reason: outcome.reason });
       } else {
         const labels = new Map<string, Label>();
         for (const item of outcome.items) {
@@ -227,7 +234,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
               for (const label of item.labels) labels.set(label.name, label);
               break;
             case 'problem':
-              rejected.push({ path: file.path, line: item.line, reason: item.reason });
+              rejected.push({ path: shownPath(file.path), line: item.line, reason: item.reason });
               break;
             case 'record':
               storeRecord(file, item, labels);

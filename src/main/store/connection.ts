@@ -12,6 +12,11 @@ export interface OpenOptions {
   readonly mustExist?: boolean;
   /** Migrations to apply; tests pass a prefix to build a database at an older version. */
   readonly migrations?: readonly Migration[];
+  /**
+   * Path of a better-sqlite3 addon built for another ABI: the Electron shell loads
+   * one built for Electron, while tests and the CLI use the Node build.
+   */
+  readonly nativeBinding?: string;
 }
 
 /** Opens (creating if missing) a project database and brings its schema up to date. */
@@ -27,7 +32,7 @@ export function openProject(path: string, options: OpenOptions = {}): Db {
 
   let db: Db;
   try {
-    db = new Database(path);
+    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

@@ -71,3 +71,34 @@ export function ensureLabel(db: Db, name: string, declared?: Label): void {
     shortcutKey: keyTaken ? null : (declared?.shortcutKey ?? null),
   });
 }
+
+export interface LabelChange {
+  readonly displayName?: string;
+  readonly color?: string;
+  readonly shortcutKey?: string | null;
+}
+
+/** Renames, recolours or rebinds a label; its name (what exports carry) stays. */
+export function updateLabel(db: Db, name: string, change: LabelChange): Label {
+  const labels = listLabels(db);
+  const label = labels.find((candidate) => candidate.name === name);
+  if (!label) throw new UserError(`no label ${name}`);
+  if (change.color !== undefined && !COLOR_PATTERN.test(change.color)) throw new UserError(`colour "${change.color}" is not a #rrggbb colour`);
+  const key = change.shortcutKey === undefined ? label.shortcutKey : change.shortcutKey;
+  if (key !== null && [...key].length !== 1) throw new UserError(`shortcut key "${key}" must be one character`);
+  const holder = key === null ? undefined : labels.find((other) => other.shortcutKey === key && other.name !== name);
+  if (holder) throw new UserError(`shortcut key ${key} is already used by ${holder.name}`);
+  const updated: Label = {
+    name,
+    displayName: change.displayName?.trim() || label.displayName,
+    color: change.color ?? label.color,
+    shortcutKey: key,
+  };
+  statement(db, 'UPDATE labels SET display_name = ?, color = ?, shortcut_key = ? WHERE name = ?').run(
+    updated.displayName,
+    updated.color,
+    updated.shortcutKey,
+    name,
+  );
+  return updated;
+}

@@ -14,7 +14,8 @@ export interface NewSpan {
   readonly note?: string | null;
 }
 
-interface SpanRow {
+/** A spans row exactly as stored; the edit history keeps these to undo and redo. */
+export interface SpanRow {
   id: number;
   document_id: number;
   start_cp: number;
@@ -29,7 +30,8 @@ interface SpanRow {
   updated_at: string;
 }
 
-function toSpan(row: SpanRow): Span {
+/** The shared form of a stored row. */
+export function toSpan(row: SpanRow): Span {
   return {
     id: row.id,
     documentId: row.document_id,
@@ -46,18 +48,9 @@ function toSpan(row: SpanRow): Span {
   };
 }
 
-/**
- * Adds a span unless the same annotator already has the same label at the same
- * offsets in that document. Returns whether a row was written.
- */
-export function insertSpan(db: Db, span: NewSpan): boolean {
+function insertSpanParams(span: NewSpan): unknown[] {
   const stamp = now();
-  const { changes } = statement(
-    db,
-    `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (document_id, start_cp, end_cp, label, annotator) DO NOTHING`,
-  ).run(
+  return [
     span.documentId,
     span.startCp,
     span.endCp,
@@ -69,8 +62,58 @@ export function insertSpan(db: Db, span: NewSpan): boolean {
     span.note ?? null,
     stamp,
     stamp,
-  );
-  return changes > 0;
+  ];
+}
+
+const INSERT_SPAN = `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (document_id, start_cp, end_cp, label, annotator) DO NOTHING`;
+
+/**
+ * Adds a span unless the same annotator already has the same label at the same
+ * offsets in that document. Returns whether a row was written.
+ */
+export function insertSpan(db: Db, span: NewSpan): boolean {
+  return statement(db, INSERT_SPAN).run(...insertSpanParams(span)).changes > 0;
+}
+
+/** Adds a span like insertSpan and returns the stored row, or undefined if it was already there. */
+export function createSpan(db: Db, span: NewSpan): SpanRow | undefined {
+  return statement(db, `${INSERT_SPAN} RETURNING *`).get(...insertSpanParams(span)) as SpanRow | undefined;
+}
+
+/** The stored row of one span, or undefined. */
+export function spanRow(db: Db, id: number): SpanRow | undefined {
+  return statement(db, 'SELECT * FROM spans WHERE id = ?').get(id) as SpanRow | undefined;
+}
+
+/** One span, or undefined. */
+export function getSpan(db: Db, id: number): Span | undefined {
+  const row = spanRow(db, id);
+  return row && toSpan(row);
+}
+
+/** Changes a span's label and/or note, returning the row after the change. */
+export function updateSpanRow(db: Db, id: number, change: { readonly label?: string; readonly note?: string | null }): SpanRow {
+  return statement(
+    db,
+    `UPDATE spans SET label = coalesce(?, label), note = CASE WHEN ? THEN ? ELSE note END, updated_at = ?
+     WHERE id = ? RETURNING *`,
+  ).get(change.label ?? null, change.note !== undefined ? 1 : 0, change.note ?? null, now(), id) as SpanRow;
+}
+
+/** Puts a row back exactly as it was (undo of a delete or an update). */
+export function restoreSpanRow(db: Db, row: SpanRow): void {
+  statement(
+    db,
+    `INSERT OR REPLACE INTO spans (id, document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, created_at, updated_at)
+     VALUES (@id, @document_id, @start_cp, @end_cp, @label, @annotator, @status, @entity_id, @value, @note, @created_at, @updated_at)`,
+  ).run(row);
+}
+
+/** Removes one span. */
+export function deleteSpanRow(db: Db, id: number): void {
+  statement(db, 'DELETE FROM spans WHERE id = ?').run(id);
 }
 
 export interface SpanFilter {

@@ -1,0 +1,37 @@
+import { api, isOperationName, type ApiError, type ApiResult } from '../../shared/api.js';
+import { ConflictError, NotFoundError, UserError, messageOf } from '../errors.js';
+import type { ApiContext } from './context.js';
+import { handlers } from './handlers.js';
+
+/** Runs one operation by name: what both transports (Electron IPC, HTTP) call. */
+export type Dispatch = (name: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+function errorOf(error: unknown): ApiError {
+  if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
+  if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
+  if (error instanceof UserError) return { code: 'failed', message: error.message };
+  // An unexpected failure: keep the detail in the log, give the person the message.
+  console.error(error);
+  return { code: 'failed', message: messageOf(error) };
+}
+
+/**
+ * Builds the dispatcher over a project. The caller is not trusted: the name must
+ * be in the contract and the input must parse with its schema, or nothing runs.
+ */
+export function createDispatcher(context: ApiContext): Dispatch {
+  return async (name, input) => {
+    if (!isOperationName(name)) return { ok: false, error: { code: 'invalid_input', message: `unknown operation "${String(name)}"` } };
+    const parsed = api[name].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+      return { ok: false, error: { code: 'invalid_input', message: `${name}: ${detail}` } };
+    }
+    try {
+      const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
+      return { ok: true, value: await handler(context, parsed.data) };
+    } catch (error) {
+      return { ok: false, error: errorOf(error) };
+    }
+  };
+}

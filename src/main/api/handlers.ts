@@ -1,0 +1,108 @@
+import { basename } from 'node:path';
+import type { z } from 'zod';
+import type { Api, OperationName, OutputOf } from '../../shared/api.js';
+import { SPAN_STATUSES } from '../../shared/model.js';
+import { occurrenceDrafts } from '../annotate/occurrences.js';
+import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../annotate/span-edits.js';
+import { NotFoundError, UserError } from '../errors.js';
+import { countDocuments, getDocument } from '../store/documents.js';
+import { documentListPage, documentListRow, documentStatus, progressCounts } from '../store/document-list.js';
+import { historyState, redo, undo } from '../store/history.js';
+import { addLabel, listLabels, updateLabel } from '../store/labels.js';
+import { noiseInDocument } from '../store/noise-marks.js';
+import { spansInDocument } from '../store/spans.js';
+import type { ApiContext } from './context.js';
+import { stageUploads } from './jobs.js';
+
+type Handler<N extends OperationName> = (context: ApiContext, input: z.infer<Api[N]['input']>) => OutputOf<N> | Promise<OutputOf<N>>;
+type HandlerTable = { readonly [N in OperationName]: Handler<N> };
+
+function mustGetListRow(context: ApiContext, id: number) {
+  const row = documentListRow(context.db, id);
+  if (!row) throw new NotFoundError(`document ${id} does not exist`);
+  return row;
+}
+
+/** The one handler table: contract name → function over the store. Inputs arrive parsed. */
+export const handlers: HandlerTable = {
+  'project:info': ({ db, dbPath, shell }) => ({
+    path: dbPath,
+    name: basename(dbPath).replace(/\.(sqlite3?|db)$/i, ''),
+    documents: countDocuments(db),
+    shell,
+    ...historyState(db),
+  }),
+
+  'documents:list': ({ db }, input) => ({ ...documentListPage(db, input), counts: progressCounts(db) }),
+
+  'documents:get': ({ db }, { id }) => {
+    const doc = getDocument(db, id);
+    if (!doc) throw new NotFoundError(`document ${id} does not exist`);
+    return {
+      id: doc.id,
+      title: doc.title,
+      source: doc.source,
+      text: doc.text,
+      meta: doc.meta,
+      status: documentStatus(db, id) ?? 'not_started',
+      spans: spansInDocument(db, id).map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
+      noise: noiseInDocument(db, id),
+    };
+  },
+
+  'documents:setDone': (context, { id, done }) => {
+    setDocumentDone(context.db, id, done);
+    return mustGetListRow(context, id);
+  },
+
+  'spans:create': ({ db }, input) => stripTimes(tagSpan(db, input)),
+
+  'spans:update': ({ db }, { id, label, note }) => stripTimes(editSpan(db, id, { label, note })),
+
+  'spans:delete': ({ db }, { id }) => {
+    removeSpan(db, id);
+    return { id };
+  },
+
+  'spans:occurrences': ({ db }, input) => {
+    const found = occurrenceDrafts(db, input, '');
+    return { surface: found.surface, inDocument: found.inDocument.length, inCorpus: found.inCorpus.length };
+  },
+
+  'spans:tagOccurrences': ({ db }, { annotator, scope, ...query }) => {
+    const found = occurrenceDrafts(db, query, annotator);
+    const drafts = scope === 'document' ? found.inDocument : found.inCorpus;
+    return { created: tagSpans(db, drafts, `tag ${drafts.length} × "${found.surface}" as ${query.label}`) };
+  },
+
+  'history:undo': ({ db }) => undo(db),
+  'history:redo': ({ db }) => redo(db),
+
+  'labels:list': ({ db }) => listLabels(db),
+  'labels:create': ({ db }, input) => addLabel(db, input),
+  'labels:update': ({ db }, { name, ...change }) => updateLabel(db, name, change),
+
+  'import:files': ({ db, jobs }, { files }) => {
+    const staged = stageUploads(files);
+    return { jobId: jobs.startImport(db, staged.paths, { displayNames: staged.displayNames, cleanup: staged.cleanup }) };
+  },
+
+  'import:paths': ({ db, jobs }, { paths }) => ({ jobId: jobs.startImport(db, paths) }),
+
+  'export:start': ({ db, jobs }, { format, status, labels, bom, path }) => {
+    const statuses = status === 'all' ? SPAN_STATUSES : [status];
+    const known = listLabels(db).map((label) => label.name);
+    const unknown = (labels ?? []).filter((label) => !known.includes(label));
+    if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')}`);
+    return { jobId: jobs.startExport(db, { format, statuses, labels, bom, path }) };
+  },
+
+  'jobs:get': ({ jobs }, { jobId }) => jobs.get(jobId),
+  'jobs:cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId),
+};
+
+function stripTimes<T extends { createdAt: string; updatedAt: string }>(span: T): Omit<T, 'createdAt' | 'updatedAt'> {
+  const { createdAt: _c, updatedAt: _u, ...rest } = span;
+  return rest;
+}
+

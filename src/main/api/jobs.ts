@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { JobStateDto } from '../../shared/api.js';
+import type { SpanStatus } from '../../shared/model.js';
+import { messageOf } from '../errors.js';
+import { exportProject, type ExportFormat } from '../export/export-project.js';
+import { importPaths } from '../import/pipeline.js';
+import { importSummary } from '../import/summary.js';
+import type { Db } from '../store/connection.js';
+import { NotFoundError } from '../errors.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
+
+/** Long work (imports, exports) runs as jobs the UI polls for progress and can cancel. */
+export interface JobRegistry {
+  get(id: string): JobStateDto;
+  cancel(id: string): JobStateDto;
+  startImport(db: Db, paths: readonly string[], options?: { readonly displayNames?: ReadonlyMap<string, string>; readonly cleanup?: () => void }): string;
+  startExport(db: Db, options: ExportJobOptions): string;
+}
+
+export interface ExportJobOptions {
+  readonly format: ExportFormat;
+  readonly statuses: readonly SpanStatus[];
+  readonly labels?: readonly string[];
+  readonly bom?: boolean;
+  readonly path: string;
+}
+
+/** How many finished jobs are remembered for the UI to read. */
+const KEEP_FINISHED = 50;
+
+function snapshot(job: Job): JobStateDto {
+  const { controller: _controller, ...state } = job;
+  return { ...state, rejected: [...state.rejected] };
+}
+
+/** Creates the registry a process keeps for its jobs. */
+export function createJobRegistry(): JobRegistry {
+  const jobs = new Map<string, Job>();
+
+  const create = (kind: Job['kind']): Job => {
+    const job: Job = {
+      id: randomUUID(),
+      kind,
+      state: 'running',
+      filesDone: 0,
+      filesTotal: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      documentsImported: 0,
+      startedAt: Date.now(),
+      finishedAt: null,
+      summary: null,
+      rejected: [],
+      error: null,
+      outputPath: null,
+      controller: new AbortController(),
+    };
+    jobs.set(job.id, job);
+    const finishedIds = [...jobs.values()].filter((j) => j.state !== 'running').map((j) => j.id);
+    for (const id of finishedIds.slice(0, Math.max(0, finishedIds.length - KEEP_FINISHED))) jobs.delete(id);
+    return job;
+  };
+
+  const finish = (job: Job, error?: unknown): void => {
+    job.finishedAt = Date.now();
+    if (error !== undefined) {
+      job.state = 'failed';
+      job.error = messageOf(error);
+    } else if (job.controller.signal.aborted) {
+      job.state = 'cancelled';
+    } else {
+      job.state = 'done';
+    }
+  };
+
+  const find = (id: string): Job => {
+    const job = jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${id}`);
+    return job;
+  };
+
+  return {
+    get: (id) => snapshot(find(id)),
+    cancel(id) {
+      const job = find(id);
+      job.controller.abort();
+      return snapshot(job);
+    },
+    startImport(db, paths, options = {}) {
+      const job = create('import');
+      const names = options.displayNames;
+      importPaths(db, paths, {
+        displayName: names && ((path) => names.get(path) ?? path),
+        signal: job.controller.signal,
+        onProgress: (p) => Object.assign(job, p),
+      })
+        .then((report) => {
+          job.summary = importSummary(report);
+          job.documentsImported = report.documentsImported;
+          job.rejected = [...report.rejected];
+          finish(job);
+        })
+        .catch((error: unknown) => finish(job, error))
+        .finally(() => options.cleanup?.());
+      return job.id;
+    },
+    startExport(db, options) {
+      const job = create('export');
+      const partial = `${options.path}.partial`;
+      const run = async (): Promise<void> => {
+        const out = createWriteStream(partial);
+        try {
+          const report = await exportProject(db, out, {
+            format: options.format,
+            statuses: options.statuses,
+            labels: options.labels,
+            bom: options.bom,
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              job.filesDone = p.documentsDone;
+              job.filesTotal = p.documentsTotal;
+            },
+          });
+          out.end();
+          await finished(out);
+          if (report.cancelled) {
+            rmSync(partial, { force: true });
+            return;
+          }
+          renameSync(partial, options.path);
+          job.outputPath = options.path;
+          job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${options.path}`;
+        } catch (error) {
+          out.destroy();
+          rmSync(partial, { force: true });
+          throw error;
+        }
+      };
+      run()
+        .then(() => finish(job))
+        .catch((error: unknown) => finish(job, error));
+      return job.id;
+    },
+  };
+}
+
+/**
+ * Files uploaded from a browser (drag-and-drop) are written to a private
+ * temporary folder under their own names, then imported like any other files.
+ */
+export function stageUploads(files: readonly { readonly name: string; readonly contentBase64: string }[]): {
+  paths: string[];
+  displayNames: Map<string, string>;
+  cleanup: () => void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-upload-'));
+  const paths: string[] = [];
+  const displayNames = new Map<string, string>();
+  files.forEach((file, index) => {
+    // Only the base name is kept: an uploaded name must never reach outside the folder.
+    const safe = basename(file.name.replaceAll('\\', '/')).replace(/^\.+/, '') || 'file';
+    const path = join(dir, `${String(index).padStart(5, '0')}-${safe}`);
+    writeFileSync(path, Buffer.from(file.contentBase64, 'base64'));
+    paths.push(path);
+    displayNames.set(path, file.name);
+  });
+  return { paths, displayNames, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

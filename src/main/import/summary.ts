@@ -1,0 +1,17 @@
+import { megabytes } from '../format.js';
+import type { ImportReport } from './pipeline.js';
+
+/** The one-line summary every import ends with. */
+export function importSummary(report: ImportReport): string {
+  const rejectedFiles = report.rejected.filter((problem) => problem.line === undefined).length;
+  const rejectedLines = report.rejected.length - rejectedFiles;
+  const parts = [
+    `imported ${report.documentsImported} documents (${megabytes(report.textBytesImported)} MB)`,
+    `skipped ${report.duplicates.length} duplicates`,
+    `rejected ${rejectedFiles} files`,
+  ];
+  if (rejectedLines > 0) parts.push(`rejected ${rejectedLines} lines`);
+  if (report.spansAdded > 0) parts.push(`added ${report.spansAdded} spans`);
+  if (report.cancelled) parts.push('cancelled before the end');
+  return parts.join(', ');
+}

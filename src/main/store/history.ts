@@ -1,0 +1,88 @@
+import type { Db } from './connection.js';
+import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
+import { now, statement } from './statements.js';
+
+/**
+ * One row-level change of an edit: the state before and after. Undo puts
+ * `before` back, redo puts `after` back; null means "no such row".
+ */
+export type Change =
+  | { readonly kind: 'span'; readonly id: number; readonly before: SpanRow | null; readonly after: SpanRow | null }
+  | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null };
+
+export interface HistoryState {
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+export interface HistoryStep extends HistoryState {
+  readonly applied: boolean;
+  readonly description: string | null;
+  readonly documentId: number | null;
+}
+
+/**
+ * Records an edit that was just made. A new edit ends the redo branch, as in
+ * every editor: what was undone before it can no longer be redone.
+ */
+export function recordEdit(db: Db, description: string, documentId: number | null, changes: readonly Change[]): void {
+  if (changes.length === 0) return;
+  statement(db, 'DELETE FROM edits WHERE undone = 1').run();
+  statement(db, 'INSERT INTO edits (description, document_id, changes, created_at) VALUES (?, ?, ?, ?)').run(
+    description,
+    documentId,
+    JSON.stringify(changes),
+    now(),
+  );
+}
+
+function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
+  switch (change.kind) {
+    case 'span': {
+      const target = direction === 'undo' ? change.before : change.after;
+      if (target) restoreSpanRow(db, target);
+      else deleteSpanRow(db, change.id);
+      return;
+    }
+    case 'done': {
+      const target = direction === 'undo' ? change.before : change.after;
+      statement(db, 'UPDATE documents SET done_at = ? WHERE id = ?').run(target, change.documentId);
+      return;
+    }
+  }
+}
+
+/** Whether there is anything to undo or redo. */
+export function historyState(db: Db): HistoryState {
+  const row = statement(
+    db,
+    'SELECT EXISTS (SELECT 1 FROM edits WHERE undone = 0) AS canUndo, EXISTS (SELECT 1 FROM edits WHERE undone = 1) AS canRedo',
+  ).get() as { canUndo: number; canRedo: number };
+  return { canUndo: row.canUndo === 1, canRedo: row.canRedo === 1 };
+}
+
+function step(db: Db, direction: 'undo' | 'redo'): HistoryStep {
+  const edit = statement(
+    db,
+    direction === 'undo'
+      ? 'SELECT * FROM edits WHERE undone = 0 ORDER BY id DESC LIMIT 1'
+      : 'SELECT * FROM edits WHERE undone = 1 ORDER BY id ASC LIMIT 1',
+  ).get() as { id: number; description: string; document_id: number | null; changes: string } | undefined;
+  if (!edit) return { applied: false, description: null, documentId: null, ...historyState(db) };
+  const changes = JSON.parse(edit.changes) as Change[];
+  // Undo walks the changes backwards, so an edit that touched a row twice ends where it began.
+  const ordered = direction === 'undo' ? [...changes].reverse() : changes;
+  for (const change of ordered) applyChange(db, change, direction);
+  statement(db, 'UPDATE edits SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, edit.id);
+  return { applied: true, description: edit.description, documentId: edit.document_id, ...historyState(db) };
+}
+
+/** Takes back the latest edit that is not undone yet. */
+export function undo(db: Db): HistoryStep {
+  return db.transaction(() => step(db, 'undo'))();
+}
+
+/** Makes the earliest undone edit again. */
+export function redo(db: Db): HistoryStep {
+  return db.transaction(() => step(db, 'redo'))();
+}
