@@ -21,6 +21,8 @@ export interface JobRegistry {
   cancel(id: string): JobStateDto;
   startImport(db: Db, paths: readonly string[], options?: { readonly displayNames?: ReadonlyMap<string, string>; readonly cleanup?: () => void }): string;
   startExport(db: Db, options: ExportJobOptions): string;
+  /** Asks every running job to stop (before its project is closed). */
+  cancelAll(): void;
 }
 
 export interface ExportJobOptions {
@@ -91,6 +93,9 @@ export function createJobRegistry(): JobRegistry {
       const job = find(id);
       job.controller.abort();
       return snapshot(job);
+    },
+    cancelAll() {
+      for (const job of jobs.values()) job.controller.abort();
     },
     startImport(db, paths, options = {}) {
       const job = create('import');
