@@ -15,10 +15,15 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 /** UTF-16 indices of the high surrogate of every well-formed surrogate pair in `text`. */
 function astralPairStarts(text: string): number[] {
   const starts: number[] = [];
-  for (let i = 0; i < text.length - 1; i++) {
+  // Most texts have no astral character at all: let the regex engine say so quickly.
+  const first = text.search(ANY_SURROGATE);
+  if (first < 0) return starts;
+  for (let i = first; i < text.length - 1; i++) {
     if (isHighSurrogate(text.charCodeAt(i)) && isLowSurrogate(text.charCodeAt(i + 1))) {
       starts.push(i);
       i++;

@@ -127,3 +127,19 @@ describe('stats', () => {
     });
   });
 });
+
+describe('search on very common words', () => {
+  it('ranks few matches by relevance and lists very many in corpus order', async () => {
+    const { RANKED_MATCH_LIMIT } = await import('../../src/main/store/search.js');
+    const { db } = createTestProject();
+    const insert = db.transaction(() => {
+      for (let i = 0; i <= RANKED_MATCH_LIMIT; i++) {
+        insertDocument(db, { title: `D${i}`, source: `s${i}`, text: `hospital report ${i}${i === 700 ? ' rare' : ''}`, meta: {} });
+      }
+      insertDocument(db, { title: 'Best', source: 'x', text: 'rare rare rare', meta: {} });
+    });
+    insert();
+    expect(searchDocuments(db, 'hospital', { limit: 3 }).map((h) => h.title)).toEqual(['D0', 'D1', 'D2']);
+    expect(searchDocuments(db, 'rare', { limit: 2 }).map((h) => h.title)).toEqual(['Best', 'D700']);
+  });
+});

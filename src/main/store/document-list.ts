@@ -1,6 +1,6 @@
 import type { DocumentStatus } from '../../shared/api.js';
 import type { Db } from './connection.js';
-import { toFtsQuery } from './search.js';
+import { toFtsQuery, worthRanking } from './search.js';
 import { statement } from './statements.js';
 
 export interface DocumentListQuery {
@@ -66,7 +66,7 @@ export function documentListPage(db: Db, input: DocumentListQuery): { total: num
   }
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const total = (statement(db, `SELECT count(*) AS n FROM ${from} ${whereSql}`).get(...params) as { n: number }).n;
-  const order = ftsQuery && input.sort === 'id' ? 'rank' : SORT_SQL[input.sort];
+  const order = ftsQuery && input.sort === 'id' && worthRanking(db, ftsQuery) ? 'rank' : SORT_SQL[input.sort];
   const snippet = ftsQuery ? "snippet(documents_fts, -1, char(2), char(3), '…', 14)" : 'NULL';
   const rows = statement(
     db,
