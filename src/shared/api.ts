@@ -7,13 +7,12 @@
  */
 import { z } from 'zod';
 import { COLOR_PATTERN, LABEL_NAME_PATTERN } from './labels.js';
-import { NOISE_KINDS, SPAN_STATUSES } from './model.js';
+import { DOCUMENT_SORTS, DOCUMENT_STATUSES, EXPORT_FORMATS, NOISE_KINDS, OCCURRENCE_SCOPES, SPAN_STATUSES } from './model.js';
 
 const Id = z.number().int().positive();
 const OffsetCp = z.number().int().nonnegative();
 const Empty = z.object({}).strict();
 
-export const DOCUMENT_STATUSES = ['not_started', 'in_progress', 'done'] as const;
 export const DocumentStatus = z.enum(DOCUMENT_STATUSES);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
@@ -57,8 +56,6 @@ export const DocumentListItem = z.object({
 });
 export type DocumentListItemDto = z.infer<typeof DocumentListItem>;
 
-export const DOCUMENT_SORTS = ['id', 'title', 'spans'] as const;
-
 export const ListDocumentsInput = z.object({
   query: z.string().max(500).optional(),
   status: DocumentStatus.optional(),
@@ -101,8 +98,6 @@ export const UpdateSpanInput = z.object({
   label: z.string().optional(),
   note: z.string().max(10_000).nullable().optional(),
 });
-
-export const OCCURRENCE_SCOPES = ['document', 'corpus'] as const;
 
 export const OccurrencesInput = z.object({ documentId: Id, startCp: OffsetCp, endCp: OffsetCp, label: z.string() });
 export const Occurrences = z.object({
@@ -174,7 +169,6 @@ export const JobState = z.object({
 });
 export type JobStateDto = z.infer<typeof JobState>;
 
-export const EXPORT_FORMATS = ['jsonl', 'json', 'csv'] as const;
 export const ExportInput = z.object({
   format: z.enum(EXPORT_FORMATS),
   status: z.enum([...SPAN_STATUSES, 'all']).default('accepted'),

@@ -9,6 +9,15 @@ export type SpanStatus = (typeof SPAN_STATUSES)[number];
 export const NOISE_KINDS = ['spam_line', 'injected_char', 'boilerplate'] as const;
 export type NoiseKind = (typeof NOISE_KINDS)[number];
 
+/** Derived from spans and the done mark; never stored as such. */
+export const DOCUMENT_STATUSES = ['not_started', 'in_progress', 'done'] as const;
+
+export const DOCUMENT_SORTS = ['id', 'title', 'spans'] as const;
+export const OCCURRENCE_SCOPES = ['document', 'corpus'] as const;
+
+export const EXPORT_FORMATS = ['jsonl', 'json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 export type Meta = Readonly<Record<string, JsonValue>>;
 

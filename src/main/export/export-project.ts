@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { SpanStatus } from '../../shared/model.js';
+import type { ExportFormat, SpanStatus } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
@@ -12,8 +12,7 @@ import { spansInDocumentRange } from '../store/spans.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument, type ExportedDocument } from './exported-document.js';
 
-export const EXPORT_FORMATS = ['jsonl', 'json', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../../shared/model.js';
 
 /** The version written in (and required of) the json export's header. */
 export const EXPORT_FORMAT_VERSION = 1;

@@ -1,0 +1,51 @@
+/**
+ * A modal dialog on the native <dialog> element: the browser traps focus,
+ * makes the rest inert and turns Escape into a cancel, which closes it here.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface DialogProps {
+  /** The accessible name ("Import", "Export", …) and the visible heading. */
+  readonly label: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  readonly className?: string;
+  /** A heading other than the label, when the visible title should say more. */
+  readonly heading?: string;
+}
+
+/** A modal with a heading and a close button; `label` is its accessible name. */
+export function Dialog({ label, onClose, children, className, heading }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const onCancel = (event: Event): void => {
+      event.preventDefault();
+      closeRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} role="dialog" aria-label={label} aria-modal="true" className={className ? `dialog ${className}` : 'dialog'}>
+      <header className="dialog-header">
+        <h2>{heading ?? label}</h2>
+        <button type="button" className="quiet close" onClick={onClose} aria-label="Close">
+          ✕
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+    </dialog>
+  );
+}

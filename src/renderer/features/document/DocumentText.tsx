@@ -1,0 +1,174 @@
+/**
+ * The text of the open document, exactly as stored, with its spans and noise.
+ * The text is cut into blocks of at most ~2,000 UTF-16 units and only the blocks
+ * near the viewport are in the DOM (react-virtual measures their real height),
+ * so a 200,000-character document scrolls like a short one.
+ */
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
+import { useDocumentStore, type OpenDocument } from '../../stores/document-store.js';
+import { useLabelsStore } from '../../stores/labels-store.js';
+import { moveSpanSelection } from '../workbench/commands.js';
+import { selectionInText } from './dom-selection.js';
+import { blockIndexAt, segmentText, type Block } from './segments.js';
+import { SpanText } from './SpanText.js';
+
+/** Rough height of a block before it is measured: lines of ~80 characters at the reading line height. */
+function estimateHeight(text: string, block: Block): number {
+  let lines = 1;
+  let lineLength = 0;
+  for (let i = block.startU16; i < block.endU16; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      lines += 1 + Math.floor(lineLength / 80);
+      lineLength = 0;
+    } else lineLength++;
+  }
+  lines += Math.floor(lineLength / 80);
+  return lines * 29;
+}
+
+/** Where keyboard selection starts when nothing is selected in the text yet: the first character in view. */
+function caretAtTopOfView(root: HTMLElement, scroller: HTMLElement): { node: Node; offset: number } | null {
+  const view = scroller.getBoundingClientRect();
+  const text = root.getBoundingClientRect();
+  const x = text.left + 1;
+  const y = Math.max(view.top, text.top) + 4;
+  const position = document.caretPositionFromPoint?.(x, y);
+  if (position && root.contains(position.offsetNode)) return { node: position.offsetNode, offset: position.offset };
+  const range = document.caretRangeFromPoint?.(x, y);
+  if (range && root.contains(range.startContainer)) return { node: range.startContainer, offset: range.startOffset };
+  for (const run of root.querySelectorAll<HTMLElement>('[data-u16]:not(.cr)')) {
+    if (run.getBoundingClientRect().bottom >= view.top && run.firstChild instanceof Text) return { node: run.firstChild, offset: 0 };
+  }
+  return null;
+}
+
+/** The open document's text; remounted per document (keyed by id) so scroll and measurements start fresh. */
+export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
+  const labels = useLabelsStore((s) => s.byName);
+  const selectedSpanId = useDocumentStore((s) => s.selectedSpanId);
+  const anchorU16 = useDocumentStore((s) => s.textSelection?.anchorU16 ?? null);
+  const segmented = useMemo(() => segmentText(doc.text, doc.spans, doc.noise), [doc.text, doc.spans, doc.noise]);
+  const heights = useMemo(() => segmented.blocks.map((block) => estimateHeight(doc.text, block)), [segmented, doc.text]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+
+  // The block where a selection started stays mounted while the user scrolls on extending it.
+  const pinned = anchorU16 === null ? null : blockIndexAt(segmented.blocks, anchorU16);
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (pinned === null || indexes.includes(pinned) || pinned >= range.count) return indexes;
+      return [...indexes, pinned].sort((a, b) => a - b);
+    },
+    [pinned],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: segmented.blocks.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => heights[index] ?? 29,
+    overscan: 2,
+    rangeExtractor,
+    useFlushSync: false,
+  });
+
+  useEffect(() => {
+    const onSelectionChange = (): void => {
+      const root = textRef.current;
+      if (!root) return;
+      useDocumentStore.getState().setTextSelection(selectionInText(root, document.getSelection()));
+    };
+    document.addEventListener('selectionchange', onSelectionChange);
+    return () => document.removeEventListener('selectionchange', onSelectionChange);
+  }, []);
+
+  // Bring the selected span into view (keyboard navigation may select one far away).
+  useEffect(() => {
+    if (selectedSpanId === null) return;
+    const selector = `mark[data-span-id="${selectedSpanId}"]`;
+    const visible = textRef.current?.querySelector(selector);
+    if (visible) {
+      visible.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    const span = segmented.spans.find((s) => s.id === selectedSpanId);
+    if (!span) return;
+    virtualizer.scrollToIndex(blockIndexAt(segmented.blocks, span.startU16), { align: 'start' });
+    const frame = requestAnimationFrame(() => textRef.current?.querySelector(selector)?.scrollIntoView({ block: 'center' }));
+    return () => cancelAnimationFrame(frame);
+  }, [selectedSpanId, segmented, virtualizer]);
+
+  const onClick = (event: MouseEvent<HTMLDivElement>): void => {
+    const selection = document.getSelection();
+    if (selection && !selection.isCollapsed) return;
+    const mark = (event.target as Element).closest('mark[data-span-id]');
+    useDocumentStore.getState().selectSpan(mark ? Number(mark.getAttribute('data-span-id')) : null);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const root = textRef.current;
+    const scroller = scrollRef.current;
+    if (!root || !scroller) return;
+    if (event.key === 'Tab' && !event.ctrlKey && !event.altKey && !event.metaKey && useDocumentStore.getState().selectedSpanId !== null) {
+      // Tab walks the spans; past the last (or before the first) it leaves the text as usual.
+      if (moveSpanSelection(event.shiftKey ? -1 : 1)) event.preventDefault();
+      return;
+    }
+    const arrows: Record<string, ['forward' | 'backward', 'character' | 'line']> = {
+      ArrowRight: ['forward', 'character'],
+      ArrowLeft: ['backward', 'character'],
+      ArrowDown: ['forward', 'line'],
+      ArrowUp: ['backward', 'line'],
+    };
+    const move = arrows[event.key];
+    if (!move || !event.shiftKey || event.metaKey) return;
+    const selection = document.getSelection();
+    if (!selection) return;
+    if (!selection.anchorNode || !root.contains(selection.anchorNode)) {
+      const start = caretAtTopOfView(root, scroller);
+      if (!start) return;
+      selection.collapse(start.node, start.offset);
+    }
+    event.preventDefault();
+    const [direction, unit] = move;
+    selection.modify('extend', direction, unit === 'character' && (event.ctrlKey || event.altKey) ? 'word' : unit);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="doc-scroll" ref={scrollRef}>
+      <div
+        id={DOCUMENT_TEXT_ID}
+        className="doc-text"
+        ref={textRef}
+        tabIndex={0}
+        role="region"
+        aria-label="Document text"
+        aria-describedby="doc-text-help"
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => {
+          const block = segmented.blocks[item.index] as Block;
+          return (
+            <div
+              key={item.key}
+              className="doc-block"
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              <SpanText text={doc.text} nodes={block.nodes} labels={labels} selectedSpanId={selectedSpanId} />
+            </div>
+          );
+        })}
+      </div>
+      <p id="doc-text-help" className="visually-hidden">
+        Select text with the mouse or Shift and the arrow keys, then press a label key. Press ? for every shortcut.
+      </p>
+    </div>
+  );
+}

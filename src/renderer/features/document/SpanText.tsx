@@ -1,0 +1,93 @@
+/**
+ * Renders one block of a segmented document: nested `mark` elements for spans
+ * (pieces of a crossing span carry `data-fragment`), dimmed `span.noise` runs,
+ * and around every text run an element whose `data-u16` is the run's start in
+ * the text, so a DOM selection maps back to offsets.
+ */
+import { memo, type CSSProperties, type ReactNode } from 'react';
+import type { LabelDto } from '../../../shared/api.js';
+import { noiseKindName } from '../../components/status-names.js';
+import type { MarkNode, RenderNode, TextNode } from './segments.js';
+
+export interface SpanTextProps {
+  /** The whole document's text (nodes index into it). */
+  readonly text: string;
+  readonly nodes: readonly RenderNode[];
+  readonly labels: ReadonlyMap<string, LabelDto>;
+  readonly selectedSpanId: number | null;
+}
+
+/** Colour for a span whose label the project no longer lists. */
+const UNKNOWN_LABEL_COLOR = '#808080';
+
+const CR = '\r';
+
+/**
+ * One text run. A CR directly before an LF gets its own hidden element: the LF
+ * alone makes the line break, so CRLF shows as one break, while every UTF-16
+ * unit of the text stays in the DOM and offsets stay exact.
+ */
+function renderText(node: TextNode, text: string): ReactNode {
+  const className = node.noise !== null ? 'noise' : undefined;
+  const title = node.noise !== null ? noiseKindName(node.noise) : undefined;
+  const pieces: ReactNode[] = [];
+  let from = node.startU16;
+  let cr = text.indexOf(CR, from);
+  while (cr >= 0 && cr < node.endU16) {
+    if (text.charCodeAt(cr + 1) === 0x0a) {
+      if (cr > from) pieces.push(run(from, cr));
+      pieces.push(
+        <span key={`c${cr}`} className={className ? `${className} cr` : 'cr'} data-u16={cr} aria-hidden="true">
+          {CR}
+        </span>,
+      );
+      from = cr + 1;
+    }
+    cr = text.indexOf(CR, cr + 1);
+  }
+  if (from < node.endU16 || pieces.length === 0) pieces.push(run(from, node.endU16));
+  return pieces.length === 1 ? pieces[0] : pieces;
+
+  function run(start: number, end: number): ReactNode {
+    return (
+      <span key={`t${start}`} className={className} data-kind={node.noise ?? undefined} title={title} data-u16={start}>
+        {text.slice(start, end)}
+      </span>
+    );
+  }
+}
+
+function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
+  const { span } = node;
+  const label = props.labels.get(span.label);
+  const classes = ['span', `status-${span.status}`];
+  if (span.id === props.selectedSpanId) classes.push('selected');
+  if (node.fragment !== null) classes.push('fragment');
+  const style = { '--label-color': label?.color ?? UNKNOWN_LABEL_COLOR, '--level': node.level } as CSSProperties;
+  const name = label?.displayName ?? span.label;
+  return (
+    <mark
+      key={`m${span.id}.${node.fragment ?? 0}`}
+      className={classes.join(' ')}
+      style={style}
+      title={span.status === 'accepted' ? name : `${name} (${span.status})`}
+      data-span-id={span.id}
+      data-label={span.label}
+      data-start={span.startCp}
+      data-end={span.endCp}
+      data-status={span.status}
+      data-fragment={node.fragment ?? undefined}
+    >
+      {node.children.map((child) => renderNode(child, props))}
+    </mark>
+  );
+}
+
+function renderNode(node: RenderNode, props: SpanTextProps): ReactNode {
+  return node.kind === 'mark' ? renderMark(node, props) : renderText(node, props.text);
+}
+
+/** The marks and text runs of one block. */
+export const SpanText = memo(function SpanText(props: SpanTextProps) {
+  return <>{props.nodes.map((node) => renderNode(node, props))}</>;
+});

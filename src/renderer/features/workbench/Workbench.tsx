@@ -1,0 +1,76 @@
+/** The whole window: header, list, document, side panel, and whichever dialog is open. */
+import { useEffect } from 'react';
+import { assertNever } from '../../../shared/model.js';
+import { electronBridge, type MenuCommand } from '../../api-client.js';
+import { ErrorBar } from '../../components/ErrorBar.js';
+import { StatusLine } from '../../components/StatusLine.js';
+import { useUiStore, type DialogName } from '../../stores/ui-store.js';
+import { AnnotatorDialog } from '../annotator/AnnotatorDialog.js';
+import { DocumentPane } from '../document-list/DocumentList.js';
+import { DocumentView } from '../document/DocumentView.js';
+import { ExportDialog } from '../export/ExportDialog.js';
+import { Header } from '../header/Header.js';
+import { ShortcutsHelp } from '../help/ShortcutsHelp.js';
+import { DropOverlay } from '../import/DropOverlay.js';
+import { ImportDialog } from '../import/ImportDialog.js';
+import { LabelManager } from '../labels/LabelManager.js';
+import { SidePanel } from '../side-panel/SidePanel.js';
+import { startWorkbench, undoRedo } from './commands.js';
+import { useShortcuts } from './use-shortcuts.js';
+
+function OpenDialog({ dialog }: { readonly dialog: DialogName }) {
+  switch (dialog) {
+    case 'import':
+      return <ImportDialog />;
+    case 'export':
+      return <ExportDialog />;
+    case 'labels':
+      return <LabelManager />;
+    case 'help':
+      return <ShortcutsHelp />;
+    case 'annotator':
+      return <AnnotatorDialog />;
+    default:
+      return assertNever(dialog);
+  }
+}
+
+/** What the desktop app's menu items do. */
+function runMenuCommand(command: MenuCommand): void {
+  switch (command) {
+    case 'undo':
+    case 'redo':
+      void undoRedo(command);
+      return;
+    case 'import':
+    case 'export':
+      useUiStore.getState().openDialog(command);
+      return;
+    default:
+      assertNever(command);
+  }
+}
+
+/** The workbench: loads the project on mount and installs the keyboard shortcuts. */
+export function Workbench() {
+  const dialog = useUiStore((s) => s.dialog);
+  useShortcuts();
+  useEffect(() => {
+    void startWorkbench();
+  }, []);
+  useEffect(() => electronBridge()?.onMenuCommand?.(runMenuCommand), []);
+  return (
+    <div className="workbench">
+      <Header />
+      <ErrorBar />
+      <div className="panes">
+        <DocumentPane />
+        <DocumentView />
+        <SidePanel />
+      </div>
+      <StatusLine />
+      {dialog !== null ? <OpenDialog key={dialog} dialog={dialog} /> : null}
+      <DropOverlay />
+    </div>
+  );
+}

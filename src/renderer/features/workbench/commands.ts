@@ -1,0 +1,331 @@
+/**
+ * What the annotator's keys and buttons do. Each command talks to the Node side
+ * through the API client and then brings the stores up to date; every edit is
+ * saved as it is made, so there is no save step anywhere.
+ */
+import type { JobStateDto, LabelDto } from '../../../shared/api.js';
+import { call } from '../../api-client.js';
+import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
+import { useDocumentStore, type TextSelection } from '../../stores/document-store.js';
+import { useJobsStore } from '../../stores/jobs-store.js';
+import { useLabelsStore } from '../../stores/labels-store.js';
+import { useListStore } from '../../stores/list-store.js';
+import { useProjectStore } from '../../stores/project-store.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { selectionInText } from '../document/dom-selection.js';
+import { snapSelection } from '../document/snap-selection.js';
+import { encodeFiles } from '../import/read-files.js';
+
+const ui = (): ReturnType<typeof useUiStore.getState> => useUiStore.getState();
+const docs = (): ReturnType<typeof useDocumentStore.getState> => useDocumentStore.getState();
+
+/** Loads what the workbench needs on start. */
+export async function startWorkbench(): Promise<void> {
+  useListStore.getState().refresh();
+  await Promise.all([
+    ui().track('Opening the project…', useProjectStore.getState().load()),
+    ui().track('Loading labels…', useLabelsStore.getState().load()),
+  ]);
+  if (ui().annotator === null) ui().openDialog('annotator');
+}
+
+/** An edit was saved: undo now has something to do and redo has nothing. */
+function edited(): void {
+  useProjectStore.getState().setHistory({ canUndo: true, canRedo: false });
+  useListStore.getState().refresh();
+}
+
+/** The annotator's name, or null after asking for it. */
+function requireAnnotator(): string | null {
+  const annotator = ui().annotator;
+  if (annotator === null) ui().openDialog('annotator');
+  return annotator;
+}
+
+/**
+ * What a label key or button does: relabel the selected span, or tag the text
+ * selected in the document (snapped to words unless `exact`).
+ */
+export async function applyLabel(label: LabelDto, options: { readonly exact: boolean }): Promise<void> {
+  const { doc, offsets, selectedSpanId } = docs();
+  const textSelection = liveTextSelection() ?? docs().textSelection;
+  if (!doc || !offsets) return;
+  if (textSelection === null && selectedSpanId !== null) {
+    const span = doc.spans.find((s) => s.id === selectedSpanId);
+    if (!span || span.label === label.name) return;
+    const updated = await ui().track(`Changing the label to ${label.displayName}…`, call('spans:update', { id: span.id, label: label.name }));
+    if (updated) {
+      docs().spanSaved(updated);
+      edited();
+    }
+    return;
+  }
+  if (textSelection === null) {
+    ui().notify('Select some text in the document first, then press a label key.');
+    return;
+  }
+  const range = snapSelection(doc.text, textSelection.anchorU16, textSelection.focusU16, { exact: options.exact });
+  if (!range) {
+    ui().notify('The selection holds only spaces or punctuation.');
+    return;
+  }
+  const annotator = requireAnnotator();
+  if (annotator === null) return;
+  const startCp = offsets.toCp(range.startU16);
+  const endCp = offsets.toCp(range.endU16);
+  const span = await ui().track(
+    `Tagging as ${label.displayName}…`,
+    call('spans:create', { documentId: doc.id, startCp, endCp, label: label.name, annotator }),
+  );
+  if (!span) return;
+  globalThis.getSelection?.()?.removeAllRanges();
+  docs().setTextSelection(null);
+  docs().spanSaved(span);
+  docs().selectSpan(span.id);
+  edited();
+  await offerOccurrences(doc.id, startCp, endCp, label.name);
+}
+
+/**
+ * The selection in the document text as the DOM has it right now: a key pressed
+ * straight after Shift+Arrow may come before the selectionchange event.
+ */
+function liveTextSelection(): TextSelection | null {
+  if (typeof document === 'undefined') return null;
+  const root = document.getElementById(DOCUMENT_TEXT_ID);
+  return root ? selectionInText(root, document.getSelection()) : null;
+}
+
+/** Asks how many untagged copies of a new span's words exist and offers to tag them. */
+async function offerOccurrences(documentId: number, startCp: number, endCp: number, label: string): Promise<void> {
+  try {
+    const found = await call('spans:occurrences', { documentId, startCp, endCp, label });
+    if (docs().doc?.id !== documentId) return;
+    if (found.inDocument > 0 || found.inCorpus > 0) {
+      docs().setOccurrences({ documentId, startCp, endCp, label, surface: found.surface, inDocument: found.inDocument, inCorpus: found.inCorpus });
+    } else {
+      docs().setOccurrences(null);
+    }
+  } catch (error) {
+    // The offer is a convenience: the span itself is saved, so say so quietly.
+    ui().reportError(error);
+  }
+}
+
+/** Tags the offered occurrences in the open document or the whole corpus. */
+export async function tagOccurrences(scope: 'document' | 'corpus'): Promise<void> {
+  const offer = docs().occurrences;
+  if (!offer) return;
+  const annotator = requireAnnotator();
+  if (annotator === null) return;
+  docs().setOccurrences(null);
+  const where = scope === 'document' ? 'this document' : 'the corpus';
+  const result = await ui().track(
+    `Tagging “${offer.surface}” in ${where}…`,
+    call('spans:tagOccurrences', { documentId: offer.documentId, startCp: offer.startCp, endCp: offer.endCp, label: offer.label, annotator, scope }),
+  );
+  if (!result) return;
+  ui().notify(`Tagged ${result.created} ${result.created === 1 ? 'occurrence' : 'occurrences'} of “${offer.surface}” in ${where}.`);
+  edited();
+  await docs().reload();
+}
+
+/** Deletes the selected span and selects its neighbour, so Delete can be pressed again. */
+export async function deleteSelectedSpan(): Promise<void> {
+  const { doc, selectedSpanId } = docs();
+  if (!doc || selectedSpanId === null) return;
+  const spans = orderedSpans();
+  const index = spans.findIndex((s) => s.id === selectedSpanId);
+  const removed = await ui().track('Deleting the span…', call('spans:delete', { id: selectedSpanId }));
+  if (!removed) return;
+  docs().spanRemoved(removed.id);
+  // Keep the keyboard flow going: the next span (or the previous at the end) becomes selected.
+  const next = spans[index + 1] ?? spans[index - 1];
+  if (next && next.id !== removed.id) docs().selectSpan(next.id);
+  edited();
+}
+
+/** Saves the selected span's note (empty clears it). */
+export async function saveNote(spanId: number, note: string): Promise<void> {
+  const span = docs().doc?.spans.find((s) => s.id === spanId);
+  const value = note.trim() === '' ? null : note;
+  if (!span || (span.note ?? null) === value) return;
+  const updated = await ui().track('Saving the note…', call('spans:update', { id: spanId, note: value }));
+  if (updated) {
+    docs().spanSaved(updated);
+    edited();
+  }
+}
+
+/** The open document's spans in reading order (start, then longer first). */
+export function orderedSpans(): readonly { readonly id: number; readonly startCp: number; readonly endCp: number }[] {
+  const spans = docs().doc?.spans ?? [];
+  return [...spans].sort((a, b) => a.startCp - b.startCp || b.endCp - a.endCp || a.id - b.id);
+}
+
+/** Selects the next (+1) or previous (-1) span in reading order; the first or last when none is selected. */
+export function moveSpanSelection(step: 1 | -1): boolean {
+  const spans = orderedSpans();
+  if (spans.length === 0) return false;
+  const selected = docs().selectedSpanId;
+  const index = spans.findIndex((s) => s.id === selected);
+  const target = index < 0 ? (step > 0 ? 0 : spans.length - 1) : index + step;
+  const span = spans[target];
+  if (!span) return false;
+  // A text selection left on screen would look like what the next label key applies to.
+  globalThis.getSelection?.()?.removeAllRanges();
+  docs().setTextSelection(null);
+  docs().selectSpan(span.id);
+  return true;
+}
+
+/** Opens the next (+1) or previous (-1) document in list order. */
+export async function openRelative(step: 1 | -1): Promise<void> {
+  const list = useListStore.getState();
+  const current = docs().listIndex;
+  const target = current === null ? 0 : current + step;
+  if (target < 0 || (list.loaded && target >= list.total)) {
+    ui().notify(step > 0 ? 'This is the last document in the list.' : 'This is the first document in the list.');
+    return;
+  }
+  const item = await list.itemAt(target);
+  if (!item) return;
+  list.requestScroll(target);
+  await docs().open(item.id, target);
+}
+
+/** Opens a document chosen in the list. */
+export function openFromList(id: number, index: number): void {
+  void docs().open(id, index);
+}
+
+/** Toggles the open document between done and not done. */
+export async function toggleDone(): Promise<void> {
+  const doc = docs().doc;
+  if (!doc) return;
+  const done = doc.status !== 'done';
+  const item = await ui().track(done ? 'Marking the document done…' : 'Reopening the document…', call('documents:setDone', { id: doc.id, done }));
+  if (!item) return;
+  docs().statusChanged(item.id, item.status);
+  ui().notify(done ? `“${item.title}” is done.` : `“${item.title}” is open again.`);
+  edited();
+}
+
+/** Undoes (or redoes) the last edit and shows the document it touched. */
+export async function undoRedo(which: 'undo' | 'redo'): Promise<void> {
+  const result = await ui().track(which === 'undo' ? 'Undoing…' : 'Redoing…', call(which === 'undo' ? 'history:undo' : 'history:redo', {}));
+  if (!result) return;
+  useProjectStore.getState().setHistory(result);
+  if (!result.applied) {
+    ui().notify(which === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+    return;
+  }
+  ui().notify(`${which === 'undo' ? 'Undone' : 'Redone'}${result.description ? `: ${result.description}` : '.'}`);
+  docs().setOccurrences(null);
+  const openId = docs().doc?.id;
+  if (result.documentId !== null && result.documentId !== openId) await docs().open(result.documentId, null);
+  else await docs().reload();
+  useListStore.getState().refresh();
+}
+
+/** Uploads files (browser mode, or dropped in Electron) and follows the import job. */
+export async function importFiles(files: readonly File[]): Promise<void> {
+  if (files.length === 0) return;
+  ui().openDialog('import');
+  const jobs = useJobsStore.getState();
+  const batches = uploadBatches(files);
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const prefix = batches.length > 1 ? `Part ${index + 1} of ${batches.length}: ` : '';
+      const encoded = await encodeFiles(batch, (message) => jobs.setPreparing('import', { message: prefix + message }));
+      jobs.setPreparing('import', { message: `${prefix}sending ${batch.length} ${batch.length === 1 ? 'file' : 'files'} to Marginalia…` });
+      const { jobId } = await call('import:files', { files: encoded });
+      jobs.setPreparing('import', null);
+      const final = await useJobsStore.getState().follow('import', jobId);
+      if (final) afterImport(final);
+      // A cancelled or failed part stops the rest: the user asked to stop, or something is wrong.
+      if (!final || final.state !== 'done') break;
+    }
+  } catch (error) {
+    jobs.setPreparing('import', null);
+    ui().reportError(error);
+  }
+}
+
+/** Files per upload request, at most (the contract allows 10,000). */
+const MAX_FILES_PER_UPLOAD = 2000;
+/** Bytes per upload request, at most: base64 in JSON grows them by a third and the server bounds a request. */
+const MAX_BYTES_PER_UPLOAD = 100 * 1024 * 1024;
+
+/** Splits an upload into requests the server accepts; a single file over the byte bound goes alone. */
+export function uploadBatches<T extends { readonly size: number }>(files: readonly T[]): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (current.length > 0 && (current.length >= MAX_FILES_PER_UPLOAD || bytes + file.size > MAX_BYTES_PER_UPLOAD)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(file);
+    bytes += file.size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/** Imports files and folders by their paths on the machine running Marginalia. */
+export async function importPaths(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  ui().openDialog('import');
+  const jobs = useJobsStore.getState();
+  try {
+    jobs.setPreparing('import', { message: 'Starting the import…' });
+    const { jobId } = await call('import:paths', { paths: [...paths] });
+    jobs.setPreparing('import', null);
+    await followImport(jobId);
+  } catch (error) {
+    jobs.setPreparing('import', null);
+    ui().reportError(error);
+  }
+}
+
+async function followImport(jobId: string): Promise<void> {
+  const final = await useJobsStore.getState().follow('import', jobId);
+  if (final) afterImport(final);
+}
+
+/** New documents (and perhaps labels) exist: bring the list, counts and labels up to date. */
+function afterImport(job: JobStateDto): void {
+  if (job.documentsImported > 0 && docs().doc === null) ui().notify(`Imported ${job.documentsImported} documents. Pick one on the left to start.`);
+  useListStore.getState().refresh();
+  void useProjectStore.getState().load().catch(ui().reportError);
+  void useLabelsStore.getState().load().catch(ui().reportError);
+}
+
+/** Starts an export written on the machine running Marginalia and follows it. */
+export async function exportToPath(input: {
+  readonly format: 'jsonl' | 'json' | 'csv';
+  readonly status: 'accepted' | 'suggested' | 'rejected' | 'all';
+  readonly labels?: readonly string[];
+  readonly bom: boolean;
+  readonly path: string;
+}): Promise<void> {
+  const jobs = useJobsStore.getState();
+  try {
+    jobs.setPreparing('export', { message: 'Starting the export…' });
+    const { jobId } = await call('export:start', {
+      format: input.format,
+      status: input.status,
+      ...(input.labels ? { labels: [...input.labels] } : {}),
+      ...(input.format === 'csv' ? { bom: input.bom } : {}),
+      path: input.path,
+    });
+    jobs.setPreparing('export', null);
+    await jobs.follow('export', jobId);
+  } catch (error) {
+    jobs.setPreparing('export', null);
+    ui().reportError(error);
+  }
+}

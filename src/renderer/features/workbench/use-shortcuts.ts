@@ -1,0 +1,151 @@
+/**
+ * The workbench's keyboard map (listed for users in help/shortcuts.ts). One
+ * window listener, so keys work wherever focus is — except while typing in a
+ * field or while a dialog is open, where keys belong to the field or dialog.
+ */
+import { useEffect } from 'react';
+import type { LabelDto } from '../../../shared/api.js';
+import { NOTE_FIELD_ID, SEARCH_FIELD_ID } from '../../components/element-ids.js';
+import { useDocumentStore } from '../../stores/document-store.js';
+import { labelForKey, useLabelsStore } from '../../stores/labels-store.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, tagOccurrences, toggleDone, undoRedo } from './commands.js';
+
+const NON_TEXT_INPUTS = new Set(['checkbox', 'button', 'submit', 'reset', 'color', 'file']);
+
+/** True when keys typed at `target` are text for it rather than commands for us. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+}
+
+/**
+ * The label a key press means. With Alt held, macOS turns "1" into "¡", so the
+ * physical key (event.code) says which label was meant.
+ */
+export function labelForEvent(labels: readonly LabelDto[], event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'shiftKey'>): LabelDto | undefined {
+  const direct = labelForKey(labels, event.key);
+  if (direct || !event.altKey) return direct;
+  const digit = /^(?:Digit|Numpad)(\d)$/.exec(event.code);
+  if (digit) return labelForKey(labels, digit[1] as string);
+  const letter = /^Key([A-Z])$/.exec(event.code);
+  if (letter) {
+    const upper = letter[1] as string;
+    return labelForKey(labels, event.shiftKey ? upper : upper.toLowerCase()) ?? labelForKey(labels, event.shiftKey ? upper.toLowerCase() : upper);
+  }
+  return undefined;
+}
+
+function focusById(id: string): void {
+  const element = document.getElementById(id);
+  if (element instanceof HTMLElement) element.focus();
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.isComposing) return;
+  const ui = useUiStore.getState();
+  if (ui.dialog !== null) return;
+  const typing = isTypingTarget(event.target);
+  const shift = event.shiftKey;
+  const lower = event.key.toLowerCase();
+
+  if (event.ctrlKey || event.metaKey) {
+    // In a field, Ctrl+Z undoes typing; only outside fields is it the project's undo.
+    if (typing || event.altKey) return;
+    if (lower === 'z') {
+      event.preventDefault();
+      void undoRedo(shift ? 'redo' : 'undo');
+    } else if (lower === 'y' && event.ctrlKey && !shift) {
+      event.preventDefault();
+      void undoRedo('redo');
+    }
+    return;
+  }
+  if (typing) return;
+
+  const docs = useDocumentStore.getState();
+  if (docs.occurrences !== null && lower === 'a' && !event.altKey) {
+    event.preventDefault();
+    void tagOccurrences(shift ? 'corpus' : 'document');
+    return;
+  }
+  if (event.key === 'Escape') {
+    if (docs.occurrences !== null) docs.setOccurrences(null);
+    else if (docs.selectedSpanId !== null) docs.selectSpan(null);
+    else if (docs.textSelection !== null) document.getSelection()?.removeAllRanges();
+    return;
+  }
+
+  const label = docs.doc ? labelForEvent(useLabelsStore.getState().labels, event) : undefined;
+  if (label) {
+    event.preventDefault();
+    void applyLabel(label, { exact: event.altKey });
+    return;
+  }
+  if (event.altKey) return;
+
+  const inList = event.target instanceof Element && event.target.closest('[role="listbox"]') !== null;
+  switch (event.key) {
+    case 'j':
+    case 'J':
+      event.preventDefault();
+      void openRelative(1);
+      return;
+    case 'k':
+    case 'K':
+      event.preventDefault();
+      void openRelative(-1);
+      return;
+    case 'd':
+    case 'D':
+      if (!docs.doc) return;
+      event.preventDefault();
+      void toggleDone();
+      return;
+    case 'n':
+    case 'N':
+      if (docs.selectedSpanId === null) return;
+      // Without preventDefault the "n" would be typed into the note once it has focus.
+      event.preventDefault();
+      focusById(NOTE_FIELD_ID);
+      return;
+    case 'Delete':
+    case 'Backspace':
+      if (docs.selectedSpanId === null) return;
+      event.preventDefault();
+      void deleteSelectedSpan();
+      return;
+    case ']':
+    case '[':
+      if (!docs.doc) return;
+      event.preventDefault();
+      moveSpanSelection(event.key === ']' ? 1 : -1);
+      return;
+    case 'ArrowRight':
+    case 'ArrowLeft':
+      if (docs.selectedSpanId === null || shift || inList) return;
+      event.preventDefault();
+      moveSpanSelection(event.key === 'ArrowRight' ? 1 : -1);
+      return;
+    case '?':
+      event.preventDefault();
+      ui.openDialog('help');
+      return;
+    case '/':
+      event.preventDefault();
+      focusById(SEARCH_FIELD_ID);
+      return;
+    default:
+      return;
+  }
+}
+
+/** Installs the workbench's keyboard shortcuts for as long as the component is mounted. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+}

@@ -1,0 +1,95 @@
+/**
+ * What the workbench shows around the work: which dialog is open, the error bar,
+ * short notices, what long operations are doing, and who is annotating.
+ */
+import { create } from 'zustand';
+import { errorMessage } from '../api-client.js';
+
+export type DialogName = 'import' | 'export' | 'labels' | 'help' | 'annotator';
+
+export interface Notice {
+  readonly id: number;
+  readonly message: string;
+}
+
+/** localStorage key of the annotator's name, asked once and sent with every span created. */
+export const ANNOTATOR_KEY = 'marginalia.annotator';
+
+interface UiState {
+  readonly dialog: DialogName | null;
+  readonly errors: readonly Notice[];
+  /** The latest short confirmation ("Undone: …"), cleared after a few seconds. */
+  readonly notice: Notice | null;
+  /** Descriptions of operations under way, shown in the status line. */
+  readonly busy: readonly Notice[];
+  readonly annotator: string | null;
+  openDialog(dialog: DialogName): void;
+  closeDialog(): void;
+  reportError(error: unknown): void;
+  dismissError(id: number): void;
+  notify(message: string): void;
+  setAnnotator(name: string): void;
+  /** Shows `description` in the status line while `work` runs; reports its failure in the error bar. */
+  track<T>(description: string, work: Promise<T>): Promise<T | undefined>;
+}
+
+let nextId = 1;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+function readAnnotator(): string | null {
+  try {
+    const stored = globalThis.localStorage?.getItem(ANNOTATOR_KEY) ?? null;
+    return stored !== null && stored.trim() !== '' ? stored.trim() : null;
+  } catch {
+    // Storage can be disabled (private windows, file:// in some shells): ask again instead.
+    return null;
+  }
+}
+
+/** The UI store: dialogs, errors, notices, busy descriptions and the annotator. */
+export const useUiStore = create<UiState>()((set, get) => ({
+  dialog: null,
+  errors: [],
+  notice: null,
+  busy: [],
+  annotator: readAnnotator(),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  reportError: (error) => {
+    const message = errorMessage(error);
+    // The same failure repeated (a poll, a key held down) is shown once.
+    if (get().errors.some((e) => e.message === message)) return;
+    set((state) => ({ errors: [...state.errors, { id: nextId++, message }].slice(-5) }));
+  },
+  dismissError: (id) => set((state) => ({ errors: state.errors.filter((e) => e.id !== id) })),
+  notify: (message) => {
+    const notice = { id: nextId++, message };
+    set({ notice });
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => {
+      if (get().notice?.id === notice.id) set({ notice: null });
+    }, 4000);
+  },
+  setAnnotator: (name) => {
+    const trimmed = name.trim();
+    if (trimmed === '') return;
+    try {
+      globalThis.localStorage?.setItem(ANNOTATOR_KEY, trimmed);
+    } catch {
+      // Kept for this session only; the dialog explains nothing more can be done.
+    }
+    set({ annotator: trimmed });
+  },
+  track: async (description, work) => {
+    const entry = { id: nextId++, message: description };
+    set((state) => ({ busy: [...state.busy, entry] }));
+    try {
+      return await work;
+    } catch (error) {
+      get().reportError(error);
+      return undefined;
+    } finally {
+      set((state) => ({ busy: state.busy.filter((b) => b.id !== entry.id) }));
+    }
+  },
+}));
