@@ -473,3 +473,12 @@ describe('readerForPath', () => {
     expect(IMPORT_FORMATS).toEqual(['txt', 'md', 'html', 'jsonl', 'json', 'csv']);
   });
 });
+
+describe('titles skip noise lines', () => {
+  it('takes the first line that is not spam or furniture, and falls back to the first line', async () => {
+    const { titleFromText } = await import('../../src/main/import/readers/title.js');
+    expect(titleFromText('link fb88 casino\n\nSee more\nHospital opens ward\nbody', 'f.txt')).toBe('Hospital opens ward');
+    expect(titleFromText('{a}|{b}|{c}|\n', 'f.txt')).toBe('{a}|{b}|{c}|');
+    expect(titleFromText('Hospital opens ward\nlink fb88', 'f.txt')).toBe('Hospital opens ward');
+  });
+});

@@ -88,6 +88,11 @@ function markLine(text: string, start: number, end: number, marks: RawMark[]): v
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/** Whether a trimmed line is spam or page furniture: such a line makes no title. */
+export function isNoiseLine(line: string): boolean {
+  return line !== '' && lineNoiseKind(line, !NON_ASCII.test(line)) !== null;
+}
+
 /** The kind of a trimmed, non-empty line, or null when it is content. Spam wins over furniture. */
 function lineNoiseKind(line: string, ascii: boolean): NoiseKind | null {
   if (isSpinList(line) || isGamblingLine(line, ascii) || isLinkList(line)) return 'spam_line';

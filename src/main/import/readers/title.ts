@@ -1,4 +1,5 @@
 import { OffsetMap } from '../../../shared/offsets.js';
+import { isNoiseLine } from '../noise.js';
 
 /** Longest title a reader derives from a document's text, in code points. */
 export const MAX_TITLE_CP = 200;
@@ -44,10 +45,26 @@ export function firstNonBlankLine(text: string): string | null {
   return text.slice(first.index, end).trim();
 }
 
-/** The title a plain document gets: its first non-blank line, else the file name. */
+/** Lines looked at for a title before settling for the first one. */
+const TITLE_SEARCH_LINES = 40;
+
+/**
+ * The title a plain document gets: its first non-blank line that is not spam or
+ * page furniture (a scraped page often opens with a betting link), else its
+ * first non-blank line, else the file name.
+ */
 export function titleFromText(text: string, fileName: string): string {
-  const line = firstNonBlankLine(text);
-  return line === null ? fileName : cutTitle(line);
+  const first = firstNonBlankLine(text);
+  if (first === null) return fileName;
+  if (!isNoiseLine(first)) return cutTitle(first);
+  let seen = 0;
+  for (const line of linesOf(text)) {
+    const trimmed = line.text.trim();
+    if (trimmed === '') continue;
+    if (!isNoiseLine(trimmed)) return cutTitle(trimmed);
+    if (++seen >= TITLE_SEARCH_LINES) break;
+  }
+  return cutTitle(first);
 }
 
 /** `candidate` trimmed when it holds anything, else the title from the text. */
