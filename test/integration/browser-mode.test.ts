@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,6 +132,19 @@ describe('browser mode', () => {
     expect(job?.state).toBe('done');
     expect(job?.summary).toMatch(/^imported 1 documents .* rejected 1 files$/);
     expect(job?.rejected).toEqual([{ path: '../../escape.txt', reason: expect.stringMatching(/not valid UTF-8: byte 0xC3 at byte offset 0/) }]);
+
+    const path = join(tempDir(), 'saved.csv');
+    const exportJob = JSON.parse((await send(server.port, '/api/export:start', { method: 'POST', headers, body: JSON.stringify({ format: 'csv', status: 'all', path }) })).body) as {
+      value: { jobId: string };
+    };
+    let saved: { state: string; summary: string | null; outputPath: string | null } | undefined;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      saved = (JSON.parse((await send(server.port, '/api/jobs:get', { method: 'POST', headers, body: JSON.stringify({ jobId: exportJob.value.jobId }) })).body) as { value: typeof saved }).value;
+    } while (saved?.state === 'running');
+    expect(saved).toMatchObject({ state: 'done', outputPath: path, summary: `exported 1 documents and 0 spans to ${path}` });
+    expect(readFileSync(path, 'utf8')).toMatch(/^document_id,document_title,start,end/);
+    expect(existsSync(`${path}.partial`)).toBe(false);
 
     const download = await send(server.port, '/download/export?format=jsonl&status=all', { headers });
     expect(download.status).toBe(200);

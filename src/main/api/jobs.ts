@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import type { JobStateDto } from '../../shared/api.js';
 import type { SpanStatus } from '../../shared/model.js';
 import { messageOf } from '../errors.js';
-import { exportProject, type ExportFormat } from '../export/export-project.js';
+import type { ExportFormat } from '../export/export-project.js';
+import { exportToFile } from '../export/export-file.js';
 import { importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import type { Db } from '../store/connection.js';
@@ -117,35 +117,22 @@ export function createJobRegistry(): JobRegistry {
     },
     startExport(db, options) {
       const job = create('export');
-      const partial = `${options.path}.partial`;
       const run = async (): Promise<void> => {
-        const out = createWriteStream(partial);
-        try {
-          const report = await exportProject(db, out, {
-            format: options.format,
-            statuses: options.statuses,
-            labels: options.labels,
-            bom: options.bom,
-            signal: job.controller.signal,
-            onProgress: (p) => {
-              job.filesDone = p.documentsDone;
-              job.filesTotal = p.documentsTotal;
-            },
-          });
-          out.end();
-          await finished(out);
-          if (report.cancelled) {
-            rmSync(partial, { force: true });
-            return;
-          }
-          renameSync(partial, options.path);
-          job.outputPath = options.path;
-          job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${options.path}`;
-        } catch (error) {
-          out.destroy();
-          rmSync(partial, { force: true });
-          throw error;
-        }
+        const report = await exportToFile(db, options.path, {
+          format: options.format,
+          statuses: options.statuses,
+          labels: options.labels,
+          bom: options.bom,
+          signal: job.controller.signal,
+          onProgress: (p) => {
+            // An export counts documents where an import counts files.
+            job.filesDone = p.documentsDone;
+            job.filesTotal = p.documentsTotal;
+          },
+        });
+        if (report.cancelled) return;
+        job.outputPath = options.path;
+        job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${options.path}`;
       };
       run()
         .then(() => finish(job))

@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
 import type { SpanStatus } from '../../shared/model.js';
 import { openProject } from '../store/connection.js';
-import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export-project.js';
+import { EXPORT_FORMATS, exportProject, type ExportFormat, type ExportProgress } from '../export/export-project.js';
+import { exportToFile } from '../export/export-file.js';
 import { parseList, parseStatus, say, warn } from './options.js';
 import { progressLine } from './progress.js';
 
@@ -28,44 +26,32 @@ export function exportCommand(): Command {
     .option('--bom', 'csv: start with a byte order mark (for Excel)')
     .action(async (opts: ExportCliOptions) => {
       const db = openProject(opts.db, { mustExist: true });
-      const toStdout = opts.out === '-';
-      // Write beside the target and rename at the end, so an interrupted export never looks complete.
-      const partial = `${opts.out}.partial`;
-      const out: Writable = toStdout ? process.stdout : createWriteStream(partial);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
       const bar = progressLine('exporting |{bar}| {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
+      const options = {
+        format: opts.format,
+        statuses: opts.status,
+        labels: opts.labels,
+        bom: opts.bom,
+        signal: controller.signal,
+        onProgress: (p: ExportProgress) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
+      };
       try {
-        const report = await exportProject(db, out, {
-          format: opts.format,
-          statuses: opts.status,
-          labels: opts.labels,
-          bom: opts.bom,
-          signal: controller.signal,
-          onProgress: (p) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
-        });
-        bar.stop();
-        if (!toStdout) {
-          out.end();
-          await finished(out);
-          if (report.cancelled) {
-            rmSync(partial, { force: true });
-            warn('export cancelled; nothing written');
-            process.exitCode = 1;
-            return;
-          }
-          renameSync(partial, opts.out);
-          say(`exported ${report.documents} documents and ${report.spans} spans to ${opts.out}`);
-        } else {
+        if (opts.out === '-') {
+          const report = await exportProject(db, process.stdout, options);
           warn(`exported ${report.documents} documents and ${report.spans} spans`);
+          return;
         }
-      } catch (error) {
-        if (!toStdout) {
-          out.destroy();
-          rmSync(partial, { force: true });
+        const report = await exportToFile(db, opts.out, options);
+        bar.stop();
+        if (report.cancelled) {
+          warn('export cancelled; nothing written');
+          process.exitCode = 1;
+        } else {
+          say(`exported ${report.documents} documents and ${report.spans} spans to ${opts.out}`);
         }
-        throw error;
       } finally {
         bar.stop();
         process.off('SIGINT', cancel);
