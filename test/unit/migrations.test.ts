@@ -118,3 +118,22 @@ describe('migration 003', () => {
     expect(userVersion(path)).toBe(3);
   });
 });
+
+describe('migration 004', () => {
+  it('gives the search index a larger buffer and keeps it searchable', () => {
+    const path = join(tempDir(), 'v3.sqlite');
+    const v3 = openProject(path, { migrations: MIGRATIONS.slice(0, 3) });
+    v3.prepare(
+      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
+       VALUES (5, 'Seeded', 'seed', 'h5', 'Cho Ray Hospital treated dengue', 31, '{}', '2025-01-01')`,
+    ).run();
+    v3.prepare("INSERT INTO documents_fts (rowid, title, text) VALUES (5, 'Seeded', 'Cho Ray Hospital treated dengue')").run();
+    v3.close();
+
+    const v4 = openProject(path, { migrations: MIGRATIONS.slice(0, 4) });
+    expect(v4.prepare("SELECT v FROM documents_fts_config WHERE k = 'hashsize'").get()).toEqual({ v: 67108864 });
+    expect(searchDocuments(v4, 'dengue').map((hit) => hit.id)).toEqual([5]);
+    v4.close();
+    expect(userVersion(path)).toBe(4);
+  });
+});

@@ -5,7 +5,16 @@ import { importSummary } from '../import/summary.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
 import { megabytes } from '../format.js';
 import { progressLine } from './progress.js';
-import { say, warn } from './options.js';
+import { parsePositiveInt, say, warn } from './options.js';
+
+interface ImportCliOptions {
+  db: string;
+  format?: ImportFormat;
+  encoding?: string;
+  textColumn: string;
+  annotator?: string;
+  commitEvery?: number;
+}
 
 export function importCommand(): Command {
   return new Command('import')
@@ -16,12 +25,13 @@ export function importCommand(): Command {
     .option('--encoding <name>', 'decode files that are not UTF-8/UTF-16 with this encoding (e.g. windows-1252)')
     .option('--text-column <name>', 'CSV: the column holding the text', 'text')
     .option('--annotator <name>', 'annotator recorded on imported spans that name none')
+    .option('--commit-every <documents>', 'commit after this many documents (smaller: progress is durable sooner; larger: faster)', parsePositiveInt)
     .addHelpText(
       'after',
       '\nExit status: 0 when everything went in, 1 when something was rejected, 2 for usage errors.\n' +
         'Documents already in the project (same text) are skipped; their spans are merged.',
     )
-    .action(async (paths: string[], opts: { db: string; format?: ImportFormat; encoding?: string; textColumn: string; annotator?: string }) => {
+    .action(async (paths: string[], opts: ImportCliOptions) => {
       const db = openProject(opts.db);
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
@@ -34,6 +44,7 @@ export function importCommand(): Command {
           encoding: opts.encoding,
           textColumn: opts.textColumn,
           annotator: opts.annotator,
+          batchDocuments: opts.commitEvery,
           signal: controller.signal,
           onProgress: (p) => {
             const seconds = Math.max((Date.now() - started) / 1000, 0.001);

@@ -8,7 +8,7 @@ import type { Db } from '../store/connection.js';
 import { countDocuments, documentsAfter } from '../store/documents.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
-import { spansInDocumentRange } from '../store/spans.js';
+import { exportSpansInDocumentRange } from '../store/spans.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument, type ExportedDocument } from './exported-document.js';
 
@@ -111,7 +111,7 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
     if (docs.length === 0) break;
     const firstId = (docs[0] as (typeof docs)[number]).id;
     const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;
-    const spansByDoc = spansInDocumentRange(db, firstId, lastId, filter);
+    const spansByDoc = exportSpansInDocumentRange(db, firstId, lastId, filter);
     const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
     const exported = docs.map((doc) => {
       const docSpans = spansByDoc.get(doc.id) ?? [];

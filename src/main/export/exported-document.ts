@@ -1,4 +1,5 @@
-import type { JsonValue, Meta, NoiseKind, NoiseMark, Span, SpanStatus, StoredDocument } from '../../shared/model.js';
+import type { JsonValue, Meta, NoiseKind, NoiseMark, SpanStatus, StoredDocument } from '../../shared/model.js';
+import type { ExportSpanRow } from '../store/spans.js';
 import { OffsetMap } from '../../shared/offsets.js';
 
 /** A span as every Marginalia export writes it. Offsets are code points, end exclusive. */
@@ -34,7 +35,7 @@ export interface ExportedDocument {
 /** Builds the exported form of a document: the one place where exported spans get their text. */
 export function toExportedDocument(
   doc: StoredDocument,
-  spans: readonly Span[],
+  spans: readonly ExportSpanRow[],
   noise: readonly NoiseMark[],
   offsets: OffsetMap = new OffsetMap(doc.text),
 ): ExportedDocument {
@@ -43,16 +44,16 @@ export function toExportedDocument(
     title: doc.title,
     text: doc.text,
     meta: doc.meta,
-    spans: spans.map((span) => ({
-      start: span.startCp,
-      end: span.endCp,
-      label: span.label,
-      text: offsets.sliceCp(span.startCp, span.endCp),
-      status: span.status,
-      annotator: span.annotator,
-      entity: span.entityId,
-      value: span.value,
-      note: span.note,
+    spans: spans.map(([, start, end, label, status, annotator, entity, value, note]) => ({
+      start,
+      end,
+      label,
+      text: offsets.sliceCp(start, end),
+      status,
+      annotator,
+      entity,
+      value: value === null ? null : (JSON.parse(value) as JsonValue),
+      note,
     })),
     noise: noise.map((mark) => ({
       start: mark.startCp,

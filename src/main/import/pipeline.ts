@@ -4,7 +4,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
 import { messageOf } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { insertDocument } from '../store/documents.js';
+import { indexDocumentsAfter, insertDocument, lastDocumentId } from '../store/documents.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
 import { insertSpan } from '../store/spans.js';
@@ -31,9 +31,9 @@ export interface ImportOptions {
   /** Called after each file. */
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly signal?: AbortSignal;
-  /** A transaction is committed once it holds this many bytes of text (default 8 MB)… */
+  /** A transaction is committed once it holds this many bytes of text (default 32 MB)… */
   readonly batchBytes?: number;
-  /** …or this many documents (default 2,000). */
+  /** …or this many documents (default 10,000). */
   readonly batchDocuments?: number;
 }
 
@@ -76,10 +76,15 @@ export function formatPlace(place: { readonly path: string; readonly line?: numb
   return place.line === undefined ? place.path : `${place.path}:${place.line}`;
 }
 
+/**
+ * One write transaction of the import. Documents go into the search index once
+ * per batch, just before the commit, so the index never lags what is committed.
+ */
 class Batch {
   #open = false;
   #bytes = 0;
   #documents = 0;
+  #indexFrom = 0;
 
   constructor(
     private readonly db: Db,
@@ -94,6 +99,8 @@ class Batch {
   write(bytes: number, write: () => void): void {
     if (!this.#open) {
       this.db.exec('BEGIN IMMEDIATE');
+      // Safe: the write lock keeps every other writer out until the commit.
+      this.#indexFrom = lastDocumentId(this.db);
       this.#open = true;
     }
     this.db.exec('SAVEPOINT record');
@@ -113,7 +120,10 @@ class Batch {
   }
 
   commit(): void {
-    if (this.#open) this.db.exec('COMMIT');
+    if (this.#open) {
+      indexDocumentsAfter(this.db, this.#indexFrom);
+      this.db.exec('COMMIT');
+    }
     this.#open = false;
     this.#bytes = 0;
     this.#documents = 0;
@@ -162,7 +172,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const rejected: ImportProblem[] = problems.map((problem) => ({ ...problem, path: shownPath(problem.path) }));
   const duplicates: ImportDuplicate[] = [];
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
-  const batch = new Batch(db, options.batchBytes ?? 8 * 1024 * 1024, options.batchDocuments ?? 2000);
+  const batch = new Batch(db, options.batchBytes ?? 32 * 1024 * 1024, options.batchDocuments ?? 10_000);
   let documentsImported = 0;
   let textBytesImported = 0;
   let spansAdded = 0;
@@ -183,7 +193,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     let duplicateOf: string | undefined;
     let spansInRecord = 0;
     const write = (): void => {
-      const outcome = insertDocument(db, { title: record.title, source, text: record.text, meta: record.meta });
+      const outcome = insertDocument(db, { title: record.title, source, text: record.text, meta: record.meta }, { index: false });
       if (outcome.inserted) insertNoiseMarks(db, outcome.id, findNoise(record.text));
       else duplicateOf = outcome.duplicateOf;
       imported = outcome.inserted;

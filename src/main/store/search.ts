@@ -40,7 +40,7 @@ export function toFtsQuery(input: string, prefix = false): string {
  * Above this many matches, ranking costs more than it tells (a word found in most
  * documents ranks them all alike), so hits come in corpus order instead.
  */
-export const RANKED_MATCH_LIMIT = 2000;
+export const RANKED_MATCH_LIMIT = 500;
 
 /** Whether an FTS query matches few enough documents to rank them all quickly. */
 export function worthRanking(db: Db, ftsQuery: string): boolean {

@@ -138,25 +138,44 @@ export function spansInDocument(db: Db, documentId: number, filter: SpanFilter =
   return rows.map(toSpan).filter((span) => matches(span, filter));
 }
 
-/** Spans of documents firstId..lastId grouped by document, for streaming passes. */
-export function spansInDocumentRange(
-  db: Db,
-  firstId: number,
-  lastId: number,
-  filter: SpanFilter = {},
-): Map<number, Span[]> {
+/** A span as exports write it, read as an array (no row objects): the export's hot path. */
+export type ExportSpanRow = readonly [
+  documentId: number,
+  startCp: number,
+  endCp: number,
+  label: string,
+  status: SpanStatus,
+  annotator: string,
+  entityId: number | null,
+  value: string | null,
+  note: string | null,
+];
+
+/**
+ * Spans of documents firstId..lastId grouped by document, filtered in SQL and
+ * read in index order, for streaming exports.
+ */
+export function exportSpansInDocumentRange(db: Db, firstId: number, lastId: number, filter: SpanFilter = {}): Map<number, ExportSpanRow[]> {
   const rows = statement(
     db,
-    `SELECT * FROM spans WHERE document_id BETWEEN ? AND ?
-     ORDER BY document_id, start_cp, end_cp DESC, label, annotator`,
-  ).all(firstId, lastId) as SpanRow[];
-  const byDocument = new Map<number, Span[]>();
+    `SELECT document_id, start_cp, end_cp, label, status, annotator, entity_id, value, note FROM spans
+     WHERE document_id BETWEEN ? AND ?
+       AND (? IS NULL OR status IN (SELECT value FROM json_each(?)))
+       AND (? IS NULL OR label IN (SELECT value FROM json_each(?)))
+     ORDER BY document_id, start_cp, end_cp, label, annotator`,
+  )
+    .raw(true)
+    .all(
+      firstId,
+      lastId,
+      ...Array<string | null>(2).fill(filter.statuses ? JSON.stringify(filter.statuses) : null),
+      ...Array<string | null>(2).fill(filter.labels ? JSON.stringify(filter.labels) : null),
+    ) as ExportSpanRow[];
+  const byDocument = new Map<number, ExportSpanRow[]>();
   for (const row of rows) {
-    const span = toSpan(row);
-    if (!matches(span, filter)) continue;
-    const list = byDocument.get(span.documentId);
-    if (list) list.push(span);
-    else byDocument.set(span.documentId, [span]);
+    const list = byDocument.get(row[0]);
+    if (list) list.push(row);
+    else byDocument.set(row[0], [row]);
   }
   return byDocument;
 }
