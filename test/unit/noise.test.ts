@@ -256,76 +256,54 @@ function astralOffsets(text: string): number[] {
 describe('the shared corpus', () => {
   const read = (prefix: string): string => readFileSync(corpusFile(prefix), 'utf8');
 
-  const expected: Record<string, FoundNoise[]> = {
+  /**
+   * A photo-caption line, named by its credit only: the corpus's own sentences stay
+   * in the corpus, and the credit is what makes the line a caption.
+   */
+  const caption = (credit: string) => ({ kind: 'boilerplate', text: expect.stringMatching(new RegExp(`\\(${escapeRegExp(credit)}\\)\\.?$`)) });
+  const line = (kind: string, text: string) => ({ kind, text });
+
+  const expected: Record<string, unknown[]> = {
     '000_': [],
     '001_': [
-      { kind: 'spam_line', text: 'link ae888' },
-      {
-        kind: 'boilerplate',
-        text: 'Vietnam aims to advance specialised health care to meet modern treatment demands (Photo: baodautu.vn)',
-      },
-      {
-        kind: 'boilerplate',
-        text: 'Vietnam aims to advance specialised health care to meet modern treatment demands (Photo: baodautu.vn)',
-      },
-      { kind: 'injected_char', text: '🙈' },
-      { kind: 'injected_char', text: '🅺' },
-      { kind: 'boilerplate', text: 'VNA' },
-      { kind: 'boilerplate', text: 'See more' },
-      {
-        kind: 'boilerplate',
-        text: 'At the signing ceremony of the Pasteur Institute in Ho Chi Minh City and Nagasaki University of Japan on August 1. (Photo: VNA)',
-      },
-      { kind: 'injected_char', text: 'ܫ' },
-      {
-        kind: 'boilerplate',
-        text: 'Youngsters donate blood at the National Institute of Haematology and Blood Transfusion in Hanoi. (Photo courtesy of NIHBT)',
-      },
-      {
-        kind: 'boilerplate',
-        text: 'Le Thanh Dung, Director of the Population Authority under the Ministry of Health, speaks at the meeting. (Photo: VNA)',
-      },
-      { kind: 'injected_char', text: '𝄹' },
-      { kind: 'boilerplate', text: 'Telehealth platforms in use at Hanoi Medical University Hospital. (Photo: nhandan.vn)' },
-      { kind: 'injected_char', text: '💖' },
-      {
-        kind: 'boilerplate',
-        text: 'A doctor from the medical centre of Ward 16, Go Vap district, Ho Chi Minh City is providing an online medical examination for a patient. (Photo: VNA)',
-      },
-      { kind: 'injected_char', text: 'ꦬ' },
-      {
-        kind: 'spam_line',
-        text: '{dagathomo tructiep hôm nay}|{link link link ae888}|{dá gà thomo}|{trực tiếp đá gà thomo hom nay}|{sbobet asian handicap}|',
-      },
+      line('spam_line', 'link ae888'),
+      caption('Photo: baodautu.vn'),
+      caption('Photo: baodautu.vn'),
+      line('injected_char', '🙈'),
+      line('injected_char', '🅺'),
+      line('boilerplate', 'VNA'),
+      line('boilerplate', 'See more'),
+      caption('Photo: VNA'),
+      line('injected_char', 'ܫ'),
+      caption('Photo courtesy of NIHBT'),
+      caption('Photo: VNA'),
+      line('injected_char', '𝄹'),
+      caption('Photo: nhandan.vn'),
+      line('injected_char', '💖'),
+      caption('Photo: VNA'),
+      line('injected_char', 'ꦬ'),
+      // The spin list on the last line: five {…} variants separated by |.
+      { kind: 'spam_line', text: expect.stringMatching(/^(\{[^{}]+\}\|){5}$/) },
     ],
     '002_': [
-      { kind: 'boilerplate', text: "Xanh Pon General Hospital's Outpatient Department (Photo: Xanh Pon General Hospital)" },
-      { kind: 'boilerplate', text: "Xanh Pon General Hospital's Outpatient Department (Photo: Xanh Pon General Hospital)" },
-      { kind: 'boilerplate', text: 'VNA' },
-      { kind: 'boilerplate', text: 'See more' },
-      {
-        kind: 'boilerplate',
-        text: 'Military doctors conduct ultrasound examinations for residents in Dong Dang town, Cao Loc district, Lang Son province. (Photo: VNA)',
-      },
-      { kind: 'boilerplate', text: 'Vietnam steps up Nipah virus prevention at border gates (Photo: suckhoedoisong.vn)' },
-      {
-        kind: 'boilerplate',
-        text: 'Nipah virus infection is designated a Group A infectious disease, with reported fatality rates of between 40 and 75%. (Photo: moh.gov.vn)',
-      },
-      { kind: 'boilerplate', text: 'Member of the Party Central Committee and Minister of Health Dao Hong Lan (Photo: VNA)' },
-      { kind: 'boilerplate', text: 'Elderly people do morning exercises in the Hoan Kiem Lake area in Hanoi. (Photo: VNA)' },
-      { kind: 'boilerplate', text: 'Professor Dr Tran Van Thuan, Deputy Minister of Health. (File photo: VNA)' },
-      { kind: 'boilerplate', text: 'Health check-up offered to citizens in Gia Lai province. (Photo: VNA)' },
-      { kind: 'boilerplate', text: 'A patient pays hospital fees using cashless transactions (Photo: qdnd.vn)' },
+      caption('Photo: Xanh Pon General Hospital'),
+      caption('Photo: Xanh Pon General Hospital'),
+      line('boilerplate', 'VNA'),
+      line('boilerplate', 'See more'),
+      caption('Photo: VNA'),
+      caption('Photo: suckhoedoisong.vn'),
+      caption('Photo: moh.gov.vn'),
+      caption('Photo: VNA'),
+      caption('Photo: VNA'),
+      caption('File photo: VNA'),
+      caption('Photo: VNA'),
+      caption('Photo: qdnd.vn'),
     ],
-    // Headlines, "20/11/2025 08:05" datelines and prose only.
+    // Headlines, "dd/mm/yyyy hh:mm" datelines and prose only.
     '003_': [],
     '004_': [
-      {
-        kind: 'boilerplate',
-        text: 'Source: https://baohatinh.vn/bv-dai-hoc-y-ha-noi-tang-cuong-5-bac-sy-ho-tro-kham-chua-benh-tai-ha-tinh-post292370.html',
-      },
-      { kind: 'boilerplate', text: 'Comment (0)' },
+      { kind: 'boilerplate', text: expect.stringMatching(/^Source: https:\/\/\S+$/) },
+      line('boilerplate', 'Comment (0)'),
     ],
   };
 
@@ -349,3 +327,7 @@ describe('the shared corpus', () => {
     expect(astralOffsets(read('001_'))).toHaveLength(4);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
