@@ -1,0 +1,65 @@
+/** Timing, percentiles, child processes and progress output shared by every benchmark. */
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+
+/** A progress line on stderr; stdout of child processes is kept for their JSON result. */
+export function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+/** Seconds since `start` (a performance.now() value). */
+export function secondsSince(start: number): number {
+  return (performance.now() - start) / 1000;
+}
+
+/** The p-th percentile (0–100) of `values`, nearest-rank, so it is always a measured value. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+/** Megabytes (10^6 bytes), as every throughput in the report counts them. */
+export function mb(bytes: number): number {
+  return bytes / 1e6;
+}
+
+/** Peak resident set size of this process so far, in MB (maxRSS is in KB on Linux). */
+export function peakRssMb(): number {
+  return (process.resourceUsage().maxRSS * 1024) / 1e6;
+}
+
+/** Deletes a SQLite file with its WAL and shared-memory companions. */
+export function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    if (existsSync(path + suffix)) rmSync(path + suffix);
+  }
+}
+
+/**
+ * Runs a TypeScript file of bench/ in a fresh Node process (so its peak memory is
+ * its own) and returns the JSON object it prints as its last stdout line.
+ */
+export async function runChild<T>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`${script} exited with code ${code}`);
+  const last = stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as T;
+}
+
+/** Prints a child's result for runChild: one JSON line on stdout. */
+export function reportToParent(result: object): void {
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench [-- --docs N | --quick]`: generates (or reuses) the synthetic
+ * corpus, measures import, search and export against their targets beside
+ * bare-SQLite references, and writes the core section of docs/benchmarks.md.
+ */
+import Database from 'better-sqlite3';
+import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openProject } from '../src/main/store/connection.js';
+import type { ExportChildResult } from './export-child.js';
+import { ensureCorpus } from './generate-corpus.js';
+import type { ImportChildResult } from './import-child.js';
+import { log, mb, removeDatabase, runChild } from './measure.js';
+import { runReferences } from './reference-bench.js';
+import { renderSection, writeSection, type BenchResults } from './report.js';
+import { runSearchBench } from './search-bench.js';
+import { addSpans } from './spans-setup.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SCRATCH = join(ROOT, '.bench');
+const REPORT = join(ROOT, 'docs', 'benchmarks.md');
+const SEED = 20240601;
+const SPANS_PER_DOCUMENT = 10;
+
+interface Args {
+  readonly docs: number;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let docs = 100_000;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') docs = 10_000;
+    else if (arg === '--docs') docs = Number(argv[++i]);
+    else if (arg?.startsWith('--docs=')) docs = Number(arg.slice('--docs='.length));
+    else throw new Error(`unknown option ${arg} (options: --docs N, --quick)`);
+  }
+  if (!Number.isInteger(docs) || docs < 100) throw new Error('--docs needs a whole number of at least 100');
+  return { docs };
+}
+
+function sqliteVersion(): string {
+  const db = new Database(':memory:');
+  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  db.close();
+  return version;
+}
+
+async function main(): Promise<void> {
+  const { docs } = parseArgs(process.argv.slice(2));
+  mkdirSync(SCRATCH, { recursive: true });
+  const corpus = ensureCorpus({ docs, seed: SEED, scratch: SCRATCH }, log);
+  log(`corpus: ${corpus.folder}, ${mb(corpus.manifest.bytes).toFixed(1)} MB`);
+
+  const { bare, naiveFts } = runReferences(corpus.folder, docs, SCRATCH);
+
+  const projectPath = join(SCRATCH, `project-${docs}.sqlite`);
+  removeDatabase(projectPath);
+  log('import: starting child process');
+  const importResult = await runChild<ImportChildResult>(join(ROOT, 'bench', 'import-child.ts'), [corpus.folder, projectPath]);
+  log(
+    `import: ${(mb(importResult.bytesRead) / importResult.seconds).toFixed(1)} MB/s, ${importResult.seconds.toFixed(1)} s, ` +
+      `peak RSS ${importResult.peakRssMb.toFixed(0)} MB, ${importResult.documentsImported} documents`,
+  );
+
+  const db = openProject(projectPath, { mustExist: true });
+  const search = runSearchBench(db, SEED);
+  const spans = addSpans(db, docs * SPANS_PER_DOCUMENT);
+  db.close();
+
+  const exports: ExportChildResult[] = [];
+  for (const format of ['jsonl', 'json', 'csv'] as const) {
+    const out = join(SCRATCH, `export-${docs}.${format}`);
+    log(`export ${format}: starting child process`);
+    const result = await runChild<ExportChildResult>(join(ROOT, 'bench', 'export-child.ts'), [projectPath, format, out]);
+    log(`export ${format}: ${result.seconds.toFixed(1)} s, ${mb(result.fileBytes).toFixed(0)} MB, peak RSS ${result.peakRssMb.toFixed(0)} MB`);
+    // Hundreds of MB each; nothing reads them afterwards.
+    rmSync(out, { force: true });
+    exports.push(result);
+  }
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    sqliteVersion: sqliteVersion(),
+    corpus: corpus.manifest,
+    bare,
+    naiveFts,
+    importResult,
+    search,
+    spans,
+    exports,
+  };
+  writeFileSync(join(SCRATCH, `results-${docs}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeSection(REPORT, renderSection(results));
+  log(`report: wrote ${REPORT}`);
+}
+
+await main();
