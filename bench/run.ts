@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --docs N | --quick]`: generates (or reuses) the synthetic
  * corpus, measures import, search and export against their targets beside
- * bare-SQLite references, and writes the core section of docs/benchmarks.md.
+ * bare-SQLite references, then the workbench in Chromium, and writes both
+ * sections of docs/benchmarks.md.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { log, mb, removeDatabase, runChild } from './measure.js';
 import { runReferences } from './reference-bench.js';
 import { renderSection, writeSection, type BenchResults } from './report.js';
 import { runSearchBench } from './search-bench.js';
+import { renderUiSection, runUiBench, writeUiSection } from './ui-bench.js';
 import { addSpans } from './spans-setup.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -94,6 +96,11 @@ async function main(): Promise<void> {
   writeFileSync(join(SCRATCH, `results-${docs}.json`), `${JSON.stringify(results, null, 2)}\n`);
   writeSection(REPORT, renderSection(results));
   log(`report: wrote ${REPORT}`);
+
+  log('workbench in Chromium: starting');
+  const ui = await runUiBench({ quick: docs < 100_000 });
+  writeUiSection(REPORT, renderUiSection(ui));
+  log(`report: wrote the workbench section of ${REPORT}`);
 }
 
 await main();
