@@ -4,6 +4,10 @@ import { OffsetMap } from '../../../src/shared/offsets.js';
 import {
   blockIndexAt,
   blockRanges,
+  overlapsByBlock,
+  placeNoise,
+  placeSpans,
+  segmentBlock,
   segmentText,
   type MarkNode,
   type NoiseInput,
@@ -183,6 +187,38 @@ describe('segmentText', () => {
         // The trees hold the same text runs as the segments, in order.
         const flat = (nodes: readonly RenderNode[]): string => nodes.map((n) => (n.kind === 'text' ? text.slice(n.startU16, n.endU16) : flat(n.children))).join('');
         expect(result.blocks.map((b) => flat(b.nodes)).join('')).toBe(text);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('draws each block alone exactly as the whole-document pass does (property)', () => {
+    const chars = fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '🙈', 'é');
+    const input = fc
+      .array(chars, { minLength: 1, maxLength: 60 })
+      .map((parts) => parts.join(''))
+      .chain((text) => {
+        const offset = fc.integer({ min: 0, max: [...text].length });
+        return fc.tuple(fc.constant(text), fc.array(fc.tuple(offset, offset), { maxLength: 8 }), fc.array(fc.tuple(offset, offset), { maxLength: 3 }), fc.integer({ min: 2, max: 12 }));
+      });
+    // Fragment numbers count within a block when it is drawn alone; whether a piece is a fragment must agree.
+    const withoutNumbers = (nodes: readonly RenderNode[], text: string): string => shape(nodes, text).replace(/#\d+/g, '#');
+    fc.assert(
+      fc.property(input, ([text, rawSpans, rawNoise, maxBlockU16]) => {
+        const spans = rawSpans.map(([a, b], i) => span(i + 1, Math.min(a, b), Math.max(a, b)));
+        const noise: NoiseInput[] = rawNoise.map(([a, b]) => ({ startCp: Math.min(a, b), endCp: Math.max(a, b), kind: 'boilerplate' }));
+        const whole = segmentText(text, spans, noise, { maxBlockU16 });
+        const offsets = new OffsetMap(text);
+        const ranges = blockRanges(text, maxBlockU16);
+        const overlaps = overlapsByBlock(ranges, placeSpans(offsets, spans), placeNoise(offsets, noise));
+        ranges.forEach((range, index) => {
+          const alone = segmentBlock(index, range, overlaps[index]?.spans ?? [], overlaps[index]?.noise ?? []);
+          const expected = whole.blocks[index];
+          expect(alone.segments.map((g) => [g.startU16, g.endU16, g.noise, g.spans.map((x) => x.id)])).toEqual(
+            expected?.segments.map((g) => [g.startU16, g.endU16, g.noise, g.spans.map((x) => x.id)]),
+          );
+          expect(withoutNumbers(alone.nodes, text)).toBe(withoutNumbers(expected?.nodes ?? [], text));
+        });
       }),
       { numRuns: 300 },
     );

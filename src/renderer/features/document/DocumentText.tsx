@@ -11,11 +11,12 @@ import { useDocumentStore, type OpenDocument } from '../../stores/document-store
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { moveSpanSelection } from '../workbench/commands.js';
 import { selectionInText } from './dom-selection.js';
-import { blockIndexAt, segmentText, type Block } from './segments.js';
+import { OffsetMap } from '../../../shared/offsets.js';
+import { blockIndexAt, blockRanges, overlapsByBlock, placeNoise, placeSpans, segmentBlock, type Block, type PlacedNoise, type PlacedSpan } from './segments.js';
 import { SpanText } from './SpanText.js';
 
 /** Rough height of a block before it is measured: lines of ~80 characters at the reading line height. */
-function estimateHeight(text: string, block: Block): number {
+function estimateHeight(text: string, block: { readonly startU16: number; readonly endU16: number }): number {
   let lines = 1;
   let lineLength = 0;
   for (let i = block.startU16; i < block.endU16; i++) {
@@ -49,13 +50,29 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   const labels = useLabelsStore((s) => s.byName);
   const selectedSpanId = useDocumentStore((s) => s.selectedSpanId);
   const anchorU16 = useDocumentStore((s) => s.textSelection?.anchorU16 ?? null);
-  const segmented = useMemo(() => segmentText(doc.text, doc.spans, doc.noise), [doc.text, doc.spans, doc.noise]);
-  const heights = useMemo(() => segmented.blocks.map((block) => estimateHeight(doc.text, block)), [segmented, doc.text]);
+  // The text's blocks depend on the text alone; an edit re-cuts only the blocks it touches.
+  const offsets = useMemo(() => new OffsetMap(doc.text), [doc.text]);
+  const ranges = useMemo(() => blockRanges(doc.text), [doc.text]);
+  const heights = useMemo(() => ranges.map((range) => estimateHeight(doc.text, range)), [ranges, doc.text]);
+  const placedSpans = useMemo(() => placeSpans(offsets, doc.spans), [offsets, doc.spans]);
+  const placedNoise = useMemo(() => placeNoise(offsets, doc.noise), [offsets, doc.noise]);
+  const overlaps = useMemo(() => overlapsByBlock(ranges, placedSpans, placedNoise), [ranges, placedSpans, placedNoise]);
+  const blockCache = useRef(new Map<number, { readonly key: string; readonly block: Block }>());
+  /** A block ready to draw: the cached one while the spans and noise over it are unchanged, so React skips it. */
+  const blockAt = (index: number): Block => {
+    const over = overlaps[index] ?? { spans: [], noise: [] };
+    const key = blockKey(over.spans, over.noise);
+    const cached = blockCache.current.get(index);
+    if (cached && cached.key === key) return cached.block;
+    const block = segmentBlock(index, ranges[index] as { startU16: number; endU16: number }, over.spans, over.noise);
+    blockCache.current.set(index, { key, block });
+    return block;
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
 
   // The block where a selection started stays mounted while the user scrolls on extending it.
-  const pinned = anchorU16 === null ? null : blockIndexAt(segmented.blocks, anchorU16);
+  const pinned = anchorU16 === null ? null : blockIndexAt(ranges, anchorU16);
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -66,7 +83,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   );
 
   const virtualizer = useVirtualizer({
-    count: segmented.blocks.length,
+    count: ranges.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => heights[index] ?? 29,
     overscan: 2,
@@ -90,15 +107,17 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
     const selector = `mark[data-span-id="${selectedSpanId}"]`;
     const visible = textRef.current?.querySelector(selector);
     if (visible) {
-      visible.scrollIntoView({ block: 'nearest' });
-      return;
+      // After the paint: scrolling forces a layout, which must not hold back showing a new span.
+      const frame = requestAnimationFrame(() => visible.scrollIntoView({ block: 'nearest' }));
+      return () => cancelAnimationFrame(frame);
     }
-    const span = segmented.spans.find((s) => s.id === selectedSpanId);
+    const span = placedSpans.find((s) => s.id === selectedSpanId);
     if (!span) return;
-    virtualizer.scrollToIndex(blockIndexAt(segmented.blocks, span.startU16), { align: 'start' });
+    virtualizer.scrollToIndex(blockIndexAt(ranges, span.startU16), { align: 'start' });
     const frame = requestAnimationFrame(() => textRef.current?.querySelector(selector)?.scrollIntoView({ block: 'center' }));
     return () => cancelAnimationFrame(frame);
-  }, [selectedSpanId, segmented, virtualizer]);
+    // Only a newly selected span moves the view; an edit elsewhere (new spans) must not.
+  }, [selectedSpanId]);
 
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     const selection = document.getSelection();
@@ -152,7 +171,9 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
         style={{ height: virtualizer.getTotalSize() }}
       >
         {items.map((item) => {
-          const block = segmented.blocks[item.index] as Block;
+          const block = blockAt(item.index);
+          // Only the block holding the selected span hears of it, so selecting does not redraw the rest.
+          const selectedHere = selectedSpanId !== null && (overlaps[item.index]?.spans.some((span) => span.id === selectedSpanId) ?? false);
           return (
             <div
               key={item.key}
@@ -161,7 +182,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <SpanText text={doc.text} nodes={block.nodes} labels={labels} selectedSpanId={selectedSpanId} />
+              <SpanText text={doc.text} nodes={block.nodes} labels={labels} selectedSpanId={selectedHere ? selectedSpanId : null} />
             </div>
           );
         })}
@@ -171,4 +192,13 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
       </p>
     </div>
   );
+}
+
+/** What decides a block's drawing: the spans and noise over it, with everything the marks show. */
+function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[]): string {
+  let key = '';
+  for (const span of spans) key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}|`;
+  key += '/';
+  for (const mark of noise) key += `${mark.kind}:${mark.startU16}:${mark.endU16}|`;
+  return key;
 }

@@ -178,13 +178,79 @@ export function placeSpans(offsets: OffsetMap, spans: readonly SpanInput[]): Pla
   return placed.sort(compareSpans);
 }
 
-interface PlacedNoise {
+export interface PlacedNoise {
   readonly startU16: number;
   readonly endU16: number;
   readonly kind: NoiseKind;
 }
 
 type MutableMark = { kind: 'mark'; span: PlacedSpan; fragment: number | null; level: number; children: RenderNode[] };
+
+/** Places noise marks in the text, sorted by start (longer first). */
+export function placeNoise(offsets: OffsetMap, noise: readonly NoiseInput[]): PlacedNoise[] {
+  const placed: PlacedNoise[] = [];
+  for (const mark of noise) {
+    const startCp = Math.max(0, Math.min(mark.startCp, offsets.lengthCp));
+    const endCp = Math.max(0, Math.min(mark.endCp, offsets.lengthCp));
+    if (endCp > startCp) placed.push({ startU16: offsets.toU16(startCp), endU16: offsets.toU16(endCp), kind: mark.kind });
+  }
+  return placed.sort((a, b) => a.startU16 - b.startU16 || b.endU16 - a.endU16);
+}
+
+/**
+ * Cuts [fromU16, toU16) into runs under the same spans and noise, also cutting at
+ * `cuts`. `placed` and `noise` are in reading order and need only hold what
+ * overlaps the range: whatever starts before it is open when the sweep begins.
+ */
+function sweep(fromU16: number, toU16: number, cuts: readonly number[], placed: readonly PlacedSpan[], noise: readonly PlacedNoise[]): Segment[] {
+  // Every place where something starts or stops inside the range, once, in order.
+  const points = new Float64Array(2 * placed.length + 2 * noise.length + cuts.length + 2);
+  let p = 0;
+  const clip = (at: number): number => Math.min(toU16, Math.max(fromU16, at));
+  for (const span of placed) {
+    points[p++] = clip(span.startU16);
+    points[p++] = clip(span.endU16);
+  }
+  for (const mark of noise) {
+    points[p++] = clip(mark.startU16);
+    points[p++] = clip(mark.endU16);
+  }
+  for (const cut of cuts) points[p++] = clip(cut);
+  points[p++] = fromU16;
+  points[p++] = toU16;
+  points.sort();
+  let unique = 0;
+  for (let i = 0; i < points.length; i++) if (i === 0 || points[i] !== points[unique - 1]) points[unique++] = points[i] as number;
+  const bounds = points.subarray(0, unique);
+
+  const segments: Segment[] = [];
+  let nextSpan = 0;
+  let nextNoise = 0;
+  // What started before the range is already open, outermost first.
+  let active: PlacedSpan[] = [];
+  while (nextSpan < placed.length && (placed[nextSpan] as PlacedSpan).startU16 < fromU16) active.push(placed[nextSpan++] as PlacedSpan);
+  let activeNoise: PlacedNoise[] = [];
+  while (nextNoise < noise.length && (noise[nextNoise] as PlacedNoise).startU16 < fromU16) activeNoise.push(noise[nextNoise++] as PlacedNoise);
+  for (let i = 0; i < bounds.length; i++) {
+    const at = bounds[i] as number;
+    // Spans and noise ending here leave; a fresh array keeps earlier segments' stacks intact.
+    if (active.some((span) => span.endU16 <= at)) active = active.filter((span) => span.endU16 > at);
+    if (activeNoise.some((mark) => mark.endU16 <= at)) activeNoise = activeNoise.filter((mark) => mark.endU16 > at);
+    // Spans starting here go on top: their start is the latest, and placeSpans sorted them longest first.
+    if (nextSpan < placed.length && (placed[nextSpan] as PlacedSpan).startU16 === at) {
+      active = active.slice();
+      while (nextSpan < placed.length && (placed[nextSpan] as PlacedSpan).startU16 === at) active.push(placed[nextSpan++] as PlacedSpan);
+    }
+    if (nextNoise < noise.length && (noise[nextNoise] as PlacedNoise).startU16 === at) {
+      activeNoise = activeNoise.slice();
+      while (nextNoise < noise.length && (noise[nextNoise] as PlacedNoise).startU16 === at) activeNoise.push(noise[nextNoise++] as PlacedNoise);
+    }
+    const end = bounds[i + 1];
+    if (end === undefined || at >= toU16) break;
+    segments.push({ kind: 'text', startU16: at, endU16: end, noise: activeNoise[0]?.kind ?? null, spans: active });
+  }
+  return segments;
+}
 
 /**
  * Segments a document for display: blocks of at most `maxBlockU16` units, each
@@ -199,59 +265,14 @@ export function segmentText(
 ): SegmentedText {
   const offsets = new OffsetMap(text);
   const placed = placeSpans(offsets, spans);
-  const placedNoise: PlacedNoise[] = [];
-  for (const mark of noise) {
-    const startCp = Math.max(0, Math.min(mark.startCp, offsets.lengthCp));
-    const endCp = Math.max(0, Math.min(mark.endCp, offsets.lengthCp));
-    if (endCp > startCp) placedNoise.push({ startU16: offsets.toU16(startCp), endU16: offsets.toU16(endCp), kind: mark.kind });
-  }
-  placedNoise.sort((a, b) => a.startU16 - b.startU16 || b.endU16 - a.endU16);
   const ranges = blockRanges(text, options.maxBlockU16 ?? DEFAULT_MAX_BLOCK_U16);
-
-  // Every place where something starts or stops, once, in order.
-  const points = new Float64Array(2 * placed.length + 2 * placedNoise.length + ranges.length + 1);
-  let p = 0;
-  for (const span of placed) {
-    points[p++] = span.startU16;
-    points[p++] = span.endU16;
-  }
-  for (const mark of placedNoise) {
-    points[p++] = mark.startU16;
-    points[p++] = mark.endU16;
-  }
-  for (const range of ranges) points[p++] = range.startU16;
-  points[p++] = text.length;
-  points.sort();
-  let unique = 0;
-  for (let i = 0; i < points.length; i++) if (i === 0 || points[i] !== points[unique - 1]) points[unique++] = points[i] as number;
-  const bounds = points.subarray(0, unique);
-
+  const all = sweep(0, text.length, ranges.map((range) => range.startU16), placed, placeNoise(offsets, noise));
+  // Block starts are cut points, so no segment crosses into the next block.
   const blockSegments: Segment[][] = ranges.map(() => []);
-  let active: PlacedSpan[] = [];
-  let activeNoise: PlacedNoise[] = [];
-  let nextSpan = 0;
-  let nextNoise = 0;
   let block = 0;
-  for (let i = 0; i < bounds.length; i++) {
-    const at = bounds[i] as number;
-    // Spans and noise ending here leave; a fresh array keeps earlier segments' stacks intact.
-    if (active.some((span) => span.endU16 <= at)) active = active.filter((span) => span.endU16 > at);
-    if (activeNoise.some((mark) => mark.endU16 <= at)) activeNoise = activeNoise.filter((mark) => mark.endU16 > at);
-    // Spans starting here go on top: their start is the latest, and placeSpans sorted them longest first.
-    if (nextSpan < placed.length && (placed[nextSpan] as PlacedSpan).startU16 === at) {
-      active = active.slice();
-      while (nextSpan < placed.length && (placed[nextSpan] as PlacedSpan).startU16 === at) active.push(placed[nextSpan++] as PlacedSpan);
-    }
-    if (nextNoise < placedNoise.length && (placedNoise[nextNoise] as PlacedNoise).startU16 === at) {
-      activeNoise = activeNoise.slice();
-      while (nextNoise < placedNoise.length && (placedNoise[nextNoise] as PlacedNoise).startU16 === at) {
-        activeNoise.push(placedNoise[nextNoise++] as PlacedNoise);
-      }
-    }
-    const end = bounds[i + 1];
-    if (end === undefined || at >= text.length) break;
-    while (block < ranges.length - 1 && (ranges[block] as { endU16: number }).endU16 <= at) block++;
-    (blockSegments[block] as Segment[]).push({ kind: 'text', startU16: at, endU16: end, noise: activeNoise[0]?.kind ?? null, spans: active });
+  for (const segment of all) {
+    while (block < ranges.length - 1 && (ranges[block] as { endU16: number }).endU16 <= segment.startU16) block++;
+    (blockSegments[block] as Segment[]).push(segment);
   }
 
   const pieces = new Map<number, number>();
@@ -263,6 +284,48 @@ export function segmentText(
   // A span drawn in several pieces labels each piece; one drawn whole carries no fragment number.
   for (const mark of marks) if ((pieces.get(mark.span.id) ?? 0) < 2) mark.fragment = null;
   return { blocks, spans: placed, pieces };
+}
+
+/**
+ * Segments one block on its own, from the spans and noise that overlap it (in
+ * reading order): what an edit costs when only the blocks on screen are drawn.
+ * A span reaching past the block is drawn as a fragment; fragment numbers count
+ * within the block.
+ */
+export function segmentBlock(
+  index: number,
+  range: { readonly startU16: number; readonly endU16: number },
+  spans: readonly PlacedSpan[],
+  noise: readonly PlacedNoise[],
+): Block {
+  const segments = sweep(range.startU16, range.endU16, [], spans, noise);
+  const pieces = new Map<number, number>();
+  const marks: MutableMark[] = [];
+  const nodes = buildTree(segments, pieces, marks);
+  for (const mark of marks) {
+    const whole = mark.span.startU16 >= range.startU16 && mark.span.endU16 <= range.endU16;
+    if (whole && (pieces.get(mark.span.id) ?? 0) < 2) mark.fragment = null;
+  }
+  return { index, startU16: range.startU16, endU16: range.endU16, segments, nodes };
+}
+
+/** For each block, the spans and noise overlapping it, in reading order: one pass over each list. */
+export function overlapsByBlock(
+  ranges: readonly { readonly startU16: number; readonly endU16: number }[],
+  spans: readonly PlacedSpan[],
+  noise: readonly PlacedNoise[],
+): { spans: PlacedSpan[]; noise: PlacedNoise[] }[] {
+  const result = ranges.map(() => ({ spans: [] as PlacedSpan[], noise: [] as PlacedNoise[] }));
+  const spread = <T extends { readonly startU16: number; readonly endU16: number }>(items: readonly T[], pick: (entry: (typeof result)[number]) => T[]): void => {
+    for (const item of items) {
+      for (let b = blockIndexAt(ranges, item.startU16); b < ranges.length && (ranges[b] as { startU16: number }).startU16 < item.endU16; b++) {
+        pick(result[b] as (typeof result)[number]).push(item);
+      }
+    }
+  };
+  spread(spans, (entry) => entry.spans);
+  spread(noise, (entry) => entry.noise);
+  return result;
 }
 
 /** Nests a block's segments into marks, opening and closing only what changes between neighbours. */
@@ -297,12 +360,12 @@ function buildTree(segments: readonly Segment[], pieces: Map<number, number>, ma
 }
 
 /** Index of the block holding UTF-16 index `indexU16` (the last block for the very end). */
-export function blockIndexAt(blocks: readonly Block[], indexU16: number): number {
+export function blockIndexAt(blocks: readonly { readonly startU16: number }[], indexU16: number): number {
   let lo = 0;
   let hi = blocks.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if ((blocks[mid] as Block).startU16 <= indexU16) lo = mid;
+    if ((blocks[mid] as { startU16: number }).startU16 <= indexU16) lo = mid;
     else hi = mid - 1;
   }
   return Math.max(0, lo);
