@@ -5,7 +5,7 @@ import type { ExportFormat, SpanStatus } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { countDocuments, documentsAfter } from '../store/documents.js';
+import { countDocuments, exportableDocumentsAfter } from '../store/documents.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
 import { exportSpansInDocumentRange } from '../store/spans.js';
@@ -107,7 +107,7 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
       cancelled = true;
       break;
     }
-    const docs = documentsAfter(db, afterId, batchSize);
+    const docs = exportableDocumentsAfter(db, afterId, batchSize);
     if (docs.length === 0) break;
     const firstId = (docs[0] as (typeof docs)[number]).id;
     const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;

@@ -1,4 +1,5 @@
-import type { JsonValue, Meta, NoiseKind, NoiseMark, SpanStatus, StoredDocument } from '../../shared/model.js';
+import type { JsonValue, Meta, NoiseKind, NoiseMark, SpanStatus } from '../../shared/model.js';
+import type { ExportableDocument } from '../store/documents.js';
 import type { ExportSpanRow } from '../store/spans.js';
 import { OffsetMap } from '../../shared/offsets.js';
 
@@ -34,7 +35,7 @@ export interface ExportedDocument {
 
 /** Builds the exported form of a document: the one place where exported spans get their text. */
 export function toExportedDocument(
-  doc: StoredDocument,
+  doc: ExportableDocument,
   spans: readonly ExportSpanRow[],
   noise: readonly NoiseMark[],
   offsets: OffsetMap = new OffsetMap(doc.text),

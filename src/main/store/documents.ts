@@ -88,10 +88,23 @@ export function getDocument(db: Db, id: number): StoredDocument | undefined {
   return row && toDocument(row);
 }
 
-/** Documents after `afterId` in id order, at most `limit`: the unit of every streaming pass. */
-export function documentsAfter(db: Db, afterId: number, limit: number): StoredDocument[] {
-  const rows = statement(db, 'SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as DocumentRow[];
-  return rows.map(toDocument);
+/** What an export writes of a document. */
+export interface ExportableDocument {
+  readonly id: number;
+  readonly title: string;
+  readonly text: string;
+  readonly meta: Meta;
+}
+
+/** Documents after `afterId` in id order, at most `limit`, with only what exports write: the export's unit of work. */
+export function exportableDocumentsAfter(db: Db, afterId: number, limit: number): ExportableDocument[] {
+  const rows = statement(db, 'SELECT id, title, text, meta FROM documents WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as {
+    id: number;
+    title: string;
+    text: string;
+    meta: string;
+  }[];
+  return rows.map((row) => ({ id: row.id, title: row.title, text: row.text, meta: JSON.parse(row.meta) as Meta }));
 }
 
 /** Summaries (no text) of every document, in id order. */
