@@ -2,11 +2,23 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, openProject } from '../../src/main/store/connection.js';
+import { LATEST_VERSION, openProject, type Db } from '../../src/main/store/connection.js';
 import { MIGRATIONS } from '../../src/main/store/migrations/index.js';
 import type { Migration } from '../../src/main/store/migrations/migration.js';
 import { searchDocuments } from '../../src/main/store/search.js';
 import { tempDir } from '../helpers/project.js';
+
+/** Seeds a document with one span over `[startCp, endCp)`, with the columns every schema version has. */
+function seedDocument(db: Db, doc: { id: number; title: string; text: string; meta?: string; span: [number, number] }): void {
+  db.prepare(
+    `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
+     VALUES (?, ?, 'seed', ?, ?, ?, ?, '2025-01-01')`,
+  ).run(doc.id, doc.title, `h${doc.id}`, doc.text, [...doc.text].length, doc.meta ?? '{}');
+  db.prepare(
+    `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
+     VALUES (?, ?, ?, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
+  ).run(doc.id, doc.span[0], doc.span[1]);
+}
 
 function userVersion(path: string): number {
   const db = new Database(path, { readonly: true });
@@ -35,14 +47,7 @@ describe('migrations', () => {
   it('001 → 002 keeps seeded rows and indexes them for search, after a backup', () => {
     const path = join(tempDir(), 'old.sqlite');
     const v1 = openProject(path, { migrations: MIGRATIONS.slice(0, 1) });
-    v1.prepare(
-      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
-       VALUES (7, 'Flood relief', 'seed', 'h1', 'Meals reached Hue Central Hospital 🙈 today', 41, '{"k":1}', '2025-01-01')`,
-    ).run();
-    v1.prepare(
-      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
-       VALUES (7, 14, 34, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
-    ).run();
+    seedDocument(v1, { id: 7, title: 'Flood relief', text: 'Meals reached Hue Central Hospital 🙈 today', meta: '{"k":1}', span: [14, 34] });
     v1.close();
     expect(userVersion(path)).toBe(1);
 
@@ -100,14 +105,7 @@ describe('migration 003', () => {
   it('keeps documents and spans, starts every document as not done, and adds an empty history', () => {
     const path = join(tempDir(), 'v2.sqlite');
     const v2 = openProject(path, { migrations: MIGRATIONS.slice(0, 2) });
-    v2.prepare(
-      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
-       VALUES (3, 'Seeded', 'seed', 'h3', 'Cho Ray Hospital', 16, '{}', '2025-01-01')`,
-    ).run();
-    v2.prepare(
-      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
-       VALUES (3, 0, 16, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
-    ).run();
+    seedDocument(v2, { id: 3, title: 'Seeded', text: 'Cho Ray Hospital', span: [0, 16] });
     v2.close();
 
     const v3 = openProject(path, { migrations: MIGRATIONS.slice(0, 3) });
@@ -123,10 +121,7 @@ describe('migration 004', () => {
   it('gives the search index a larger buffer and keeps it searchable', () => {
     const path = join(tempDir(), 'v3.sqlite');
     const v3 = openProject(path, { migrations: MIGRATIONS.slice(0, 3) });
-    v3.prepare(
-      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
-       VALUES (5, 'Seeded', 'seed', 'h5', 'Cho Ray Hospital treated dengue', 31, '{}', '2025-01-01')`,
-    ).run();
+    seedDocument(v3, { id: 5, title: 'Seeded', text: 'Cho Ray Hospital treated dengue', span: [0, 16] });
     v3.prepare("INSERT INTO documents_fts (rowid, title, text) VALUES (5, 'Seeded', 'Cho Ray Hospital treated dengue')").run();
     v3.close();
 

@@ -12,10 +12,12 @@ export interface DialogProps {
   readonly className?: string;
   /** A heading other than the label, when the visible title should say more. */
   readonly heading?: string;
+  /** When given, a footer button with this text closes the dialog too. */
+  readonly closeText?: string;
 }
 
 /** A modal with a heading and a close button; `label` is its accessible name. */
-export function Dialog({ label, onClose, children, className, heading }: DialogProps) {
+export function Dialog({ label, onClose, children, className, heading, closeText }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const closeRef = useRef(onClose);
   useEffect(() => {
@@ -45,7 +47,16 @@ export function Dialog({ label, onClose, children, className, heading }: DialogP
           ✕
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div className="dialog-body">
+        {children}
+        {closeText !== undefined ? (
+          <footer className="dialog-footer">
+            <button type="button" onClick={onClose}>
+              {closeText}
+            </button>
+          </footer>
+        ) : null}
+      </div>
     </dialog>
   );
 }

@@ -56,7 +56,7 @@ export function ExportDialog() {
   };
 
   return (
-    <Dialog label="Export" heading="Export the dataset" onClose={close} className="export-dialog">
+    <Dialog label="Export" heading="Export the dataset" onClose={close} className="export-dialog" closeText="Close">
       <fieldset>
         <legend>Format</legend>
         {EXPORT_FORMATS.map((f) => (
@@ -140,11 +140,6 @@ export function ExportDialog() {
         </p>
       ) : null}
       {job ? <JobProgress job={job} label="Export progress" onCancel={() => void useJobsStore.getState().cancel('export').catch(reportError)} /> : null}
-      <footer className="dialog-footer">
-        <button type="button" onClick={close}>
-          Close
-        </button>
-      </footer>
     </Dialog>
   );
 }

@@ -52,7 +52,7 @@ export function ImportDialog() {
   };
 
   return (
-    <Dialog label="Import" heading="Import documents" onClose={close} className="import-dialog">
+    <Dialog label="Import" heading="Import documents" onClose={close} className="import-dialog" closeText={busy ? 'Hide (the import goes on)' : 'Close'}>
       {bridge?.chooseFiles ? (
         <section>
           <h3>From this computer</h3>
@@ -110,11 +110,6 @@ export function ImportDialog() {
           <JobProgress job={job} label="Import progress" onCancel={cancel} />
         </section>
       ) : null}
-      <footer className="dialog-footer">
-        <button type="button" onClick={close}>
-          {busy ? 'Hide (the import goes on)' : 'Close'}
-        </button>
-      </footer>
     </Dialog>
   );
 }

@@ -96,7 +96,7 @@ export function LabelManager() {
   const labels = useLabelsStore((s) => s.labels);
   const close = useUiStore((s) => s.closeDialog);
   return (
-    <Dialog label="Labels" heading="Labels" onClose={close} className="labels-dialog">
+    <Dialog label="Labels" heading="Labels" onClose={close} className="labels-dialog" closeText="Close">
       <p className="hint">The name is what exports carry; the display name, colour and key are for this workbench.</p>
       <div className="label-table">
         {labels.map((label) => (
@@ -104,11 +104,6 @@ export function LabelManager() {
         ))}
       </div>
       <AddLabel />
-      <footer className="dialog-footer">
-        <button type="button" onClick={close}>
-          Close
-        </button>
-      </footer>
     </Dialog>
   );
 }
