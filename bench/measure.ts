@@ -1,6 +1,6 @@
 /** Timing, percentiles, child processes and progress output shared by every benchmark. */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 /** A progress line on stderr; stdout of child processes is kept for their JSON result. */
 export function log(line: string): void {
@@ -25,8 +25,17 @@ export function mb(bytes: number): number {
   return bytes / 1e6;
 }
 
-/** Peak resident set size of this process so far, in MB (maxRSS is in KB on Linux). */
+/**
+ * Peak resident set size of this process so far, in MB. On Linux getrusage's
+ * maxRSS survives an exec, so a child started by a parent holding much memory
+ * would report the parent's peak; /proc's VmHWM belongs to this program image alone.
+ */
 export function peakRssMb(): number {
+  if (existsSync('/proc/self/status')) {
+    const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kilobytes !== undefined) return (Number(kilobytes) * 1024) / 1e6;
+  }
+  // maxRSS is in KB.
   return (process.resourceUsage().maxRSS * 1024) / 1e6;
 }
 

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --docs N | --quick]`: generates (or reuses) the synthetic
  * corpus, measures import, search and export against their targets beside
- * bare-SQLite references, then the workbench in Chromium, and writes both
- * sections of docs/benchmarks.md.
+ * bare-SQLite references, then the workbench in Chromium, then duplicate
+ * detection (bench/dedupe-bench.ts, 10,000 documents only when quick), and
+ * writes each section of docs/benchmarks.md.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { renderSection, writeSection, type BenchResults } from './report.js';
 import { runSearchBench } from './search-bench.js';
 import { renderUiSection, runUiBench, writeUiSection } from './ui-bench.js';
 import { addSpans } from './spans-setup.js';
+import { renderDedupeSection, runDedupeBench, writeDedupeSection } from './dedupe-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -101,6 +103,11 @@ async function main(): Promise<void> {
   const ui = await runUiBench({ quick: docs < 100_000 });
   writeUiSection(REPORT, renderUiSection(ui));
   log(`report: wrote the workbench section of ${REPORT}`);
+
+  log('duplicate detection: starting');
+  const dedupe = await runDedupeBench({ quick: docs < 100_000 });
+  writeDedupeSection(REPORT, renderDedupeSection(dedupe));
+  log(`report: wrote the duplicate-detection section of ${REPORT}`);
 }
 
 await main();

@@ -23,6 +23,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.js';
+import { detectDuplicates } from './dedupe/detect.js';
 import { importPaths } from './import/pipeline.js';
 import { openProject } from './store/connection.js';
 
@@ -86,6 +87,8 @@ export async function ensureSampleProject(
         const reasons = report.rejected.map((problem) => `${problem.path}: ${problem.reason}`).join('; ');
         throw new UserError(`${corpusDir}: the sample corpus gave no documents${reasons ? ` (${reasons})` : ''}`);
       }
+      // The sample shows duplicate linking from the first minute: its repeated passages are already clustered.
+      await detectDuplicates(db);
       // Fold the write-ahead log into the file, so renaming the one file moves everything.
       db.pragma('journal_mode = DELETE');
     } finally {

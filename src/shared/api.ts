@@ -7,7 +7,17 @@
  */
 import { z } from 'zod';
 import { COLOR_PATTERN, LABEL_NAME_PATTERN } from './labels.js';
-import { DOCUMENT_SORTS, DOCUMENT_STATUSES, EXPORT_FORMATS, NOISE_KINDS, OCCURRENCE_SCOPES, SPAN_STATUSES } from './model.js';
+import {
+  DOCUMENT_SORTS,
+  DOCUMENT_STATUSES,
+  DUPLICATE_KINDS,
+  DUPLICATE_STATUSES,
+  ENTITY_LINK_REASONS,
+  EXPORT_FORMATS,
+  NOISE_KINDS,
+  OCCURRENCE_SCOPES,
+  SPAN_STATUSES,
+} from './model.js';
 
 const Id = z.number().int().positive();
 const OffsetCp = z.number().int().nonnegative();
@@ -75,6 +85,24 @@ export const DocumentPage = z.object({
 });
 export type DocumentPageDto = z.infer<typeof DocumentPage>;
 
+export const DuplicateStatus = z.enum(DUPLICATE_STATUSES);
+export const DuplicateKind = z.enum(DUPLICATE_KINDS);
+
+/** A stretch of this document that has duplicates elsewhere (the gutter mark "also in N documents"). */
+export const DuplicateMark = z.object({
+  clusterId: Id,
+  memberId: Id,
+  kind: DuplicateKind,
+  status: DuplicateStatus,
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  /** Other documents in the cluster (0 when the repeats are all inside this document). */
+  otherDocuments: z.number().int().nonnegative(),
+  /** Other members of the cluster, in this document or others. */
+  otherMembers: z.number().int().nonnegative(),
+});
+export type DuplicateMarkDto = z.infer<typeof DuplicateMark>;
+
 export const DocumentDetail = z.object({
   id: Id,
   title: z.string(),
@@ -84,6 +112,7 @@ export const DocumentDetail = z.object({
   status: DocumentStatus,
   spans: z.array(Span),
   noise: z.array(NoiseMark),
+  duplicates: z.array(DuplicateMark),
 });
 export type DocumentDetailDto = z.infer<typeof DocumentDetail>;
 
@@ -153,7 +182,7 @@ export const ImportPathsInput = z.object({ paths: z.array(z.string().min(1)).min
 export const ImportProblem = z.object({ path: z.string(), line: z.number().int().optional(), reason: z.string() });
 export const JobState = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export']),
+  kind: z.enum(['import', 'export', 'dedupe']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   filesDone: z.number(),
   filesTotal: z.number(),
@@ -180,6 +209,156 @@ export const ExportInput = z.object({
 
 export const JobRef = z.object({ jobId: z.string() });
 
+// ── Duplicates ─────────────────────────────────────────────────────────────
+
+export const DuplicateClusterSummary = z.object({
+  id: Id,
+  kind: DuplicateKind,
+  status: DuplicateStatus,
+  members: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  /** Lowest verified Jaccard similarity between a member and the cluster (1 for exact repeats). */
+  similarity: z.number().min(0).max(1),
+  /** The start of the first member's text, for lists. */
+  preview: z.string(),
+  /** Members added after the cluster was decided, still to be looked at. */
+  pendingMembers: z.number().int().nonnegative(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type DuplicateClusterSummaryDto = z.infer<typeof DuplicateClusterSummary>;
+
+export const DuplicateMember = z.object({
+  id: Id,
+  documentId: Id,
+  documentTitle: z.string(),
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  /** The member's text (the whole passage; for document clusters at most the first 20,000 code points). */
+  text: z.string(),
+  similarity: z.number().min(0).max(1),
+  status: DuplicateStatus,
+});
+export type DuplicateMemberDto = z.infer<typeof DuplicateMember>;
+
+export const DuplicateCluster = DuplicateClusterSummary.extend({ memberList: z.array(DuplicateMember) });
+export type DuplicateClusterDto = z.infer<typeof DuplicateCluster>;
+
+export const ListDuplicatesInput = z.object({
+  status: z.enum([...DUPLICATE_STATUSES, 'all']).default('suggested'),
+  kind: DuplicateKind.optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(100),
+});
+export type ListDuplicatesInputDto = z.input<typeof ListDuplicatesInput>;
+
+export const DuplicatePage = z.object({
+  total: z.number().int().nonnegative(),
+  /** Ranked by size, then similarity. */
+  items: z.array(DuplicateClusterSummary),
+  counts: z.object({ suggested: z.number(), confirmed: z.number(), rejected: z.number() }),
+});
+
+export const DetectDuplicatesInput = z.object({
+  threshold: z.number().min(0.5).max(1).optional(),
+  minChars: z.number().int().min(10).max(100_000).optional(),
+});
+
+export const DecideDuplicateInput = z.object({ id: Id, status: DuplicateStatus, annotator: Annotator });
+export const SplitDuplicateInput = z.object({ id: Id, memberIds: z.array(Id).min(1), annotator: Annotator });
+
+/** A span of one member offered to another member of a confirmed cluster, at the aligned offsets. */
+export const SpanTransfer = z.object({
+  fromSpanId: Id,
+  documentId: Id,
+  documentTitle: z.string(),
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  label: z.string(),
+  text: z.string(),
+});
+export type SpanTransferDto = z.infer<typeof SpanTransfer>;
+
+export const ApplyTransfersInput = z.object({
+  clusterId: Id,
+  annotator: Annotator,
+  /** The offers to apply, as returned by duplicates:transfers; all of them when omitted. */
+  offers: z.array(z.object({ fromSpanId: Id, documentId: Id, startCp: OffsetCp, endCp: OffsetCp })).optional(),
+});
+
+// ── Entities ───────────────────────────────────────────────────────────────
+
+export const EntityName = z.string().trim().min(1).max(300);
+
+export const EntitySummary = z.object({
+  id: Id,
+  name: z.string(),
+  label: z.string(),
+  aliases: z.array(z.string()),
+  mentions: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+});
+export type EntitySummaryDto = z.infer<typeof EntitySummary>;
+
+export const EntityMention = z.object({
+  spanId: Id,
+  documentId: Id,
+  documentTitle: z.string(),
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  text: z.string(),
+});
+
+export const EntityDetail = EntitySummary.extend({ mentionList: z.array(EntityMention) });
+export type EntityDetailDto = z.infer<typeof EntityDetail>;
+
+export const ListEntitiesInput = z.object({
+  label: z.string().optional(),
+  query: z.string().max(300).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(100),
+});
+export type ListEntitiesInputDto = z.input<typeof ListEntitiesInput>;
+
+export const EntityPage = z.object({ total: z.number().int().nonnegative(), items: z.array(EntitySummary) });
+
+export const CreateEntityInput = z.object({
+  name: EntityName,
+  label: z.string(),
+  aliases: z.array(EntityName).max(1000).optional(),
+  /** Spans to link to the new entity. */
+  spanIds: z.array(Id).max(100_000).optional(),
+});
+export const UpdateEntityInput = z.object({ id: Id, name: EntityName.optional(), aliases: z.array(EntityName).max(1000).optional() });
+export const MergeEntitiesInput = z.object({ targetId: Id, sourceIds: z.array(Id).min(1) });
+export const SplitEntityInput = z.object({ id: Id, spanIds: z.array(Id).min(1), name: EntityName });
+export const LinkSpansInput = z.object({ spanIds: z.array(Id).min(1).max(100_000), entityId: Id.nullable() });
+
+/** Spans that look like mentions of one entity, and why. */
+export const EntitySuggestion = z.object({
+  /** Stable while the spans and entities it rests on do not change. */
+  key: z.string(),
+  reason: z.enum(ENTITY_LINK_REASONS),
+  /** For a person: e.g. "same name without diacritics: Bach Mai / Bạch Mai". */
+  explanation: z.string(),
+  label: z.string(),
+  /** The entity to link to; null when accepting creates one named `name`. */
+  entityId: Id.nullable(),
+  name: z.string(),
+  spanIds: z.array(Id),
+  /** The distinct surface forms among the spans. */
+  surfaces: z.array(z.string()),
+});
+export type EntitySuggestionDto = z.infer<typeof EntitySuggestion>;
+
+export const ListEntitySuggestionsInput = z.object({
+  label: z.string().optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(100),
+});
+export const EntitySuggestionPage = z.object({ total: z.number().int().nonnegative(), items: z.array(EntitySuggestion) });
+export const DecideSuggestionsInput = z.object({ keys: z.array(z.string().min(1)).min(1).max(10_000) });
+
 /** Every operation: its name, input schema and output schema. */
 export const api = {
   'project:info': { input: Empty, output: ProjectInfo },
@@ -199,6 +378,23 @@ export const api = {
   'import:files': { input: ImportFilesInput, output: JobRef },
   'import:paths': { input: ImportPathsInput, output: JobRef },
   'export:start': { input: ExportInput, output: JobRef },
+  'duplicates:list': { input: ListDuplicatesInput, output: DuplicatePage },
+  'duplicates:get': { input: z.object({ id: Id }), output: DuplicateCluster },
+  'duplicates:detect': { input: DetectDuplicatesInput, output: JobRef },
+  'duplicates:decide': { input: DecideDuplicateInput, output: DuplicateClusterSummary },
+  'duplicates:split': { input: SplitDuplicateInput, output: z.object({ kept: DuplicateClusterSummary, created: DuplicateClusterSummary }) },
+  'duplicates:transfers': { input: z.object({ clusterId: Id }), output: z.array(SpanTransfer) },
+  'duplicates:applyTransfers': { input: ApplyTransfersInput, output: z.object({ created: z.number().int().nonnegative() }) },
+  'entities:list': { input: ListEntitiesInput, output: EntityPage },
+  'entities:get': { input: z.object({ id: Id }), output: EntityDetail },
+  'entities:create': { input: CreateEntityInput, output: EntitySummary },
+  'entities:update': { input: UpdateEntityInput, output: EntitySummary },
+  'entities:merge': { input: MergeEntitiesInput, output: EntitySummary },
+  'entities:split': { input: SplitEntityInput, output: z.object({ kept: EntitySummary, created: EntitySummary }) },
+  'entities:link': { input: LinkSpansInput, output: z.object({ linked: z.number().int().nonnegative() }) },
+  'entities:suggestions': { input: ListEntitySuggestionsInput, output: EntitySuggestionPage },
+  'entities:acceptSuggestions': { input: DecideSuggestionsInput, output: z.object({ linked: z.number().int(), created: z.number().int() }) },
+  'entities:rejectSuggestions': { input: DecideSuggestionsInput, output: z.object({ rejected: z.number().int() }) },
   'jobs:get': { input: JobRef, output: JobState },
   'jobs:cancel': { input: JobRef, output: JobState },
 } as const;

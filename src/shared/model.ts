@@ -18,6 +18,29 @@ export const OCCURRENCE_SCOPES = ['document', 'corpus'] as const;
 export const EXPORT_FORMATS = ['jsonl', 'json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** How far a duplicate cluster has been reviewed. */
+export const DUPLICATE_STATUSES = ['suggested', 'confirmed', 'rejected'] as const;
+export type DuplicateStatus = (typeof DUPLICATE_STATUSES)[number];
+
+/** A cluster links passages (paragraphs) or whole documents. */
+export const DUPLICATE_KINDS = ['passage', 'document'] as const;
+export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
+
+/** Defaults of duplicate detection: Jaccard similarity of word shingles, and the shortest passage considered. */
+export const DEFAULT_DUPLICATE_THRESHOLD = 0.8;
+export const DEFAULT_DUPLICATE_MIN_CHARS = 80;
+
+/** Why a span is suggested as a mention of an entity. */
+export const ENTITY_LINK_REASONS = ['same_form', 'spelling_variant', 'acronym', 'known_alias'] as const;
+export type EntityLinkReason = (typeof ENTITY_LINK_REASONS)[number];
+
+export interface Entity {
+  readonly id: number;
+  readonly name: string;
+  readonly label: string;
+  readonly aliases: readonly string[];
+}
+
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 export type Meta = Readonly<Record<string, JsonValue>>;
 

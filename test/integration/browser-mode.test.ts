@@ -130,7 +130,7 @@ describe('browser mode', () => {
         .value;
     } while (job?.state === 'running');
     expect(job?.state).toBe('done');
-    expect(job?.summary).toMatch(/^imported 1 documents .* rejected 1 files$/);
+    expect(job?.summary).toMatch(/^imported 1 documents .* rejected 1 files; checked 1 document for duplicates, 0 new clusters/);
     expect(job?.rejected).toEqual([{ path: '../../escape.txt', reason: expect.stringMatching(/not valid UTF-8: byte 0xC3 at byte offset 0/) }]);
 
     const path = join(tempDir(), 'saved.csv');

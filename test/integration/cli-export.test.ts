@@ -16,6 +16,9 @@ interface ExportedSpan {
   text: string;
   annotator: string;
   status: string;
+  entity: number | null;
+  entity_name: string | null;
+  duplicate_cluster: number | null;
 }
 interface ExportedDoc {
   id: number;
@@ -68,6 +71,8 @@ function projectWithAstralSpans() {
     text: name,
     annotator: 'lan',
     status: i === 1 ? 'suggested' : 'accepted',
+    // A jsonl line names its entity, so the link survives a trip through another project.
+    ...(i === 0 ? { entity_name: 'Military Central Hospital 108' } : {}),
   }));
   writeFiles(dir, { 'spans.jsonl': jsonLines([{ title: 'x', text, meta: {}, spans }]) });
   const dbPath = join(dir, 'p.sqlite');
@@ -155,6 +160,13 @@ describe('marginalia export', () => {
       const load = (path: string) => (format === 'json' ? (JSON.parse(readFileSync(path, 'utf8')) as { documents: ExportedDoc[] }).documents : readJsonl(path));
       expect(strip(load(second))).toEqual(strip(load(first)));
       expect(load(first)).toHaveLength(3);
+      const linked = load(first).flatMap((doc) => doc.spans).filter((span) => span.entity_name !== null);
+      expect(linked.map((span) => [span.text, span.entity_name])).toEqual([['108 Military Central Hospital', 'Military Central Hospital 108']]);
+      if (format === 'json') {
+        const entities = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { entities: unknown[] }).entities;
+        expect(entities(second)).toEqual(entities(first));
+        expect(entities(first)).toEqual([{ id: linked[0]?.entity, name: 'Military Central Hospital 108', label: 'HOSPITAL', aliases: [] }]);
+      }
 
       const back = runCli(['import', first, '--db', dbPath]);
       expect(back.stdout).toMatch(/imported 0 documents \(0\.00 MB\), skipped 3 duplicates, rejected 0 files$/m);
@@ -179,7 +191,9 @@ describe('marginalia export', () => {
     const out = join(dir, 'e.csv');
     expect(runCli(['export', '--db', dbPath, '--format', 'csv', '--bom', '--out', out]).status).toBe(0);
     const raw = readFileSync(out, 'utf8');
-    expect(raw.startsWith('\uFEFFdocument_id,document_title,start,end,label,text,status,annotator,entity,value,context\r\n')).toBe(true);
+    expect(
+      raw.startsWith('\uFEFFdocument_id,document_title,start,end,label,text,status,annotator,entity,value,context,entity_name,duplicate_cluster\r\n'),
+    ).toBe(true);
     const rows = parse(raw, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({

@@ -4,8 +4,9 @@ import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../../
 import { insertDocument } from '../../src/main/store/documents.js';
 import { documentListPage, progressCounts } from '../../src/main/store/document-list.js';
 import { historyState, redo, undo } from '../../src/main/store/history.js';
+import { insertEntityRow } from '../../src/main/store/entities.js';
 import { insertNoiseMarks } from '../../src/main/store/noise-marks.js';
-import { spansInDocument } from '../../src/main/store/spans.js';
+import { setSpanEntity, spansInDocument } from '../../src/main/store/spans.js';
 import { createTestProject } from '../helpers/project.js';
 
 const TEXT = '🙈 Hue Central Hospital admitted 250 patients. Hue Central Hospitality is not Hue Central Hospital.';
@@ -23,6 +24,17 @@ const cp = (needle: string, from = 0) => {
 };
 
 describe('span edits and history', () => {
+  it('unlinks a span from its entity when it is relabelled away from the entity\'s label, and undo links it again', () => {
+    const { db, id } = setup();
+    const span = tagSpan(db, { documentId: id, ...cp('Hue Central Hospital'), label: 'HOSPITAL', annotator: 'lan' });
+    const entity = insertEntityRow(db, { name: 'Hue Central Hospital', label: 'HOSPITAL', aliases: [] });
+    setSpanEntity(db, span.id, entity.id);
+    expect(editSpan(db, span.id, { note: 'main campus' }).entityId).toBe(entity.id);
+    expect(editSpan(db, span.id, { label: 'PERSON' }).entityId).toBeNull();
+    undo(db);
+    expect(spansInDocument(db, id).map((s) => [s.label, s.entityId])).toEqual([['HOSPITAL', entity.id]]);
+  });
+
   it('tags, relabels, notes and deletes, and undo/redo walks back and forth through all of it', () => {
     const { db, id } = setup();
     const span = tagSpan(db, { documentId: id, ...cp('Hue Central Hospital'), label: 'HOSPITAL', annotator: 'lan' });

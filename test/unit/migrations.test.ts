@@ -132,3 +132,66 @@ describe('migration 004', () => {
     expect(userVersion(path)).toBe(4);
   });
 });
+
+describe('migration 006', () => {
+  it('keeps entities and their links, indexes spans by entity, and remembers rejected link suggestions', () => {
+    const path = join(tempDir(), 'v5.sqlite');
+    const v5 = openProject(path, { migrations: MIGRATIONS.slice(0, 5) });
+    seedDocument(v5, { id: 8, title: 'Seeded', text: 'Bạch Mai Hospital 🙈 and Bach Mai Hospital', span: [0, 17] });
+    v5.prepare(`INSERT INTO entities (id, name, label, aliases) VALUES (4, 'Bach Mai Hospital', 'HOSPITAL', '["BMH"]')`).run();
+    v5.prepare('UPDATE spans SET entity_id = 4').run();
+    v5.close();
+
+    const v6 = openProject(path, { migrations: MIGRATIONS.slice(0, 6) });
+    expect(v6.prepare('SELECT id, name, label, aliases FROM entities').all()).toEqual([{ id: 4, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' }]);
+    expect(v6.prepare('SELECT start_cp, end_cp, entity_id FROM spans').all()).toEqual([{ start_cp: 0, end_cp: 17, entity_id: 4 }]);
+    const plan = v6.prepare('EXPLAIN QUERY PLAN SELECT id FROM spans WHERE entity_id = ?').all(4) as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('spans_by_entity');
+
+    const spanId = (v6.prepare('SELECT id FROM spans').get() as { id: number }).id;
+    v6.prepare("INSERT INTO entity_suggestion_rejections (suggestion_key, span_id, rejected_at) VALUES ('same_form:HOSPITAL:bachmaihospital', ?, 't')").run(spanId);
+    expect(v6.prepare('SELECT count(*) AS n FROM entity_suggestion_rejections').get()).toEqual({ n: 1 });
+    // Deleting the span forgets its rejections; deleting the entity unlinks its mentions.
+    v6.prepare('DELETE FROM entities WHERE id = 4').run();
+    expect(v6.prepare('SELECT entity_id FROM spans').get()).toEqual({ entity_id: null });
+    v6.prepare('DELETE FROM spans').run();
+    expect(v6.prepare('SELECT count(*) AS n FROM entity_suggestion_rejections').get()).toEqual({ n: 0 });
+    v6.close();
+    expect(userVersion(path)).toBe(6);
+  });
+});
+
+describe('migration 005', () => {
+  it('keeps documents and spans, and adds usable duplicate clusters, fingerprints and settings', () => {
+    const path = join(tempDir(), 'v4.sqlite');
+    const v4 = openProject(path, { migrations: MIGRATIONS.slice(0, 4) });
+    seedDocument(v4, { id: 8, title: 'Seeded', text: 'Cho Ray Hospital 🙈 treated dengue', span: [0, 16] });
+    seedDocument(v4, { id: 9, title: 'Copy', text: 'Cho Ray Hospital 🙈 treated dengue too', span: [0, 16] });
+    v4.close();
+
+    const v5 = openProject(path, { migrations: MIGRATIONS.slice(0, 5) });
+    expect(v5.prepare('SELECT id, title FROM documents ORDER BY id').all()).toEqual([
+      { id: 8, title: 'Seeded' },
+      { id: 9, title: 'Copy' },
+    ]);
+    expect(v5.prepare('SELECT count(*) AS n FROM spans').get()).toEqual({ n: 2 });
+    v5.prepare("INSERT INTO duplicate_clusters (id, kind, similarity, created_at, updated_at) VALUES (1, 'passage', 0.9, 't', 't')").run();
+    const member = v5.prepare(
+      "INSERT INTO duplicate_members (cluster_id, document_id, start_cp, end_cp, similarity, added_at) VALUES (1, ?, 0, 33, 0.9, 't')",
+    );
+    member.run(8);
+    member.run(9);
+    expect(() => member.run(9)).toThrow(/UNIQUE/);
+    v5.prepare('INSERT INTO duplicate_fingerprints (document_id, passages) VALUES (8, ?)').run(Buffer.alloc(8));
+    v5.prepare("INSERT INTO duplicate_settings (id, threshold, min_chars, scheme, updated_at) VALUES (1, 0.8, 80, 1, 't')").run();
+    expect(v5.prepare('SELECT status, count(*) AS n FROM duplicate_members GROUP BY status').all()).toEqual([{ status: 'suggested', n: 2 }]);
+    expect(v5.prepare('SELECT checked FROM duplicate_fingerprints').all()).toEqual([{ checked: 0 }]);
+    // Removing a document takes its members and fingerprint with it.
+    v5.prepare('DELETE FROM spans WHERE document_id = 8').run();
+    v5.prepare('DELETE FROM documents WHERE id = 8').run();
+    expect(v5.prepare('SELECT document_id FROM duplicate_members').all()).toEqual([{ document_id: 9 }]);
+    expect(v5.prepare('SELECT count(*) AS n FROM duplicate_fingerprints').get()).toEqual({ n: 0 });
+    v5.close();
+    expect(userVersion(path)).toBe(5);
+  });
+});

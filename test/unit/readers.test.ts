@@ -320,6 +320,48 @@ describe('readJson', () => {
     expect(third?.line).toBeUndefined();
   });
 
+  it('links spans to the entities the export declares, by name, and says which entity entries are bad', () => {
+    const text = 'Bach Mai Hospital and Bạch Mai';
+    const file = {
+      format: 'marginalia',
+      version: 1,
+      labels: [],
+      entities: [
+        { id: 7, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: ['Bạch Mai', ' '] },
+        { id: 8, name: '' },
+        { id: 7, name: 'again' },
+      ],
+      documents: [
+        {
+          text,
+          meta: {},
+          spans: [
+            { start: 0, end: 17, label: 'HOSPITAL', entity: 7 },
+            { start: 22, end: 30, label: 'HOSPITAL', entity: 99, entity_name: 'Bach Mai Hospital' },
+            { start: 0, end: 8, label: 'HOSPITAL', entity: 99 },
+          ],
+        },
+      ],
+    };
+    const items = read(readJson, JSON.stringify(file));
+    expect(problems(items).map((problem) => problem.reason)).toEqual([
+      'entity 2: "name" must be a non-empty string',
+      'entity 3: id 7 is declared twice',
+    ]);
+    expect(only(items.filter((item) => item.kind === 'record')).spans).toEqual([
+      { startCp: 0, endCp: 17, label: 'HOSPITAL', entity: { name: 'Bach Mai Hospital', aliases: ['Bạch Mai'] } },
+      { startCp: 22, endCp: 30, label: 'HOSPITAL', entity: { name: 'Bach Mai Hospital', aliases: [] } },
+      { startCp: 0, endCp: 8, label: 'HOSPITAL' },
+    ]);
+  });
+
+  it('refuses a document whose span has a malformed entity link', () => {
+    const items = read(readJsonLines, jsonLines({ text: 'Cho Ray', spans: [{ start: 0, end: 7, label: 'HOSPITAL', entity: 'x' }] }));
+    expect(problems(items).map((problem) => problem.reason)).toEqual(['span 1: "entity" must be a whole number or null']);
+    const named = read(readJsonLines, jsonLines({ text: 'Cho Ray', spans: [{ start: 0, end: 7, label: 'HOSPITAL', entity_name: 3 }] }));
+    expect(problems(named).map((problem) => problem.reason)).toEqual(['span 1: "entity_name" must be a non-empty string or null']);
+  });
+
   it('reads a top-level array of documents', () => {
     const items = read(readJson, JSON.stringify([{ text: 'one' }, 5, { text: 'two', lang: 'en' }]));
     expect(records(items).map((record) => [record.text, record.meta])).toEqual([

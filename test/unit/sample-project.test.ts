@@ -34,6 +34,24 @@ describe('ensureSampleProject', () => {
     expect(readdirSync(join(path, '..'))).toEqual(['sample.sqlite']);
   });
 
+  it('opens with the repeated passages of the sample already clustered, across and within documents', async () => {
+    const path = join(tempDir(), 'sample.sqlite');
+    await ensureSampleProject(path, sampleCorpusDir());
+    const db = openProject(path, { mustExist: true });
+    try {
+      const clusters = db
+        .prepare(
+          `SELECT c.id, count(*) AS members, count(DISTINCT m.document_id) AS documents FROM duplicate_clusters c
+           JOIN duplicate_members m ON m.cluster_id = c.id WHERE c.kind = 'passage' GROUP BY c.id`,
+        )
+        .all() as { members: number; documents: number }[];
+      expect(clusters.some((cluster) => cluster.documents >= 2)).toBe(true);
+      expect(clusters.some((cluster) => cluster.documents < cluster.members)).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+
   it('does not import again when the sample project exists', async () => {
     const path = join(tempDir(), 'sample.sqlite');
     await ensureSampleProject(path, sampleCorpusDir());

@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { recordEdit } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
-import { createSpan, deleteSpanRow, spanRow, toSpan, updateSpanRow } from '../store/spans.js';
+import { entityRow } from '../store/entities.js';
+import { createSpan, deleteSpanRow, setSpanEntity, spanRow, toSpan, updateSpanRow } from '../store/spans.js';
 import { statement } from '../store/statements.js';
 
 /**
@@ -76,6 +77,10 @@ export function editSpan(db: Db, id: number, change: { readonly label?: string; 
     } catch (error) {
       if (String(error).includes('UNIQUE')) throw new ConflictError(`that span is already tagged ${change.label ?? ''}`.trim());
       throw error;
+    }
+    if (after.entity_id !== null && after.label !== before.label) {
+      // An entity is of one label: a hospital span relabelled as a person is no longer a mention of that hospital.
+      if (entityRow(db, after.entity_id)?.label !== after.label) after = setSpanEntity(db, id, null);
     }
     const what = change.label !== undefined && change.label !== before.label ? `relabel ${before.label} → ${change.label}` : 'edit note';
     recordEdit(db, what, before.document_id, [{ kind: 'span', id, before, after }]);

@@ -11,10 +11,15 @@ import { historyState, redo, undo } from '../store/history.js';
 import { addLabel, listLabels, updateLabel } from '../store/labels.js';
 import { noiseInDocument } from '../store/noise-marks.js';
 import { spansInDocument } from '../store/spans.js';
+import { duplicateMarksInDocument } from '../store/duplicates.js';
 import type { ApiContext } from './context.js';
+import { duplicateHandlers } from './duplicate-handlers.js';
+import { entityHandlers } from './entity-handlers.js';
 import { stageUploads } from './jobs.js';
 
-type Handler<N extends OperationName> = (context: ApiContext, input: z.infer<Api[N]['input']>) => OutputOf<N> | Promise<OutputOf<N>>;
+export type Handler<N extends OperationName> = (context: ApiContext, input: z.infer<Api[N]['input']>) => OutputOf<N> | Promise<OutputOf<N>>;
+/** The handlers of the operations whose names start with `prefix` (one table per area of the contract). */
+export type HandlerGroup<Prefix extends string> = { readonly [N in Extract<OperationName, `${Prefix}:${string}`>]: Handler<N> };
 type HandlerTable = { readonly [N in OperationName]: Handler<N> };
 
 function mustGetListRow(context: ApiContext, id: number) {
@@ -47,6 +52,7 @@ export const handlers: HandlerTable = {
       status: documentStatus(db, id) ?? 'not_started',
       spans: spansInDocument(db, id).map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
       noise: noiseInDocument(db, id),
+      duplicates: duplicateMarksInDocument(db, id),
     };
   },
 
@@ -96,6 +102,9 @@ export const handlers: HandlerTable = {
     if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')}`);
     return { jobId: jobs.startExport(db, { format, statuses, labels, bom, path }) };
   },
+
+  ...duplicateHandlers,
+  ...entityHandlers,
 
   'jobs:get': ({ jobs }, { jobId }) => jobs.get(jobId),
   'jobs:cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId),

@@ -4,23 +4,31 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { JobStateDto } from '../../shared/api.js';
 import type { SpanStatus } from '../../shared/model.js';
-import { messageOf } from '../errors.js';
+import { detectDuplicates, resolveSettings, type DetectReport, type DetectSettings } from '../dedupe/detect.js';
+import { detectSummary } from '../dedupe/summary.js';
+import { ConflictError, NotFoundError, messageOf } from '../errors.js';
 import type { ExportFormat } from '../export/export-project.js';
 import { exportToFile } from '../export/export-file.js';
 import { importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import type { Db } from '../store/connection.js';
-import { NotFoundError } from '../errors.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
 
-/** Long work (imports, exports) runs as jobs the UI polls for progress and can cancel. */
+/** Long work (imports, exports, duplicate detection) runs as jobs the UI polls for progress and can cancel. */
 export interface JobRegistry {
   get(id: string): JobStateDto;
   cancel(id: string): JobStateDto;
+  /**
+   * Imports, then checks the new documents for duplicates with the project's
+   * last detection settings (the defaults at first), so imports made in the
+   * workbench come with their duplicates linked.
+   */
   startImport(db: Db, paths: readonly string[], options?: { readonly displayNames?: ReadonlyMap<string, string>; readonly cleanup?: () => void }): string;
   startExport(db: Db, options: ExportJobOptions): string;
+  /** Detects duplicates among documents not checked yet; refused while another detection runs. */
+  startDedupe(db: Db, settings?: Partial<DetectSettings>): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
 }
@@ -81,6 +89,35 @@ export function createJobRegistry(): JobRegistry {
     }
   };
 
+  // One detection at a time: two would compare the same new documents and make the same clusters twice.
+  let detecting = false;
+  let detectionQueue: Promise<unknown> = Promise.resolve();
+  const detect = (db: Db, job: Job, settings: Partial<DetectSettings>, countDocuments: boolean): Promise<DetectReport> => {
+    const run = detectionQueue.then(async () => {
+      detecting = true;
+      try {
+        return await detectDuplicates(db, {
+          ...settings,
+          signal: job.controller.signal,
+          onProgress: (p) => {
+            // A detection job counts documents where an import counts files.
+            if (!countDocuments) return;
+            if (p.phase === 'fingerprinting') {
+              job.filesDone = p.done;
+              job.filesTotal = p.total;
+            } else {
+              job.filesDone = job.filesTotal;
+            }
+          },
+        });
+      } finally {
+        detecting = false;
+      }
+    });
+    detectionQueue = run.catch(() => undefined);
+    return run;
+  };
+
   const find = (id: string): Job => {
     const job = jobs.get(id);
     if (!job) throw new NotFoundError(`no job ${id}`);
@@ -100,17 +137,25 @@ export function createJobRegistry(): JobRegistry {
     startImport(db, paths, options = {}) {
       const job = create('import');
       const names = options.displayNames;
-      importPaths(db, paths, {
-        displayName: names && ((path) => names.get(path) ?? path),
-        signal: job.controller.signal,
-        onProgress: (p) => Object.assign(job, p),
-      })
-        .then((report) => {
-          job.summary = importSummary(report);
-          job.documentsImported = report.documentsImported;
-          job.rejected = [...report.rejected];
-          finish(job);
-        })
+      const run = async (): Promise<void> => {
+        const report = await importPaths(db, paths, {
+          displayName: names && ((path) => names.get(path) ?? path),
+          signal: job.controller.signal,
+          onProgress: (p) => Object.assign(job, p),
+        });
+        job.summary = importSummary(report);
+        job.documentsImported = report.documentsImported;
+        job.rejected = [...report.rejected];
+        if (report.cancelled || job.controller.signal.aborted) return;
+        try {
+          job.summary += `; ${detectSummary(await detect(db, job, {}, false))}`;
+        } catch (error) {
+          // The import itself went in; say what went wrong with the check, and keep the job a success.
+          job.summary += `; duplicate check failed: ${messageOf(error)}`;
+        }
+      };
+      run()
+        .then(() => finish(job))
         .catch((error: unknown) => finish(job, error))
         .finally(() => options.cleanup?.());
       return job.id;
@@ -136,6 +181,19 @@ export function createJobRegistry(): JobRegistry {
       };
       run()
         .then(() => finish(job))
+        .catch((error: unknown) => finish(job, error));
+      return job.id;
+    },
+    startDedupe(db, settings = {}) {
+      if (detecting) throw new ConflictError('duplicate detection is already running; wait for it to finish');
+      // Settings are checked before the job exists, so a bad value is an error of the request.
+      resolveSettings(db, settings);
+      const job = create('dedupe');
+      detect(db, job, settings, true)
+        .then((report) => {
+          job.summary = detectSummary(report);
+          finish(job);
+        })
         .catch((error: unknown) => finish(job, error));
       return job.id;
     },

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { dedupeCommand } from './dedupe-command.js';
+import { entitiesCommand } from './entities-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
 import { labelsCommand } from './labels-command.js';
@@ -21,9 +23,18 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .option('--debug', 'show stack traces for errors')
     .showHelpAfterError('(add --help for usage)');
-  for (const command of [importCommand(), exportCommand(), statsCommand(), searchCommand(), labelsCommand(), serveCommand()]) {
+  for (const command of [
+    importCommand(),
+    exportCommand(),
+    statsCommand(),
+    searchCommand(),
+    labelsCommand(),
+    dedupeCommand(),
+    serveCommand(),
+  ]) {
     program.addCommand(command);
   }
+  program.addCommand(entitiesCommand());
   program.commands.forEach((command) => command.exitOverride());
   program.exitOverride();
   return program;

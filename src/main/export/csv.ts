@@ -14,6 +14,8 @@ export const CSV_COLUMNS = [
   'entity',
   'value',
   'context',
+  'entity_name',
+  'duplicate_cluster',
 ] as const;
 
 const CONTEXT_WORDS = 6;
@@ -70,6 +72,8 @@ export function csvRows(documents: readonly ExportedDocument[], withHeader: bool
         cell(span.entity),
         cell(span.value),
         cell(contextAround(offsets, span.start, span.end)),
+        cell(span.entity_name),
+        cell(span.duplicate_cluster),
       ]);
     }
   }

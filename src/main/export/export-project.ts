@@ -6,6 +6,7 @@ import { OffsetMap } from '../../shared/offsets.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { countDocuments, exportableDocumentsAfter } from '../store/documents.js';
+import { duplicateLinksInDocumentRange, entitiesForExport, entityNamesInDocumentRange } from '../store/export-links.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
 import { exportSpansInDocumentRange } from '../store/spans.js';
@@ -57,7 +58,8 @@ function framingFor(db: Db, options: ExportOptions): Framing {
       const labels = listLabels(db)
         .filter((label) => !options.labels || options.labels.includes(label.name))
         .map((label) => ({ name: label.name, display_name: label.displayName, color: label.color, key: label.shortcutKey }));
-      const header = { format: 'marginalia', version: EXPORT_FORMAT_VERSION, labels };
+      const entities = entitiesForExport(db, options.labels).map(({ id, name, label, aliases }) => ({ id, name, label, aliases }));
+      const header = { format: 'marginalia', version: EXPORT_FORMAT_VERSION, labels, entities };
       return {
         head: () => `${JSON.stringify(header).slice(0, -1)},"documents":[`,
         batch: (docs, first) => docs.map((doc, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(doc)}`).join(''),
@@ -113,10 +115,13 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
     const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;
     const spansByDoc = exportSpansInDocumentRange(db, firstId, lastId, filter);
     const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
+    const duplicatesByDoc = duplicateLinksInDocumentRange(db, firstId, lastId);
+    const entityNames = entityNamesInDocumentRange(db, firstId, lastId);
     const exported = docs.map((doc) => {
       const docSpans = spansByDoc.get(doc.id) ?? [];
       spans += docSpans.length;
-      return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text));
+      const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
+      return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);
     });
     await write(out, framing.batch(exported, documentsDone === 0));
     documentsDone += docs.length;

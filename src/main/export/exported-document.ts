@@ -1,5 +1,6 @@
-import type { JsonValue, Meta, NoiseKind, NoiseMark, SpanStatus } from '../../shared/model.js';
+import type { DuplicateKind, DuplicateStatus, JsonValue, Meta, NoiseKind, NoiseMark, SpanStatus } from '../../shared/model.js';
 import type { ExportableDocument } from '../store/documents.js';
+import type { DuplicateLink } from '../store/export-links.js';
 import type { ExportSpanRow } from '../store/spans.js';
 import { OffsetMap } from '../../shared/offsets.js';
 
@@ -12,8 +13,19 @@ export interface ExportedSpan {
   readonly status: SpanStatus;
   readonly annotator: string;
   readonly entity: number | null;
+  readonly entity_name: string | null;
   readonly value: JsonValue | null;
   readonly note: string | null;
+  /** The duplicate cluster of a passage (or document) the span lies in, so a statement can be counted once. */
+  readonly duplicate_cluster: number | null;
+}
+
+export interface ExportedDuplicate {
+  readonly cluster: number;
+  readonly kind: DuplicateKind;
+  readonly start: number;
+  readonly end: number;
+  readonly status: DuplicateStatus;
 }
 
 export interface ExportedNoise {
@@ -31,6 +43,33 @@ export interface ExportedDocument {
   readonly meta: Meta;
   readonly spans: readonly ExportedSpan[];
   readonly noise: readonly ExportedNoise[];
+  readonly duplicates: readonly ExportedDuplicate[];
+}
+
+/** What a document links to beyond its own rows: duplicate clusters and entity names. */
+export interface DocumentLinks {
+  readonly duplicates: readonly DuplicateLink[];
+  readonly entityNames: ReadonlyMap<number, string>;
+}
+
+const NO_LINKS: DocumentLinks = { duplicates: [], entityNames: new Map() };
+
+/**
+ * The cluster a span counts under: a passage cluster holding it whole before a
+ * whole-document one (the passage is the statement), lowest id first; rejected
+ * links count for nothing.
+ */
+export function clusterOfSpan(links: readonly DuplicateLink[], startCp: number, endCp: number): number | null {
+  let best: DuplicateLink | null = null;
+  for (const link of links) {
+    if (link.status === 'rejected' || link.startCp > startCp || link.endCp < endCp) continue;
+    const better =
+      best === null ||
+      (link.kind === 'passage' && best.kind === 'document') ||
+      (link.kind === best.kind && link.cluster < best.cluster);
+    if (better) best = link;
+  }
+  return best?.cluster ?? null;
 }
 
 /** Builds the exported form of a document: the one place where exported spans get their text. */
@@ -39,6 +78,7 @@ export function toExportedDocument(
   spans: readonly ExportSpanRow[],
   noise: readonly NoiseMark[],
   offsets: OffsetMap = new OffsetMap(doc.text),
+  links: DocumentLinks = NO_LINKS,
 ): ExportedDocument {
   return {
     id: doc.id,
@@ -53,14 +93,23 @@ export function toExportedDocument(
       status,
       annotator,
       entity,
+      entity_name: entity === null ? null : (links.entityNames.get(entity) ?? null),
       value: value === null ? null : (JSON.parse(value) as JsonValue),
       note,
+      duplicate_cluster: clusterOfSpan(links.duplicates, start, end),
     })),
     noise: noise.map((mark) => ({
       start: mark.startCp,
       end: mark.endCp,
       kind: mark.kind,
       text: offsets.sliceCp(mark.startCp, mark.endCp),
+    })),
+    duplicates: links.duplicates.map((link) => ({
+      cluster: link.cluster,
+      kind: link.kind,
+      start: link.startCp,
+      end: link.endCp,
+      status: link.status,
     })),
   };
 }

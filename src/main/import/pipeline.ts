@@ -5,6 +5,7 @@ import type { Label } from '../../shared/model.js';
 import { messageOf } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { indexDocumentsAfter, insertDocument, lastDocumentId } from '../store/documents.js';
+import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
 import { insertSpan } from '../store/spans.js';
@@ -208,6 +209,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           status: span.status,
           value: span.value,
           note: span.note,
+          entityId: span.entity ? ensureEntity(db, span.label, span.entity) : null,
         });
         if (added) spansInRecord += 1;
       }

@@ -9,6 +9,14 @@ export interface ImportedSpan {
   readonly status?: SpanStatus;
   readonly value?: JsonValue | null;
   readonly note?: string | null;
+  /** The canonical entity the span names; found or created by name under the span's label. */
+  readonly entity?: ImportedEntity;
+}
+
+/** An entity as an export names it: ids belong to the exporting project, so names carry it. */
+export interface ImportedEntity {
+  readonly name: string;
+  readonly aliases: readonly string[];
 }
 
 /** One document as a reader found it, before it touches the store. */

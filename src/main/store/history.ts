@@ -1,13 +1,18 @@
 import type { Db } from './connection.js';
+import { deleteEntityRow, restoreEntityRow, type EntityRow } from './entities.js';
 import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
 import { now, statement } from './statements.js';
 
 /**
  * One row-level change of an edit: the state before and after. Undo puts
- * `before` back, redo puts `after` back; null means "no such row".
+ * `before` back, redo puts `after` back; null means "no such row". Changes are
+ * applied in order on redo and in reverse on undo, so an edit lists them in an
+ * order the foreign keys accept both ways: an entity is created before spans
+ * are linked to it, and deleted only after its spans were moved away.
  */
 export type Change =
   | { readonly kind: 'span'; readonly id: number; readonly before: SpanRow | null; readonly after: SpanRow | null }
+  | { readonly kind: 'entity'; readonly id: number; readonly before: EntityRow | null; readonly after: EntityRow | null }
   | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null };
 
 export interface HistoryState {
@@ -42,6 +47,12 @@ function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
       const target = direction === 'undo' ? change.before : change.after;
       if (target) restoreSpanRow(db, target);
       else deleteSpanRow(db, change.id);
+      return;
+    }
+    case 'entity': {
+      const target = direction === 'undo' ? change.before : change.after;
+      if (target) restoreEntityRow(db, target);
+      else deleteEntityRow(db, change.id);
       return;
     }
     case 'done': {

@@ -102,6 +102,11 @@ export function updateSpanRow(db: Db, id: number, change: { readonly label?: str
   ).get(change.label ?? null, change.note !== undefined ? 1 : 0, change.note ?? null, now(), id) as SpanRow;
 }
 
+/** Links a span to an entity (or unlinks it with null), returning the row after the change. */
+export function setSpanEntity(db: Db, id: number, entityId: number | null): SpanRow {
+  return statement(db, 'UPDATE spans SET entity_id = ?, updated_at = ? WHERE id = ? RETURNING *').get(entityId, now(), id) as SpanRow;
+}
+
 /** Puts a row back exactly as it was (undo of a delete or an update). */
 export function restoreSpanRow(db: Db, row: SpanRow): void {
   statement(

@@ -1,5 +1,5 @@
 /**
- * The import and export jobs the UI started: their latest state, polled about
+ * The import, export and duplicate-detection jobs the UI started: their latest state, polled about
  * every 300 ms while they run. Polling lives here rather than in a dialog, so a
  * job keeps being followed (and the list refreshed after it) when its dialog is
  * closed.
@@ -28,7 +28,8 @@ export interface Preparation {
 interface JobsState {
   readonly import: TrackedJob | null;
   readonly export: TrackedJob | null;
-  readonly preparing: { readonly import: Preparation | null; readonly export: Preparation | null };
+  readonly dedupe: TrackedJob | null;
+  readonly preparing: { readonly [K in JobKind]: Preparation | null };
   setPreparing(kind: JobKind, preparation: Preparation | null): void;
   /** Follows job `id` until it ends; resolves with its last state (null when it could not be followed). */
   follow(kind: JobKind, id: string): Promise<JobStateDto | null>;
@@ -41,11 +42,12 @@ export function isRunning(job: TrackedJob | null): boolean {
   return job !== null && job.pollError === null && (job.state === null || job.state.state === 'running');
 }
 
-/** The jobs store: the latest import and export the UI started. */
+/** The jobs store: the latest job of each kind the UI started. */
 export const useJobsStore = create<JobsState>()((set, get) => ({
   import: null,
   export: null,
-  preparing: { import: null, export: null },
+  dedupe: null,
+  preparing: { import: null, export: null, dedupe: null },
   setPreparing: (kind, preparation) => set((state) => ({ preparing: { ...state.preparing, [kind]: preparation } })),
   follow: (kind, id) => {
     set({ [kind]: { id, state: null, pollError: null } });

@@ -5,7 +5,7 @@
 import { COLOR_PATTERN, LABEL_NAME_PATTERN } from '../../../shared/labels.js';
 import { SPAN_STATUSES, type JsonValue, type Label, type Meta, type SpanStatus } from '../../../shared/model.js';
 import { OffsetMap } from '../../../shared/offsets.js';
-import type { ImportRecord, ImportedSpan } from '../record.js';
+import type { ImportRecord, ImportedEntity, ImportedSpan } from '../record.js';
 import { titleOr } from './title.js';
 
 /** A JSON object as JSON.parse builds it. */
@@ -83,8 +83,40 @@ function checkSpanText(span: JsonObject, start: number, end: number, map: Offset
   );
 }
 
+/** Entities a json export declares at its top, by the exporting project's ids. */
+export type DeclaredEntities = ReadonlyMap<number, ImportedEntity>;
+
+const NO_ENTITIES: DeclaredEntities = new Map();
+
+/**
+ * The entity a span links to: by id among the declared entities (json), else by
+ * `entity_name` (a jsonl line stands on its own). An id the file does not declare
+ * and no name: the link cannot be followed, so the span comes without it.
+ */
+function entityOfSpan(span: JsonObject, entities: DeclaredEntities): Outcome<ImportedEntity | undefined> {
+  const { entity, entity_name: name } = span;
+  if (!isAbsent(entity) && (typeof entity !== 'number' || !Number.isInteger(entity))) return refused('"entity" must be a whole number or null');
+  if (!isAbsent(name) && (typeof name !== 'string' || name.trim() === '')) return refused('"entity_name" must be a non-empty string or null');
+  const declared = typeof entity === 'number' ? entities.get(entity) : undefined;
+  if (declared) return ok(declared);
+  return ok(typeof name === 'string' ? { name: name.trim(), aliases: [] } : undefined);
+}
+
+/** One entity of our json export: `{id, name, label, aliases}`. */
+export function entityFromJson(value: unknown): Outcome<{ readonly id: number; readonly entity: ImportedEntity }> {
+  if (!isJsonObject(value)) return refused('not a JSON object');
+  const { id, name, aliases } = value;
+  if (typeof id !== 'number' || !Number.isInteger(id)) return refused('"id" must be a whole number');
+  if (typeof name !== 'string' || name.trim() === '') return refused('"name" must be a non-empty string');
+  if (!isAbsent(aliases) && (!Array.isArray(aliases) || !aliases.every((alias) => typeof alias === 'string'))) {
+    return refused('"aliases" must be an array of strings');
+  }
+  const names = Array.isArray(aliases) ? (aliases as string[]).map((alias) => alias.trim()).filter((alias) => alias !== '') : [];
+  return ok({ id, entity: { name: name.trim(), aliases: names } });
+}
+
 /** One span of our own export, offsets in code points, checked against the text. */
-function spanFromJson(value: JsonValue, map: OffsetMap): Outcome<ImportedSpan> {
+function spanFromJson(value: JsonValue, map: OffsetMap, entities: DeclaredEntities): Outcome<ImportedSpan> {
   if (!isJsonObject(value)) return refused('not a JSON object');
   const problem = checkOffsets(value, map) ?? checkLabelAndExtras(value);
   if (problem !== null) return refused(problem);
@@ -92,6 +124,8 @@ function spanFromJson(value: JsonValue, map: OffsetMap): Outcome<ImportedSpan> {
   const end = value.end as number;
   const mismatch = checkSpanText(value, start, end, map);
   if (mismatch !== null) return refused(mismatch);
+  const entity = entityOfSpan(value, entities);
+  if (!entity.ok) return entity;
   const { label, status, annotator, note } = value;
   return ok({
     startCp: start,
@@ -101,14 +135,15 @@ function spanFromJson(value: JsonValue, map: OffsetMap): Outcome<ImportedSpan> {
     ...(typeof annotator === 'string' ? { annotator } : {}),
     ...(value.value === undefined ? {} : { value: value.value }),
     ...(typeof note === 'string' || note === null ? { note } : {}),
+    ...(entity.value ? { entity: entity.value } : {}),
   });
 }
 
-function spansFromJson(spans: readonly JsonValue[], text: string): Outcome<readonly ImportedSpan[]> {
+function spansFromJson(spans: readonly JsonValue[], text: string, entities: DeclaredEntities): Outcome<readonly ImportedSpan[]> {
   const map = new OffsetMap(text);
   const result: ImportedSpan[] = [];
   for (const [index, value] of spans.entries()) {
-    const span = spanFromJson(value, map);
+    const span = spanFromJson(value, map, entities);
     if (!span.ok) return refused(`span ${index + 1}: ${span.reason}`);
     result.push(span.value);
   }
@@ -120,13 +155,14 @@ function isOwnExport(object: JsonObject): boolean {
   return isJsonObject(object.meta) || Array.isArray(object.spans);
 }
 
-function ownExportRecord(object: JsonObject, text: string, fileName: string): Outcome<Omit<ImportRecord, 'line'>> {
+function ownExportRecord(object: JsonObject, text: string, fileName: string, entities: DeclaredEntities): Outcome<Omit<ImportRecord, 'line'>> {
   const { meta, spans, title } = object;
   if (!isAbsent(meta) && !isJsonObject(meta)) return refused('"meta" must be an object');
   if (!isAbsent(spans) && !Array.isArray(spans)) return refused('"spans" must be an array');
-  const read = spansFromJson(Array.isArray(spans) ? spans : [], text);
+  const read = spansFromJson(Array.isArray(spans) ? spans : [], text, entities);
   if (!read.ok) return read;
-  // `id`, `noise` and span `entity` are the exporting project's own; noise is recomputed at import.
+  // `id`, `noise`, `duplicates` and ids of entities and clusters are the exporting project's own;
+  // noise is recomputed at import and duplicates are found again by `dedupe`.
   return ok({
     kind: 'record',
     title: titleOr(title, text, fileName),
@@ -140,14 +176,14 @@ function ownExportRecord(object: JsonObject, text: string, fileName: string): Ou
  * One document object: Marginalia's own export (meta + code-point spans) or any
  * object with a string `text`, whose other fields become meta.
  */
-export function documentFromJson(value: unknown, fileName: string, line?: number): Outcome<ImportRecord> {
+export function documentFromJson(value: unknown, fileName: string, line?: number, entities: DeclaredEntities = NO_ENTITIES): Outcome<ImportRecord> {
   if (!isJsonObject(value)) return refused('not a JSON object');
   const { text, title } = value;
   if (typeof text !== 'string') return refused('no "text" field (a string is needed)');
   if (text.trim() === '') return refused('empty text');
   const lineField = line === undefined ? {} : { line };
   if (isOwnExport(value)) {
-    const record = ownExportRecord(value, text, fileName);
+    const record = ownExportRecord(value, text, fileName, entities);
     return record.ok ? ok({ ...record.value, ...lineField }) : record;
   }
   return ok({

@@ -2,7 +2,8 @@ import { UserError } from '../../errors.js';
 import { codePointLength } from '../../../shared/offsets.js';
 import type { Label } from '../../../shared/model.js';
 import type { ReaderItem, Reader, RecordProblem } from '../record.js';
-import { documentFromJson, isJsonObject, labelFromJson, type JsonObject } from './documents.js';
+import type { ImportedEntity } from '../record.js';
+import { documentFromJson, entityFromJson, isJsonObject, labelFromJson, type DeclaredEntities, type JsonObject } from './documents.js';
 
 /** The json export format version this reader understands. */
 export const MARGINALIA_JSON_VERSION = 1;
@@ -57,16 +58,33 @@ function labelItems(labels: readonly unknown[]): ReaderItem[] {
   return [{ kind: 'labels', labels: accepted }, ...problems];
 }
 
-function documentItems(documents: readonly unknown[], fileName: string): ReaderItem[] {
+/** The declared entities by id; a bad one is reported, and spans naming it come without the link. */
+function readEntities(entities: readonly unknown[]): { readonly entities: DeclaredEntities; readonly problems: RecordProblem[] } {
+  const byId = new Map<number, ImportedEntity>();
+  const problems: RecordProblem[] = [];
+  for (const [index, value] of entities.entries()) {
+    const entity = entityFromJson(value);
+    if (!entity.ok) problems.push({ kind: 'problem', reason: `entity ${index + 1}: ${entity.reason}` });
+    else if (byId.has(entity.value.id)) problems.push({ kind: 'problem', reason: `entity ${index + 1}: id ${entity.value.id} is declared twice` });
+    else byId.set(entity.value.id, entity.value.entity);
+  }
+  return { entities: byId, problems };
+}
+
+function documentItems(documents: readonly unknown[], fileName: string, entities?: DeclaredEntities): ReaderItem[] {
   return documents.map((value, index) => {
-    const document = documentFromJson(value, fileName);
+    const document = documentFromJson(value, fileName, undefined, entities);
     return document.ok ? document.value : { kind: 'problem', reason: `document ${index + 1}: ${document.reason}` };
   });
 }
 
 /** Checks the header of our own export before anything is read from it. */
-function checkExportHeader(root: JsonObject): { readonly labels: readonly unknown[]; readonly documents: readonly unknown[] } {
-  const { version, labels, documents } = root;
+function checkExportHeader(root: JsonObject): {
+  readonly labels: readonly unknown[];
+  readonly entities: readonly unknown[];
+  readonly documents: readonly unknown[];
+} {
+  const { version, labels, entities, documents } = root;
   if (typeof version === 'number' && version > MARGINALIA_JSON_VERSION) {
     throw new UserError(`made by a newer Marginalia (format version ${version})`);
   }
@@ -74,8 +92,9 @@ function checkExportHeader(root: JsonObject): { readonly labels: readonly unknow
     throw new UserError(`unsupported Marginalia format version ${JSON.stringify(version ?? null)}`);
   }
   if (labels !== undefined && labels !== null && !Array.isArray(labels)) throw new UserError('"labels" must be an array');
+  if (entities !== undefined && entities !== null && !Array.isArray(entities)) throw new UserError('"entities" must be an array');
   if (!Array.isArray(documents)) throw new UserError('a Marginalia export needs a "documents" array');
-  return { labels: Array.isArray(labels) ? labels : [], documents };
+  return { labels: Array.isArray(labels) ? labels : [], entities: Array.isArray(entities) ? entities : [], documents };
 }
 
 /**
@@ -86,8 +105,9 @@ export const readJson: Reader = (text, fileName) => {
   const root = parseJson(text.replace(/^\uFEFF/, ''));
   if (Array.isArray(root)) return documentItems(root, fileName);
   if (isJsonObject(root) && root.format === 'marginalia') {
-    const { labels, documents } = checkExportHeader(root);
-    return [...labelItems(labels), ...documentItems(documents, fileName)];
+    const header = checkExportHeader(root);
+    const { entities, problems } = readEntities(header.entities);
+    return [...labelItems(header.labels), ...problems, ...documentItems(header.documents, fileName, entities)];
   }
   throw new UserError('not a Marginalia export or an array of documents');
 };

@@ -3,8 +3,10 @@ import { migration001 } from './001-initial.js';
 import { migration002 } from './002-search-index.js';
 import { migration003 } from './003-history-and-progress.js';
 import { migration004 } from './004-search-index-buffer.js';
+import { migration005 } from './005-duplicates.js';
+import { migration006 } from './006-entity-links.js';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 
 export const LATEST_VERSION = MIGRATIONS.length;

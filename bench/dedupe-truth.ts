@@ -1,0 +1,214 @@
+/**
+ * The exact answer detection is scored against: every pair of passages (and of
+ * documents) whose shingle sets reach the threshold, found without MinHash by an
+ * all-pairs similarity join with prefix filtering (Bayardo et al., "Scaling Up
+ * All Pairs Similarity Search", 2007). Tokens are ordered rarest first; two sets
+ * with Jaccard ≥ t must share a token among the first |x| − ⌈t·|x|⌉ + 1 of each,
+ * so only the prefixes are indexed and every pair sharing one is verified.
+ */
+import { ShingleReader } from '../src/main/dedupe/fingerprint.js';
+import { jaccard } from '../src/main/dedupe/minhash.js';
+import { documentLines } from '../src/main/dedupe/passages.js';
+import { sortByKey } from '../src/main/dedupe/radix-sort.js';
+import type { Db } from '../src/main/store/connection.js';
+import { noiseInDocumentRange } from '../src/main/store/noise-marks.js';
+
+/** Items (passages or documents) with their shingle sets. */
+export interface ItemSets {
+  readonly sets: Uint32Array[];
+  /** `documentId:startCp` of each item, as cluster members name them. */
+  readonly keys: string[];
+}
+
+/** Pairs of item indices, a < b. */
+export interface Pairs {
+  readonly count: number;
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+}
+
+/**
+ * The shingle sets detection compares, computed the same way from the project:
+ * passages of at least `minChars` code points outside noise, and documents of at
+ * least two lines with words.
+ */
+export function readItemSets(db: Db, minChars: number): { passages: ItemSets; documents: ItemSets } {
+  const passages: ItemSets = { sets: [], keys: [] };
+  const documents: ItemSets = { sets: [], keys: [] };
+  const reader = new ShingleReader();
+  const read = db.prepare('SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 2000');
+  for (let after = 0; ; ) {
+    const rows = read.all(after) as { id: number; text: string }[];
+    if (rows.length === 0) break;
+    const noise = noiseInDocumentRange(db, (rows[0] as { id: number }).id, (rows[rows.length - 1] as { id: number }).id);
+    for (const row of rows) {
+      const lines = documentLines(row.text, noise.get(row.id) ?? []);
+      const withWords = [];
+      let contentCp = 0;
+      for (const line of lines) {
+        const set = reader.line(row.text, line);
+        if (set.length === 0) continue;
+        withWords.push(line);
+        contentCp += line.contentCp;
+        if (line.contentCp >= minChars) {
+          passages.sets.push(set);
+          passages.keys.push(`${row.id}:${line.startCp}`);
+        }
+      }
+      if (withWords.length >= 2 && contentCp >= minChars) {
+        documents.sets.push(reader.document(row.text, withWords));
+        documents.keys.push(`${row.id}:0`);
+      }
+    }
+    after = (rows[rows.length - 1] as { id: number }).id;
+  }
+  return { passages, documents };
+}
+
+function identity(length: number): Uint32Array {
+  const values = new Uint32Array(length);
+  for (let i = 0; i < length; i++) values[i] = i;
+  return values;
+}
+
+/** Every pair of sets with Jaccard similarity ≥ threshold. */
+export function similarPairs(input: readonly Uint32Array[], threshold: number): Pairs {
+  const n = input.length;
+  // Global token frequencies: sort every token occurrence once (radix, so linear), then name each run.
+  let total = 0;
+  for (const set of input) total += set.length;
+  const occurrences = new Uint32Array(total);
+  let at = 0;
+  for (const set of input) {
+    occurrences.set(set, at);
+    at += set.length;
+  }
+  const occurrenceOrder = identity(total);
+  sortByKey(occurrences, occurrenceOrder);
+  const tokenOfOccurrence = new Uint32Array(total);
+  const frequency = new Uint32Array(total);
+  let distinct = 0;
+  for (let i = 0; i < total; i++) {
+    if (i === 0 || occurrences[i] !== occurrences[i - 1]) distinct++;
+    tokenOfOccurrence[occurrenceOrder[i] as number] = distinct - 1;
+    frequency[distinct - 1] = (frequency[distinct - 1] as number) + 1;
+  }
+  // Rank tokens rarest first (ties by token value: the radix sort is stable).
+  const order = identity(distinct);
+  sortByKey(frequency.slice(0, distinct), order);
+  const rankOf = new Uint32Array(distinct);
+  for (let rank = 0; rank < distinct; rank++) rankOf[order[rank] as number] = rank;
+  const sets: Uint32Array[] = [];
+  at = 0;
+  for (const set of input) {
+    const ranked = new Uint32Array(set.length);
+    for (let k = 0; k < set.length; k++) ranked[k] = rankOf[tokenOfOccurrence[at + k] as number] as number;
+    at += set.length;
+    sets.push(ranked.sort());
+  }
+
+  // Process sets from small to large, so every set met before is no larger.
+  const sizes = Uint32Array.from(sets, (set) => set.length);
+  const byPosition = identity(n);
+  sortByKey(sizes.slice(), byPosition);
+  const prefixLength = (size: number): number => Math.max(0, Math.min(size, size - Math.ceil(threshold * size - 1e-9) + 1));
+
+  // Inverted lists of prefix tokens, each holding positions in processing order.
+  const listStart = new Uint32Array(distinct + 1);
+  for (const set of sets) {
+    const prefix = prefixLength(set.length);
+    for (let k = 0; k < prefix; k++) listStart[(set[k] as number) + 1] = (listStart[(set[k] as number) + 1] as number) + 1;
+  }
+  for (let t = 0; t < distinct; t++) listStart[t + 1] = (listStart[t + 1] as number) + (listStart[t] as number);
+  const fill = listStart.slice(0, distinct);
+  const lists = new Uint32Array(listStart[distinct] as number);
+  for (let position = 0; position < n; position++) {
+    const set = sets[byPosition[position] as number] as Uint32Array;
+    const prefix = prefixLength(set.length);
+    for (let k = 0; k < prefix; k++) {
+      const token = set[k] as number;
+      lists[fill[token] as number] = position;
+      fill[token] = (fill[token] as number) + 1;
+    }
+  }
+
+  const seenBy = new Int32Array(n).fill(-1);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let position = 0; position < n; position++) {
+    const x = byPosition[position] as number;
+    const setX = sets[x] as Uint32Array;
+    const smallest = threshold * setX.length;
+    const prefix = prefixLength(setX.length);
+    for (let k = 0; k < prefix; k++) {
+      const token = setX[k] as number;
+      for (let e = listStart[token] as number; e < (listStart[token + 1] as number); e++) {
+        const other = lists[e] as number;
+        if (other >= position) break;
+        const y = byPosition[other] as number;
+        if (seenBy[y] === position) continue;
+        seenBy[y] = position;
+        const setY = sets[y] as Uint32Array;
+        if (setY.length < smallest) continue;
+        if (jaccard(setX, setY) >= threshold) {
+          a.push(Math.min(x, y));
+          b.push(Math.max(x, y));
+        }
+      }
+    }
+  }
+  return { count: a.length, a: Uint32Array.from(a), b: Uint32Array.from(b) };
+}
+
+export interface PairScore {
+  /** Pairs at or above the threshold, exactly. */
+  readonly truePairs: number;
+  /** Pairs of items detection put in one cluster. */
+  readonly clusteredPairs: number;
+  /** True pairs detection put in one cluster. */
+  readonly found: number;
+  readonly recall: number;
+  readonly precision: number;
+}
+
+/**
+ * Scores clusters against the exact pairs: recall is the share of true pairs
+ * that ended in one cluster, precision the share of same-cluster pairs that are
+ * true pairs (so pairs joined only through a chain of links count against it).
+ */
+export function scoreClusters(truth: Pairs, clusterOf: Int32Array): PairScore {
+  const sizes = new Map<number, number>();
+  for (const cluster of clusterOf) if (cluster >= 0) sizes.set(cluster, (sizes.get(cluster) ?? 0) + 1);
+  let clusteredPairs = 0;
+  for (const size of sizes.values()) clusteredPairs += (size * (size - 1)) / 2;
+  let found = 0;
+  for (let i = 0; i < truth.count; i++) {
+    const cluster = clusterOf[truth.a[i] as number] as number;
+    if (cluster >= 0 && cluster === clusterOf[truth.b[i] as number]) found++;
+  }
+  return {
+    truePairs: truth.count,
+    clusteredPairs,
+    found,
+    recall: truth.count === 0 ? 1 : found / truth.count,
+    precision: clusteredPairs === 0 ? 1 : found / clusteredPairs,
+  };
+}
+
+/** For each item, the id of the stored cluster of `kind` holding it, or -1. */
+export function storedClustersOf(db: Db, kind: 'passage' | 'document', items: ItemSets): Int32Array {
+  const index = new Map(items.keys.map((key, i) => [key, i]));
+  const clusterOf = new Int32Array(items.keys.length).fill(-1);
+  const rows = db
+    .prepare(
+      `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp
+       FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = ?`,
+    )
+    .all(kind) as { clusterId: number; documentId: number; startCp: number }[];
+  for (const row of rows) {
+    const item = index.get(`${row.documentId}:${row.startCp}`);
+    if (item === undefined) throw new Error(`a ${kind} member at ${row.documentId}:${row.startCp} is no item of the exact computation`);
+    clusterOf[item] = row.clusterId;
+  }
+  return clusterOf;
+}

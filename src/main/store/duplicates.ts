@@ -1,0 +1,369 @@
+import type { DuplicateClusterSummaryDto, DuplicateMarkDto, DuplicateMemberDto } from '../../shared/api.js';
+import type { DuplicateKind, DuplicateStatus } from '../../shared/model.js';
+import type { Db } from './connection.js';
+import { now, statement } from './statements.js';
+
+// ── Fingerprints and settings ───────────────────────────────────────────────
+
+/** The settings duplicate detection last ran with, and the scheme of the stored fingerprints. */
+export interface DuplicateSettings {
+  readonly threshold: number;
+  readonly minChars: number;
+  readonly scheme: number;
+}
+
+/** The last detection settings, or undefined before the first run. */
+export function duplicateSettings(db: Db): DuplicateSettings | undefined {
+  return statement(db, 'SELECT threshold, min_chars AS minChars, scheme FROM duplicate_settings WHERE id = 1').get() as
+    | DuplicateSettings
+    | undefined;
+}
+
+/** Remembers the settings of a detection run. */
+export function saveDuplicateSettings(db: Db, settings: DuplicateSettings): void {
+  statement(
+    db,
+    `INSERT INTO duplicate_settings (id, threshold, min_chars, scheme, updated_at) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET threshold = excluded.threshold, min_chars = excluded.min_chars,
+       scheme = excluded.scheme, updated_at = excluded.updated_at`,
+  ).run(settings.threshold, settings.minChars, settings.scheme, now());
+}
+
+/** Forgets every fingerprint, so the next run fingerprints and compares every document again. */
+export function clearFingerprints(db: Db): void {
+  statement(db, 'DELETE FROM duplicate_fingerprints').run();
+}
+
+/**
+ * Ids of the documents without a fingerprint, in id order. Documents get ever
+ * larger ids and are fingerprinted in id order, so those after the last
+ * fingerprinted one are usually all of them; the counts tell, and only when
+ * they disagree is every document looked up.
+ */
+export function documentIdsWithoutFingerprint(db: Db): number[] {
+  const counts = statement(
+    db,
+    `SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM duplicate_fingerprints) AS fingerprints,
+       (SELECT coalesce(max(document_id), 0) FROM duplicate_fingerprints) AS last`,
+  ).get() as { documents: number; fingerprints: number; last: number };
+  const missing = counts.documents - counts.fingerprints;
+  if (missing === 0) return [];
+  const after = statement(db, 'SELECT id FROM documents WHERE id > ? ORDER BY id').pluck().all(counts.last) as number[];
+  if (after.length === missing) return after;
+  return statement(
+    db,
+    'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM duplicate_fingerprints f WHERE f.document_id = d.id) ORDER BY id',
+  )
+    .pluck()
+    .all() as number[];
+}
+
+/** The texts of some documents, in id order. */
+export function documentTexts(db: Db, ids: readonly number[]): { id: number; text: string }[] {
+  return statement(db, 'SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids)) as {
+    id: number;
+    text: string;
+  }[];
+}
+
+function toBlob(values: Uint32Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** Reads a BLOB of 32-bit values (the machine's byte order, as written). */
+function fromBlob(blob: Buffer): Uint32Array {
+  if (blob.byteOffset % 4 === 0) return new Uint32Array(blob.buffer, blob.byteOffset, blob.byteLength >>> 2);
+  return new Uint32Array(new Uint8Array(blob).buffer, 0, blob.byteLength >>> 2);
+}
+
+/** Stores a document's fingerprint, not yet checked against the others. */
+export function saveFingerprint(db: Db, documentId: number, passages: Uint32Array, documentBands: Uint32Array | null): void {
+  statement(db, 'INSERT OR REPLACE INTO duplicate_fingerprints (document_id, passages, document_bands, checked) VALUES (?, ?, ?, 0)').run(
+    documentId,
+    toBlob(passages),
+    documentBands && toBlob(documentBands),
+  );
+}
+
+export interface StoredFingerprint {
+  readonly documentId: number;
+  readonly checked: boolean;
+  readonly passages: Uint32Array;
+  readonly documentBands: Uint32Array | null;
+}
+
+const FINGERPRINT_FILTERS = { all: '', checked: 'WHERE checked = 1', unchecked: 'WHERE checked = 0' } as const;
+
+/** Visits stored fingerprints (all, or only those compared or not compared yet) in document order, without holding the rows. */
+export function forEachFingerprint(db: Db, which: keyof typeof FINGERPRINT_FILTERS, visit: (fingerprint: StoredFingerprint) => void): void {
+  const rows = statement(
+    db,
+    `SELECT document_id, checked, passages, document_bands FROM duplicate_fingerprints ${FINGERPRINT_FILTERS[which]} ORDER BY document_id`,
+  )
+    .raw(true)
+    .iterate() as IterableIterator<[number, number, Buffer, Buffer | null]>;
+  for (const [documentId, checked, passages, bands] of rows) {
+    visit({ documentId, checked: checked === 1, passages: fromBlob(passages), documentBands: bands && fromBlob(bands) });
+  }
+}
+
+/** How many documents have a fingerprint. */
+export function countFingerprints(db: Db): number {
+  return (statement(db, 'SELECT count(*) AS n FROM duplicate_fingerprints').get() as { n: number }).n;
+}
+
+/** How many fingerprints have not been compared yet. */
+export function countUncheckedFingerprints(db: Db): number {
+  return (statement(db, 'SELECT count(*) AS n FROM duplicate_fingerprints WHERE checked = 0').get() as { n: number }).n;
+}
+
+/** Whether some fingerprint has not been compared yet. */
+export function hasUncheckedFingerprints(db: Db): boolean {
+  return statement(db, 'SELECT 1 FROM duplicate_fingerprints WHERE checked = 0 LIMIT 1').get() !== undefined;
+}
+
+/** Marks documents as compared. */
+export function markFingerprintsChecked(db: Db, documentIds: readonly number[]): void {
+  const mark = statement(db, 'UPDATE duplicate_fingerprints SET checked = 1 WHERE document_id IN (SELECT value FROM json_each(?))');
+  for (let i = 0; i < documentIds.length; i += 5000) mark.run(JSON.stringify(documentIds.slice(i, i + 5000)));
+}
+
+/** The text of one document, for detection's exact comparisons. */
+export function documentText(db: Db, documentId: number): string | undefined {
+  const row = statement(db, 'SELECT text FROM documents WHERE id = ?').get(documentId) as { text: string } | undefined;
+  return row?.text;
+}
+
+/** A document's length in code points, or undefined. */
+export function documentLengthCp(db: Db, documentId: number): number | undefined {
+  return (statement(db, 'SELECT length_cp FROM documents WHERE id = ?').get(documentId) as { length_cp: number } | undefined)?.length_cp;
+}
+
+// ── Clusters ────────────────────────────────────────────────────────────────
+
+export interface MemberPlace {
+  readonly clusterId: number;
+  readonly documentId: number;
+  readonly startCp: number;
+  readonly endCp: number;
+}
+
+/** Where the clusters of `kind` already have members in one document. */
+export function memberPlacesInDocument(db: Db, kind: DuplicateKind, documentId: number): MemberPlace[] {
+  return statement(
+    db,
+    `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp, m.end_cp AS endCp
+     FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE m.document_id = ? AND c.kind = ? ORDER BY m.cluster_id`,
+  ).all(documentId, kind) as MemberPlace[];
+}
+
+/** Creates an empty suggested cluster and returns its id. */
+export function createCluster(db: Db, kind: DuplicateKind, similarity: number): number {
+  const stamp = now();
+  const { lastInsertRowid } = statement(
+    db,
+    'INSERT INTO duplicate_clusters (kind, status, similarity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(kind, 'suggested', similarity, stamp, stamp);
+  return Number(lastInsertRowid);
+}
+
+export interface NewMember {
+  readonly clusterId: number;
+  readonly documentId: number;
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly similarity: number;
+}
+
+/** Adds a suggested member unless the cluster already has one at that place. Returns whether it was added. */
+export function addMember(db: Db, member: NewMember): boolean {
+  return (
+    statement(
+      db,
+      `INSERT INTO duplicate_members (cluster_id, document_id, start_cp, end_cp, similarity, status, added_at)
+       VALUES (?, ?, ?, ?, ?, 'suggested', ?) ON CONFLICT DO NOTHING`,
+    ).run(member.clusterId, member.documentId, member.startCp, member.endCp, member.similarity, now()).changes > 0
+  );
+}
+
+/** Lowers a cluster's similarity when a weaker link joined it. */
+export function lowerClusterSimilarity(db: Db, clusterId: number, similarity: number): void {
+  statement(db, 'UPDATE duplicate_clusters SET similarity = min(similarity, ?), updated_at = ? WHERE id = ?').run(similarity, now(), clusterId);
+}
+
+export interface DuplicateTotals {
+  readonly clusters: number;
+  readonly passageClusters: number;
+  readonly documentClusters: number;
+  /** Members of passage clusters. */
+  readonly passages: number;
+  /** Documents with a member in any cluster. */
+  readonly documents: number;
+}
+
+/** Counts over every cluster, for summaries. */
+export function duplicateTotals(db: Db): DuplicateTotals {
+  return statement(
+    db,
+    `SELECT (SELECT count(*) FROM duplicate_clusters) AS clusters,
+       (SELECT count(*) FROM duplicate_clusters WHERE kind = 'passage') AS passageClusters,
+       (SELECT count(*) FROM duplicate_clusters WHERE kind = 'document') AS documentClusters,
+       (SELECT count(*) FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'passage') AS passages,
+       (SELECT count(DISTINCT document_id) FROM duplicate_members) AS documents`,
+  ).get() as DuplicateTotals;
+}
+
+const SUMMARY_SQL = `
+  SELECT c.id AS id, c.kind AS kind, c.status AS status, c.similarity AS similarity,
+    c.decided_by AS decidedBy, c.decided_at AS decidedAt,
+    count(m.id) AS members, count(DISTINCT m.document_id) AS documents,
+    coalesce(sum(c.status != 'suggested' AND m.status = 'suggested'), 0) AS pendingMembers
+  FROM duplicate_clusters c LEFT JOIN duplicate_members m ON m.cluster_id = c.id`;
+
+type SummaryRow = Omit<DuplicateClusterSummaryDto, 'preview'>;
+
+/** Characters of the first member a list shows. */
+const PREVIEW_CP = 200;
+
+function withPreview(db: Db, row: SummaryRow): DuplicateClusterSummaryDto {
+  const first = statement(
+    db,
+    `SELECT substr(d.text, m.start_cp + 1, min(m.end_cp - m.start_cp, ?)) AS preview
+     FROM duplicate_members m JOIN documents d ON d.id = m.document_id
+     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp LIMIT 1`,
+  ).get(PREVIEW_CP, row.id) as { preview: string } | undefined;
+  return { ...row, preview: (first?.preview ?? '').replace(/\s+/g, ' ').trim() };
+}
+
+export interface ClusterQuery {
+  readonly status: DuplicateStatus | 'all';
+  readonly kind?: DuplicateKind;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** One page of clusters, largest first, then most similar, with the counts by status. */
+export function clusterPage(
+  db: Db,
+  query: ClusterQuery,
+): { total: number; items: DuplicateClusterSummaryDto[]; counts: Record<DuplicateStatus, number> } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (query.status !== 'all') {
+    conditions.push('c.status = ?');
+    params.push(query.status);
+  }
+  if (query.kind) {
+    conditions.push('c.kind = ?');
+    params.push(query.kind);
+  }
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const total = (statement(db, `SELECT count(*) AS n FROM duplicate_clusters c ${where}`).get(...params) as { n: number }).n;
+  const rows = statement(
+    db,
+    `${SUMMARY_SQL} ${where} GROUP BY c.id ORDER BY members DESC, c.similarity DESC, c.id LIMIT ? OFFSET ?`,
+  ).all(...params, query.limit, query.offset) as SummaryRow[];
+  const counts: Record<DuplicateStatus, number> = { suggested: 0, confirmed: 0, rejected: 0 };
+  const byStatus = statement(
+    db,
+    `SELECT status, count(*) AS n FROM duplicate_clusters ${query.kind ? 'WHERE kind = ?' : ''} GROUP BY status`,
+  ).all(...(query.kind ? [query.kind] : [])) as { status: DuplicateStatus; n: number }[];
+  for (const row of byStatus) counts[row.status] = row.n;
+  return { total, items: rows.map((row) => withPreview(db, row)), counts };
+}
+
+/** One cluster's summary, or undefined. */
+export function clusterSummary(db: Db, id: number): DuplicateClusterSummaryDto | undefined {
+  const row = statement(db, `${SUMMARY_SQL} WHERE c.id = ? GROUP BY c.id`).get(id) as SummaryRow | undefined;
+  return row && withPreview(db, row);
+}
+
+/** What a document cluster's member shows of its document. */
+const DOCUMENT_MEMBER_TEXT_CP = 20_000;
+
+/** The members of a cluster in document order, with their text. */
+export function clusterMembers(db: Db, clusterId: number): DuplicateMemberDto[] {
+  return statement(
+    db,
+    `SELECT m.id AS id, m.document_id AS documentId, d.title AS documentTitle, m.start_cp AS startCp, m.end_cp AS endCp,
+       substr(d.text, m.start_cp + 1, CASE WHEN c.kind = 'document' THEN min(m.end_cp - m.start_cp, ?) ELSE m.end_cp - m.start_cp END) AS text,
+       m.similarity AS similarity, m.status AS status
+     FROM duplicate_members m JOIN documents d ON d.id = m.document_id JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp, m.id`,
+  ).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as DuplicateMemberDto[];
+}
+
+export interface MemberRow {
+  readonly id: number;
+  readonly documentId: number;
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly status: DuplicateStatus;
+}
+
+/** A cluster's members without their text, in document order. */
+export function clusterMemberRows(db: Db, clusterId: number): MemberRow[] {
+  return statement(
+    db,
+    `SELECT id, document_id AS documentId, start_cp AS startCp, end_cp AS endCp, status
+     FROM duplicate_members WHERE cluster_id = ? ORDER BY document_id, start_cp, id`,
+  ).all(clusterId) as MemberRow[];
+}
+
+/** Sets a cluster's status and every member's with it, recording who decided (nobody when set back to suggested). */
+export function decideCluster(db: Db, id: number, status: DuplicateStatus, annotator: string): void {
+  const stamp = now();
+  const decided = status === 'suggested' ? null : stamp;
+  statement(db, 'UPDATE duplicate_clusters SET status = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?').run(
+    status,
+    status === 'suggested' ? null : annotator,
+    decided,
+    stamp,
+    id,
+  );
+  statement(db, 'UPDATE duplicate_members SET status = ? WHERE cluster_id = ?').run(status, id);
+}
+
+/** Moves members to a new suggested cluster of the same kind and returns its id. */
+export function moveMembersToNewCluster(db: Db, fromId: number, kind: DuplicateKind, memberIds: readonly number[]): number {
+  const id = createCluster(db, kind, 1);
+  const move = statement(db, "UPDATE duplicate_members SET cluster_id = ?, status = 'suggested' WHERE id = ? AND cluster_id = ?");
+  for (const memberId of memberIds) move.run(id, memberId, fromId);
+  statement(db, 'UPDATE duplicate_clusters SET updated_at = ? WHERE id = ?').run(now(), fromId);
+  return id;
+}
+
+/** Stores recomputed similarities of a cluster and its members. */
+export function setClusterSimilarities(db: Db, clusterId: number, similarity: number, members: ReadonlyMap<number, number>): void {
+  statement(db, 'UPDATE duplicate_clusters SET similarity = ?, updated_at = ? WHERE id = ?').run(similarity, now(), clusterId);
+  const update = statement(db, 'UPDATE duplicate_members SET similarity = ? WHERE id = ?');
+  for (const [memberId, value] of members) update.run(value, memberId);
+}
+
+/** The kind of a cluster, or undefined when there is no such cluster. */
+export function clusterKind(db: Db, id: number): DuplicateKind | undefined {
+  return (statement(db, 'SELECT kind FROM duplicate_clusters WHERE id = ?').get(id) as { kind: DuplicateKind } | undefined)?.kind;
+}
+
+/**
+ * Duplicate clusters touching a document, for its gutter marks ("also in N
+ * documents"). Rejected members and rejected clusters are left out, in the
+ * counts too, and so is a member left without others.
+ */
+export function duplicateMarksInDocument(db: Db, documentId: number): DuplicateMarkDto[] {
+  return statement(
+    db,
+    `SELECT * FROM (
+       SELECT m.cluster_id AS clusterId, m.id AS memberId, c.kind AS kind, m.status AS status,
+         m.start_cp AS startCp, m.end_cp AS endCp,
+         (SELECT count(DISTINCT o.document_id) FROM duplicate_members o
+           WHERE o.cluster_id = m.cluster_id AND o.status != 'rejected' AND o.document_id != m.document_id) AS otherDocuments,
+         (SELECT count(*) FROM duplicate_members o
+           WHERE o.cluster_id = m.cluster_id AND o.status != 'rejected' AND o.id != m.id) AS otherMembers
+       FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+       WHERE m.document_id = ? AND m.status != 'rejected' AND c.status != 'rejected'
+     ) WHERE otherMembers > 0
+     ORDER BY startCp, endCp DESC, clusterId`,
+  ).all(documentId) as DuplicateMarkDto[];
+}
