@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,11 @@ export interface Workbench {
   readonly origin: string;
   /** Runs the marginalia command line on this project (e.g. an export to check). */
   cli(args: readonly string[]): { status: number | null; stdout: string; stderr: string };
+  /**
+   * Writes text files (name → content) into a folder of the project's directory
+   * and imports them with the command line, before the page is opened.
+   */
+  importTexts(files: Readonly<Record<string, string>>): void;
 }
 
 /** Starts `marginalia serve` on a fresh project and waits for its ready line. */
@@ -48,7 +53,13 @@ export const test = base.extend<{ workbench: Workbench }>({
       const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     };
-    await use({ dir, dbPath, url, origin: new URL(url).origin, cli });
+    const importTexts: Workbench['importTexts'] = (files) => {
+      const folder = mkdtempSync(join(dir, 'texts-'));
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+      const imported = cli(['import', folder, '--db', dbPath]);
+      if (imported.status !== 0) throw new Error(`import failed (${imported.status}): ${imported.stderr}`);
+    };
+    await use({ dir, dbPath, url, origin: new URL(url).origin, cli, importTexts });
     child.kill('SIGTERM');
     await new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
     rmSync(dir, { recursive: true, force: true });

@@ -86,3 +86,17 @@ export async function nameAnnotator(page: Page, name: string): Promise<void> {
     await expect(dialog).toBeHidden();
   }
 }
+
+/** Switches the workbench to one of its views with the header's tabs. */
+export async function showView(page: Page, name: 'Documents' | 'Duplicates' | 'Entities'): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens the document titled `title` from the document list (in the Documents view). */
+export async function openDocument(page: Page, title: string): Promise<void> {
+  await showView(page, 'Documents');
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: title, exact: true }).click();
+  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}

@@ -1,14 +1,27 @@
-/** Progress of an import or export job: a bar, files and megabytes, the rate, and the outcome. */
+/** Progress of an import, export or duplicate-detection job: a bar, files (or documents) and megabytes, the rate, and the outcome. */
 import type { JobStateDto } from '../../shared/api.js';
 import { assertNever } from '../../shared/model.js';
 import { formatBytes } from '../features/import/read-files.js';
 import type { TrackedJob } from '../stores/jobs-store.js';
 import { ProgressBar } from './ProgressBar.js';
 
+function runningText(kind: JobStateDto['kind']): string {
+  switch (kind) {
+    case 'import':
+      return 'Importing…';
+    case 'export':
+      return 'Exporting…';
+    case 'dedupe':
+      return 'Finding duplicates…';
+    default:
+      return assertNever(kind);
+  }
+}
+
 function outcome(state: JobStateDto): string {
   switch (state.state) {
     case 'running':
-      return state.kind === 'import' ? 'Importing…' : 'Exporting…';
+      return runningText(state.kind);
     case 'done':
       return state.summary ?? 'Finished.';
     case 'failed':
@@ -40,7 +53,7 @@ export function JobProgress({ job, onCancel, label }: { readonly job: TrackedJob
   const running = state.state === 'running';
   const byBytes = state.bytesTotal > 0;
   const max = byBytes ? state.bytesTotal : state.filesTotal;
-  // An export counts documents in the files fields; an import counts files.
+  // Export and duplicate detection count documents in the files fields; an import counts files.
   const unit = state.kind === 'import' ? 'files' : 'documents';
   return (
     <div className="job">

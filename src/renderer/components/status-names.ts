@@ -1,6 +1,6 @@
 /** Human names for the contract's enumerations, in one place so every view says the same. */
 import type { DocumentStatus } from '../../shared/api.js';
-import { assertNever, type NoiseKind, type SpanStatus } from '../../shared/model.js';
+import { assertNever, type EntityLinkReason, type NoiseKind, type SpanStatus } from '../../shared/model.js';
 
 /** "Not started", "In progress", "Done". */
 export function documentStatusName(status: DocumentStatus): string {
@@ -41,5 +41,21 @@ export function spanStatusName(status: SpanStatus): string {
       return 'rejected';
     default:
       return assertNever(status);
+  }
+}
+
+/** Why a span is suggested as a mention of an entity, as a short phrase. */
+export function entityLinkReasonName(reason: EntityLinkReason): string {
+  switch (reason) {
+    case 'same_form':
+      return 'Same form';
+    case 'spelling_variant':
+      return 'Spelling variant';
+    case 'acronym':
+      return 'Acronym';
+    case 'known_alias':
+      return 'Known alias';
+    default:
+      return assertNever(reason);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The open document: its text, spans and noise, which span is selected, the
- * text currently selected in the view, and the offer to tag other occurrences.
+ * The open document: its text, spans, noise and duplicate passages, which span
+ * is selected, the text currently selected in the view, the passage to bring
+ * into view, and the offer to tag other occurrences.
  */
 import { create } from 'zustand';
 import type { DocumentDetailDto, DocumentStatus, SpanDto } from '../../shared/api.js';
@@ -9,10 +10,21 @@ import { call } from '../api-client.js';
 import { useUiStore } from './ui-store.js';
 
 /** The open document as the store keeps it: the contract's detail, read-only all the way down to its spans. */
-export type OpenDocument = Readonly<Omit<DocumentDetailDto, 'spans' | 'noise'>> & {
+export type OpenDocument = Readonly<Omit<DocumentDetailDto, 'spans' | 'noise' | 'duplicates'>> & {
   readonly spans: readonly Readonly<SpanDto>[];
   readonly noise: readonly Readonly<DocumentDetailDto['noise'][number]>[];
+  readonly duplicates: readonly Readonly<DocumentDetailDto['duplicates'][number]>[];
 };
+
+/** Where to look once a document is open: a span (selected) or a passage (brought into view and lit up briefly). */
+export type OpenTarget = { readonly spanId: number } | { readonly startCp: number; readonly endCp: number };
+
+/** A passage to bring into view; the nonce makes asking twice for the same passage count. */
+export interface RevealRequest {
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly nonce: number;
+}
 
 /** After tagging: how many untagged copies of the same words exist, and where. */
 export interface OccurrenceOffer {
@@ -42,7 +54,8 @@ interface DocumentState {
   readonly selectedSpanId: number | null;
   readonly textSelection: TextSelection | null;
   readonly occurrences: OccurrenceOffer | null;
-  open(id: number, listIndex: number | null): Promise<void>;
+  readonly reveal: RevealRequest | null;
+  open(id: number, listIndex: number | null, target?: OpenTarget): Promise<void>;
   /** Fetches the open document again (after undo, tagging occurrences, …) keeping the selection if it still exists. */
   reload(): Promise<void>;
   selectSpan(id: number | null): void;
@@ -56,6 +69,14 @@ interface DocumentState {
 }
 
 let requestSeq = 0;
+let revealNonce = 0;
+
+/** The selection and reveal request that show `target` in `doc`. */
+function targetState(doc: OpenDocument, target: OpenTarget | undefined): Pick<DocumentState, 'selectedSpanId' | 'reveal'> {
+  if (target === undefined) return { selectedSpanId: null, reveal: null };
+  if ('spanId' in target) return { selectedSpanId: doc.spans.some((s) => s.id === target.spanId) ? target.spanId : null, reveal: null };
+  return { selectedSpanId: null, reveal: { startCp: target.startCp, endCp: target.endCp, nonce: ++revealNonce } };
+}
 
 /** The open document store. */
 export const useDocumentStore = create<DocumentState>()((set, get) => {
@@ -79,12 +100,14 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     selectedSpanId: null,
     textSelection: null,
     occurrences: null,
-    open: async (id, listIndex) => {
+    reveal: null,
+    open: async (id, listIndex, target) => {
       set({ listIndex });
       try {
         const doc = await fetchDocument(id);
         if (!doc) return;
-        set({ doc, offsets: new OffsetMap(doc.text), selectedSpanId: null, textSelection: null, occurrences: null });
+        const sameText = get().doc?.text === doc.text;
+        set({ doc, offsets: sameText ? get().offsets : new OffsetMap(doc.text), textSelection: null, occurrences: null, ...targetState(doc, target) });
       } catch (error) {
         useUiStore.getState().reportError(error);
       }

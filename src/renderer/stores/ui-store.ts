@@ -1,11 +1,15 @@
 /**
- * What the workbench shows around the work: which dialog is open, the error bar,
- * short notices, what long operations are doing, and who is annotating.
+ * What the workbench shows around the work: which view and dialog are open, the
+ * error bar, short notices, what long operations are doing, and who is annotating.
  */
 import { create } from 'zustand';
 import { errorMessage } from '../api-client.js';
 
 export type DialogName = 'import' | 'export' | 'labels' | 'help' | 'annotator';
+
+/** The workbench's views, in the order of the header's tabs. */
+export const VIEW_NAMES = ['documents', 'duplicates', 'entities'] as const;
+export type ViewName = (typeof VIEW_NAMES)[number];
 
 export interface Notice {
   readonly id: number;
@@ -16,6 +20,9 @@ export interface Notice {
 export const ANNOTATOR_KEY = 'marginalia.annotator';
 
 interface UiState {
+  readonly view: ViewName;
+  /** The view shown before the current one, for Escape to go back to. */
+  readonly previousView: ViewName | null;
   readonly dialog: DialogName | null;
   readonly errors: readonly Notice[];
   /** The latest short confirmation ("Undone: …"), cleared after a few seconds. */
@@ -23,6 +30,7 @@ interface UiState {
   /** Descriptions of operations under way, shown in the status line. */
   readonly busy: readonly Notice[];
   readonly annotator: string | null;
+  setView(view: ViewName): void;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
   reportError(error: unknown): void;
@@ -48,11 +56,16 @@ function readAnnotator(): string | null {
 
 /** The UI store: dialogs, errors, notices, busy descriptions and the annotator. */
 export const useUiStore = create<UiState>()((set, get) => ({
+  view: 'documents',
+  previousView: null,
   dialog: null,
   errors: [],
   notice: null,
   busy: [],
   annotator: readAnnotator(),
+  setView: (view) => {
+    if (get().view !== view) set({ view, previousView: get().view });
+  },
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   reportError: (error) => {

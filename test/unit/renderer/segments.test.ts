@@ -5,12 +5,15 @@ import {
   blockIndexAt,
   blockRanges,
   overlapsByBlock,
+  passagesByBlock,
   placeNoise,
+  placePassages,
   placeSpans,
   segmentBlock,
   segmentText,
   type MarkNode,
   type NoiseInput,
+  type PassageInput,
   type RenderNode,
   type SegmentedText,
   type SpanInput,
@@ -21,11 +24,12 @@ function span(id: number, startCp: number, endCp: number, label = 'HOSPITAL'): S
   return { id, startCp, endCp, label, status: 'accepted' };
 }
 
-/** A compact picture of a node tree: marks as "[id:children]" (with "#n" for fragments), text as its content. */
+/** A compact picture of a node tree: marks as "[id:children]" (with "#n" for fragments), passages as "¶member", text as its content. */
 function shape(nodes: readonly RenderNode[], text: string): string {
   return nodes
     .map((node) => {
       if (node.kind === 'text') return node.noise ? `{${text.slice(node.startU16, node.endU16)}}` : text.slice(node.startU16, node.endU16);
+      if (node.kind === 'passage') return `¶${node.passage.memberId}`;
       return `[${node.span.id}${node.fragment !== null ? `#${node.fragment}` : ''}:${shape(node.children, text)}]`;
     })
     .join('');
@@ -185,7 +189,8 @@ describe('segmentText', () => {
         }
         expect(at).toBe(text.length);
         // The trees hold the same text runs as the segments, in order.
-        const flat = (nodes: readonly RenderNode[]): string => nodes.map((n) => (n.kind === 'text' ? text.slice(n.startU16, n.endU16) : flat(n.children))).join('');
+        const flat = (nodes: readonly RenderNode[]): string =>
+          nodes.map((n) => (n.kind === 'text' ? text.slice(n.startU16, n.endU16) : n.kind === 'mark' ? flat(n.children) : '')).join('');
         expect(result.blocks.map((b) => flat(b.nodes)).join('')).toBe(text);
       }),
       { numRuns: 300 },
@@ -238,5 +243,44 @@ describe('segmentText', () => {
     const noise: NoiseInput[] = Array.from({ length: 500 }, (_, i) => ({ startCp: i * 390, endCp: i * 390 + 5, kind: 'injected_char' as const }));
     const result = segmentText(text, spans, noise);
     expect(result.spans).toHaveLength(5000);
+  });
+});
+
+describe('passage gutter marks', () => {
+  const passage = (memberId: number, startCp: number, endCp: number): PassageInput => ({
+    clusterId: 7,
+    memberId,
+    kind: 'passage',
+    status: 'suggested',
+    startCp,
+    endCp,
+    otherDocuments: 1,
+    otherMembers: 1,
+  });
+
+  /** One block over the whole text, with the passages given. */
+  function drawn(text: string, spans: readonly SpanInput[], passages: readonly PassageInput[]): string {
+    const offsets = new OffsetMap(text);
+    const range = { startU16: 0, endU16: text.length };
+    const block = segmentBlock(0, range, placeSpans(offsets, spans), [], placePassages(offsets, passages));
+    return shape(block.nodes, text);
+  }
+
+  it('goes where its passage starts, outside a span starting there and inside one running across', () => {
+    const text = 'Intro.\nThe tide mill turns.\nEnd.';
+    expect(drawn(text, [span(1, 7, 10)], [passage(3, 7, 27)])).toBe('Intro.\n¶3[1:The] tide mill turns.\nEnd.');
+    expect(drawn(text, [span(2, 0, 12)], [passage(4, 7, 27)])).toBe('[2:Intro.\n¶4The t]ide mill turns.\nEnd.');
+  });
+
+  it('is placed by code points after an emoji, and lands in the block of its first line', () => {
+    const text = '🐢🐢\nslow tide\nlater';
+    const placed = placePassages(new OffsetMap(text), [passage(5, 3, 12)]);
+    expect(placed.map((p) => p.startU16)).toEqual([5]);
+    const ranges = blockRanges(text, 6);
+    expect(passagesByBlock(ranges, placed).map((list) => list.map((p) => p.memberId))).toEqual(ranges.map((range) => (range.startU16 <= 5 && 5 < range.endU16 ? [5] : [])));
+  });
+
+  it('drops passages outside the text', () => {
+    expect(placePassages(new OffsetMap('short'), [passage(1, 5, 9), passage(2, 3, 3)])).toEqual([]);
   });
 });

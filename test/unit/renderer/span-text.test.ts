@@ -4,7 +4,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { LabelDto } from '../../../src/shared/api.js';
-import { segmentText, type NoiseInput, type SpanInput } from '../../../src/renderer/features/document/segments.js';
+import { OffsetMap } from '../../../src/shared/offsets.js';
+import { placePassages, placeSpans, segmentBlock, segmentText, type NoiseInput, type PassageInput, type SpanInput } from '../../../src/renderer/features/document/segments.js';
 import { SpanText } from '../../../src/renderer/features/document/SpanText.js';
 
 const LABELS: ReadonlyMap<string, LabelDto> = new Map([
@@ -112,5 +113,36 @@ describe('SpanText', () => {
   it('marks spans of an unknown label grey and names them by their label', () => {
     const [html] = render('Aspirin', [span(1, 0, 7, 'MEDICINE')]);
     expect(marks(html!)[0]).toMatchObject({ 'data-label': 'MEDICINE', title: 'MEDICINE', style: '--label-color:#808080;--level:1' });
+  });
+
+  it('names a linked span’s entity in its tooltip', () => {
+    const text = 'At Bạch Mai Hospital today';
+    const { blocks } = segmentText(text, [{ ...span(1, 3, 20, 'HOSPITAL'), entityId: 9 }], []);
+    const html = renderToStaticMarkup(createElement(SpanText, { text, nodes: blocks[0]!.nodes, labels: LABELS, selectedSpanId: null, entityNames: new Map([[9, 'Bach Mai Hospital']]) }));
+    expect(marks(html)[0]).toMatchObject({ title: 'Hospital · Bach Mai Hospital', 'data-entity-id': '9', class: 'span status-accepted linked' });
+  });
+
+  it('draws a duplicate passage’s gutter mark as an empty button that leaves the text alone', () => {
+    const text = '🐢 Intro.\nThe tide mill turns at noon.\n';
+    const offsets = new OffsetMap(text);
+    const passage = (memberId: number, otherDocuments: number): PassageInput => ({
+      clusterId: 4,
+      memberId,
+      kind: 'passage',
+      status: 'confirmed',
+      startCp: 9,
+      endCp: 37,
+      otherDocuments,
+      otherMembers: Math.max(1, otherDocuments),
+    });
+    const draw = (p: PassageInput): string => {
+      const block = segmentBlock(0, { startU16: 0, endU16: text.length }, placeSpans(offsets, [span(1, 13, 17, 'PERSON')]), [], placePassages(offsets, [p]));
+      return renderToStaticMarkup(createElement(SpanText, { text, nodes: block.nodes, labels: LABELS, selectedSpanId: null }));
+    };
+    const html = draw(passage(11, 3));
+    expect(html).toMatch(/<span class="passage-anchor"><button type="button" class="passage-mark status-confirmed" aria-label="Also in 3 documents"[^>]*data-cluster-id="4" data-member-id="11" data-start="9" data-end="37" data-badge="≈3"><\/button><\/span><span data-u16="10">The /);
+    expect(textOf(html)).toBe(text);
+    expect(draw(passage(12, 0))).toContain('aria-label="Repeated in this document"');
+    expect(draw(passage(13, 1))).toContain('aria-label="Also in 1 document"');
   });
 });

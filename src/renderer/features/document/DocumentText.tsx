@@ -1,18 +1,36 @@
 /**
- * The text of the open document, exactly as stored, with its spans and noise.
- * The text is cut into blocks of at most ~2,000 UTF-16 units and only the blocks
- * near the viewport are in the DOM (react-virtual measures their real height),
- * so a 200,000-character document scrolls like a short one.
+ * The text of the open document, exactly as stored, with its spans, noise and
+ * the gutter marks of duplicate passages. The text is cut into blocks of at most
+ * ~2,000 UTF-16 units and only the blocks near the viewport are in the DOM
+ * (react-virtual measures their real height), so a 200,000-character document
+ * scrolls like a short one.
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
 import { useDocumentStore, type OpenDocument } from '../../stores/document-store.js';
+import { MAX_NAMES_PER_DOCUMENT, useEntityNamesStore } from '../../stores/entity-names-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
+import type { EntitySummaryDto } from '../../../shared/api.js';
+import { openClusterOfPassage } from '../duplicates/duplicate-commands.js';
 import { moveSpanSelection } from '../workbench/commands.js';
 import { selectionInText } from './dom-selection.js';
 import { OffsetMap } from '../../../shared/offsets.js';
-import { blockIndexAt, blockRanges, overlapsByBlock, placeNoise, placeSpans, segmentBlock, type Block, type PlacedNoise, type PlacedSpan } from './segments.js';
+import { revealPassage } from './reveal-passage.js';
+import {
+  blockIndexAt,
+  blockRanges,
+  overlapsByBlock,
+  passagesByBlock,
+  placeNoise,
+  placePassages,
+  placeSpans,
+  segmentBlock,
+  type Block,
+  type PlacedNoise,
+  type PlacedPassage,
+  type PlacedSpan,
+} from './segments.js';
 import { SpanText } from './SpanText.js';
 
 /** Rough height of a block before it is measured: lines of ~80 characters at the reading line height. */
@@ -56,17 +74,35 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   const heights = useMemo(() => ranges.map((range) => estimateHeight(doc.text, range)), [ranges, doc.text]);
   const placedSpans = useMemo(() => placeSpans(offsets, doc.spans), [offsets, doc.spans]);
   const placedNoise = useMemo(() => placeNoise(offsets, doc.noise), [offsets, doc.noise]);
+  // Rejected clusters are not duplicates: their passages carry no mark.
+  const passages = useMemo(() => placePassages(offsets, doc.duplicates.filter((mark) => mark.status !== 'rejected')), [offsets, doc.duplicates]);
   const overlaps = useMemo(() => overlapsByBlock(ranges, placedSpans, placedNoise), [ranges, placedSpans, placedNoise]);
-  const blockCache = useRef(new Map<number, { readonly key: string; readonly block: Block }>());
-  /** A block ready to draw: the cached one while the spans and noise over it are unchanged, so React skips it. */
-  const blockAt = (index: number): Block => {
+  const blockPassages = useMemo(() => passagesByBlock(ranges, passages), [ranges, passages]);
+  const entities = useEntityNamesStore((s) => s.byId);
+  // Tooltips name the linked entities; the first few hundred of a document are looked up.
+  useEffect(() => {
+    const ids = new Set<number>();
+    for (const span of doc.spans) {
+      if (span.entityId === null) continue;
+      ids.add(span.entityId);
+      if (ids.size >= MAX_NAMES_PER_DOCUMENT) break;
+    }
+    const missing = [...ids].filter((id) => !entities.has(id));
+    if (missing.length > 0) void useEntityNamesStore.getState().ensure(missing);
+  }, [doc.spans, entities]);
+  const blockCache = useRef(new Map<number, CachedBlock>());
+  /** A block ready to draw: the cached one while the spans, noise, passages and names over it are unchanged, so React skips it. */
+  const blockAt = (index: number): CachedBlock => {
     const over = overlaps[index] ?? { spans: [], noise: [] };
-    const key = blockKey(over.spans, over.noise);
+    const starting = blockPassages[index] ?? [];
+    const names = entityNamesIn(over.spans, entities);
+    const key = blockKey(over.spans, over.noise, starting, names);
     const cached = blockCache.current.get(index);
-    if (cached && cached.key === key) return cached.block;
-    const block = segmentBlock(index, ranges[index] as { startU16: number; endU16: number }, over.spans, over.noise);
-    blockCache.current.set(index, { key, block });
-    return block;
+    if (cached && cached.key === key) return cached;
+    const block = segmentBlock(index, ranges[index] as { startU16: number; endU16: number }, over.spans, over.noise, starting);
+    const entry = { key, block, names };
+    blockCache.current.set(index, entry);
+    return entry;
   };
   const scrollRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
@@ -119,7 +155,32 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
     // Only a newly selected span moves the view; an edit elsewhere (new spans) must not.
   }, [selectedSpanId]);
 
+  // A passage opened from elsewhere: bring its block into view, then light the passage up once it is drawn.
+  const reveal = useDocumentStore((s) => s.reveal);
+  useEffect(() => {
+    if (reveal === null) return;
+    const startU16 = offsets.toU16(Math.min(reveal.startCp, offsets.lengthCp));
+    const endU16 = offsets.toU16(Math.min(reveal.endCp, offsets.lengthCp));
+    virtualizer.scrollToIndex(blockIndexAt(ranges, startU16), { align: 'start' });
+    let frame = 0;
+    let tries = 0;
+    const attempt = (): void => {
+      const root = textRef.current;
+      // A few frames for the block to be drawn; after that, whatever of the passage is drawn is lit up.
+      if ((root && revealPassage(root, startU16, endU16, tries < 20)) || ++tries > 40) return;
+      frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+    // Only a new request moves the view.
+  }, [reveal]);
+
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
+    const passageMark = (event.target as Element).closest('button[data-cluster-id]');
+    if (passageMark) {
+      void openClusterOfPassage(Number(passageMark.getAttribute('data-cluster-id')), Number(passageMark.getAttribute('data-member-id')));
+      return;
+    }
     const selection = document.getSelection();
     if (selection && !selection.isCollapsed) return;
     const mark = (event.target as Element).closest('mark[data-span-id]');
@@ -171,7 +232,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
         style={{ height: virtualizer.getTotalSize() }}
       >
         {items.map((item) => {
-          const block = blockAt(item.index);
+          const { block, names } = blockAt(item.index);
           // Only the block holding the selected span hears of it, so selecting does not redraw the rest.
           const selectedHere = selectedSpanId !== null && (overlaps[item.index]?.spans.some((span) => span.id === selectedSpanId) ?? false);
           return (
@@ -182,7 +243,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
               ref={virtualizer.measureElement}
               style={{ transform: `translateY(${item.start}px)` }}
             >
-              <SpanText text={doc.text} nodes={block.nodes} labels={labels} selectedSpanId={selectedHere ? selectedSpanId : null} />
+              <SpanText text={doc.text} nodes={block.nodes} labels={labels} selectedSpanId={selectedHere ? selectedSpanId : null} entityNames={names} />
             </div>
           );
         })}
@@ -194,11 +255,36 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   );
 }
 
-/** What decides a block's drawing: the spans and noise over it, with everything the marks show. */
-function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[]): string {
+interface CachedBlock {
+  readonly key: string;
+  readonly block: Block;
+  /** Names of the entities the block's spans are linked to. */
+  readonly names: ReadonlyMap<number, string>;
+}
+
+const NO_NAMES: ReadonlyMap<number, string> = new Map();
+
+/** The names of the entities `spans` are linked to, as far as they are known. */
+function entityNamesIn(spans: readonly PlacedSpan[], entities: ReadonlyMap<number, EntitySummaryDto>): ReadonlyMap<number, string> {
+  let names: Map<number, string> | null = null;
+  for (const span of spans) {
+    if (span.entityId === null) continue;
+    const entity = entities.get(span.entityId);
+    if (entity) (names ??= new Map()).set(span.entityId, entity.name);
+  }
+  return names ?? NO_NAMES;
+}
+
+/** What decides a block's drawing: the spans, noise and passages over it, with everything their marks show. */
+function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[], passages: readonly PlacedPassage[], names: ReadonlyMap<number, string>): string {
   let key = '';
-  for (const span of spans) key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}|`;
+  for (const span of spans) {
+    key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}`;
+    key += span.entityId === null ? '|' : `:${span.entityId}=${names.get(span.entityId) ?? ''}|`;
+  }
   key += '/';
   for (const mark of noise) key += `${mark.kind}:${mark.startU16}:${mark.endU16}|`;
+  key += '/';
+  for (const passage of passages) key += `${passage.clusterId}:${passage.memberId}:${passage.kind}:${passage.status}:${passage.otherDocuments}:${passage.otherMembers}:${passage.startU16}:${passage.endCp}|`;
   return key;
 }

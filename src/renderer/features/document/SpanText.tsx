@@ -1,13 +1,16 @@
 /**
  * Renders one block of a segmented document: nested `mark` elements for spans
  * (pieces of a crossing span carry `data-fragment`), dimmed `span.noise` runs,
- * and around every text run an element whose `data-u16` is the run's start in
- * the text, so a DOM selection maps back to offsets.
+ * the gutter marks of duplicate passages, and around every text run an element
+ * whose `data-u16` is the run's start in the text, so a DOM selection maps back
+ * to offsets.
  */
 import { memo, type CSSProperties, type ReactNode } from 'react';
 import type { LabelDto } from '../../../shared/api.js';
+import { assertNever } from '../../../shared/model.js';
 import { noiseKindName } from '../../components/status-names.js';
-import type { MarkNode, RenderNode, TextNode } from './segments.js';
+import { passageMarkBadge, passageMarkName } from '../duplicates/cluster-names.js';
+import type { MarkNode, PassageNode, RenderNode, TextNode } from './segments.js';
 
 export interface SpanTextProps {
   /** The whole document's text (nodes index into it). */
@@ -15,6 +18,8 @@ export interface SpanTextProps {
   readonly nodes: readonly RenderNode[];
   readonly labels: ReadonlyMap<string, LabelDto>;
   readonly selectedSpanId: number | null;
+  /** Names of the entities the block's spans are linked to (only those), for their tooltips. */
+  readonly entityNames?: ReadonlyMap<number, string>;
 }
 
 /** Colour for a span whose label the project no longer lists. */
@@ -64,7 +69,9 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
   if (span.id === props.selectedSpanId) classes.push('selected');
   if (node.fragment !== null) classes.push('fragment');
   const style = { '--label-color': label?.color ?? UNKNOWN_LABEL_COLOR, '--level': node.level } as CSSProperties;
-  const name = label?.displayName ?? span.label;
+  const entityName = span.entityId !== null ? props.entityNames?.get(span.entityId) : undefined;
+  const name = entityName !== undefined ? `${label?.displayName ?? span.label} · ${entityName}` : (label?.displayName ?? span.label);
+  if (span.entityId !== null) classes.push('linked');
   return (
     <mark
       key={`m${span.id}.${node.fragment ?? 0}`}
@@ -72,6 +79,7 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
       style={style}
       title={span.status === 'accepted' ? name : `${name} (${span.status})`}
       data-span-id={span.id}
+      data-entity-id={span.entityId ?? undefined}
       data-label={span.label}
       data-start={span.startCp}
       data-end={span.endCp}
@@ -83,8 +91,42 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
   );
 }
 
+/**
+ * A duplicate passage's gutter mark: an empty inline anchor at the passage's
+ * start holding a button drawn in the margin. It has no text node, so the
+ * document's text and its offsets stay exactly as stored; the badge comes from CSS.
+ */
+function renderPassage(node: PassageNode): ReactNode {
+  const { passage } = node;
+  const name = passageMarkName(passage);
+  return (
+    <span key={`p${passage.memberId}`} className="passage-anchor">
+      <button
+        type="button"
+        className={`passage-mark status-${passage.status}`}
+        aria-label={name}
+        title={`${name} (${passage.status}): open in Duplicates (U)`}
+        data-cluster-id={passage.clusterId}
+        data-member-id={passage.memberId}
+        data-start={passage.startCp}
+        data-end={passage.endCp}
+        data-badge={passageMarkBadge(passage)}
+      />
+    </span>
+  );
+}
+
 function renderNode(node: RenderNode, props: SpanTextProps): ReactNode {
-  return node.kind === 'mark' ? renderMark(node, props) : renderText(node, props.text);
+  switch (node.kind) {
+    case 'mark':
+      return renderMark(node, props);
+    case 'text':
+      return renderText(node, props.text);
+    case 'passage':
+      return renderPassage(node);
+    default:
+      return assertNever(node);
+  }
 }
 
 /** The marks and text runs of one block. */

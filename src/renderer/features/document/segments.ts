@@ -1,7 +1,8 @@
 /**
  * Cuts a document's text into what the document view renders: blocks (for
  * virtualisation) made of segments (runs of text under the same spans and
- * noise), and for each block a tree of nested marks.
+ * noise), and for each block a tree of nested marks, with the gutter marks of
+ * duplicate passages placed where those passages start.
  *
  * Spans and noise arrive in code points; everything produced here is in UTF-16
  * indices of the text, because that is what the DOM and `String.slice` speak.
@@ -13,7 +14,7 @@
  * segments in a few milliseconds.
  */
 import { OffsetMap } from '../../../shared/offsets.js';
-import type { NoiseKind, SpanStatus } from '../../../shared/model.js';
+import type { DuplicateKind, DuplicateStatus, NoiseKind, SpanStatus } from '../../../shared/model.js';
 
 /** The fields of a span the view needs. */
 export interface SpanInput {
@@ -22,6 +23,31 @@ export interface SpanInput {
   readonly endCp: number;
   readonly label: string;
   readonly status: SpanStatus;
+  /** The entity the span mentions, if linked (its name goes into the tooltip). */
+  readonly entityId?: number | null;
+}
+
+/** A passage of the document that has duplicates: its gutter mark sits where it starts. */
+export interface PassageInput {
+  readonly clusterId: number;
+  readonly memberId: number;
+  readonly kind: DuplicateKind;
+  readonly status: DuplicateStatus;
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly otherDocuments: number;
+  readonly otherMembers: number;
+}
+
+/** A passage with the UTF-16 index of its start in the text. */
+export interface PlacedPassage extends PassageInput {
+  readonly startU16: number;
+}
+
+/** The gutter mark of a passage in the render tree: drawn before the text at its start. */
+export interface PassageNode {
+  readonly kind: 'passage';
+  readonly passage: PlacedPassage;
 }
 
 export interface NoiseInput {
@@ -32,6 +58,7 @@ export interface NoiseInput {
 
 /** A span with its UTF-16 range in the text. */
 export interface PlacedSpan extends SpanInput {
+  readonly entityId: number | null;
   readonly startU16: number;
   readonly endU16: number;
 }
@@ -65,7 +92,7 @@ export interface MarkNode {
   readonly children: readonly RenderNode[];
 }
 
-export type RenderNode = TextNode | MarkNode;
+export type RenderNode = TextNode | MarkNode | PassageNode;
 
 export interface Block {
   readonly index: number;
@@ -171,6 +198,7 @@ export function placeSpans(offsets: OffsetMap, spans: readonly SpanInput[]): Pla
       endCp: span.endCp,
       label: span.label,
       status: span.status,
+      entityId: span.entityId ?? null,
       startU16: offsets.toU16(startCp),
       endU16: offsets.toU16(endCp),
     });
@@ -185,6 +213,23 @@ export interface PlacedNoise {
 }
 
 type MutableMark = { kind: 'mark'; span: PlacedSpan; fragment: number | null; level: number; children: RenderNode[] };
+
+/** Places passages in the text by their start, in order; passages outside the text are dropped. */
+export function placePassages(offsets: OffsetMap, passages: readonly PassageInput[]): PlacedPassage[] {
+  const placed: PlacedPassage[] = [];
+  for (const passage of passages) {
+    if (passage.startCp < 0 || passage.startCp >= offsets.lengthCp || !(passage.endCp > passage.startCp)) continue;
+    placed.push({ ...passage, startU16: offsets.toU16(passage.startCp) });
+  }
+  return placed.sort((a, b) => a.startU16 - b.startU16 || a.clusterId - b.clusterId || a.memberId - b.memberId);
+}
+
+/** For each block, the passages starting in it (a passage's gutter mark belongs to the block of its first line). */
+export function passagesByBlock(ranges: readonly { readonly startU16: number }[], passages: readonly PlacedPassage[]): PlacedPassage[][] {
+  const result: PlacedPassage[][] = ranges.map(() => []);
+  for (const passage of passages) result[blockIndexAt(ranges, passage.startU16)]?.push(passage);
+  return result;
+}
 
 /** Places noise marks in the text, sorted by start (longer first). */
 export function placeNoise(offsets: OffsetMap, noise: readonly NoiseInput[]): PlacedNoise[] {
@@ -297,11 +342,14 @@ export function segmentBlock(
   range: { readonly startU16: number; readonly endU16: number },
   spans: readonly PlacedSpan[],
   noise: readonly PlacedNoise[],
+  passages: readonly PlacedPassage[] = [],
 ): Block {
-  const segments = sweep(range.startU16, range.endU16, [], spans, noise);
+  // A run starts at each passage's start, so its gutter mark can go right before it.
+  const cuts = passages.map((passage) => passage.startU16);
+  const segments = sweep(range.startU16, range.endU16, cuts, spans, noise);
   const pieces = new Map<number, number>();
   const marks: MutableMark[] = [];
-  const nodes = buildTree(segments, pieces, marks);
+  const nodes = buildTree(segments, pieces, marks, passages);
   for (const mark of marks) {
     const whole = mark.span.startU16 >= range.startU16 && mark.span.endU16 <= range.endU16;
     if (whole && (pieces.get(mark.span.id) ?? 0) < 2) mark.fragment = null;
@@ -328,10 +376,16 @@ export function overlapsByBlock(
   return result;
 }
 
-/** Nests a block's segments into marks, opening and closing only what changes between neighbours. */
-function buildTree(segments: readonly Segment[], pieces: Map<number, number>, marks: MutableMark[]): RenderNode[] {
+/**
+ * Nests a block's segments into marks, opening and closing only what changes
+ * between neighbours. A passage's gutter mark goes before the first run at or
+ * after its start, outside the marks that open there.
+ */
+function buildTree(segments: readonly Segment[], pieces: Map<number, number>, marks: MutableMark[], passages: readonly PlacedPassage[] = []): RenderNode[] {
   const root: RenderNode[] = [];
   const open: MutableMark[] = [];
+  let nextPassage = 0;
+  const container = (): RenderNode[] => (open.length > 0 ? (open[open.length - 1] as MutableMark).children : root);
   const close = (keep: number): void => {
     while (open.length > keep) {
       const mark = open.pop() as MutableMark;
@@ -344,18 +398,22 @@ function buildTree(segments: readonly Segment[], pieces: Map<number, number>, ma
     let common = 0;
     while (common < open.length && common < segment.spans.length && (open[common] as MutableMark).span === segment.spans[common]) common++;
     close(common);
+    while (nextPassage < passages.length && (passages[nextPassage] as PlacedPassage).startU16 <= segment.startU16) {
+      container().push({ kind: 'passage', passage: passages[nextPassage++] as PlacedPassage });
+    }
     for (let k = common; k < segment.spans.length; k++) {
       const span = segment.spans[k] as PlacedSpan;
       const index = pieces.get(span.id) ?? 0;
       pieces.set(span.id, index + 1);
       const mark: MutableMark = { kind: 'mark', span, fragment: index, level: 1, children: [] };
       marks.push(mark);
-      (open.length > 0 ? (open[open.length - 1] as MutableMark).children : root).push(mark);
+      container().push(mark);
       open.push(mark);
     }
-    (open.length > 0 ? (open[open.length - 1] as MutableMark).children : root).push(segment);
+    container().push(segment);
   }
   close(0);
+  while (nextPassage < passages.length) root.push({ kind: 'passage', passage: passages[nextPassage++] as PlacedPassage });
   return root;
 }
 

@@ -1,10 +1,11 @@
-/** The header: project name, corpus progress, annotator, undo/redo and the dialogs. */
+/** The header: project name, the view tabs, corpus progress, annotator, undo/redo and the dialogs. */
 import { useEffect } from 'react';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { undoRedo } from '../workbench/commands.js';
+import { ViewTabs } from './ViewTabs.js';
 
 const number = new Intl.NumberFormat();
 
@@ -29,6 +30,7 @@ export function Header() {
         <span className="app-name">Marginalia</span>
         {info ? <span className="project"> · {info.name}</span> : null}
       </h1>
+      <ViewTabs />
       <div className="corpus-progress">
         <ProgressBar label="Corpus progress" value={done} max={all} text={`${number.format(done)} of ${number.format(all)} documents done`} />
         <span className="progress-text">

@@ -10,8 +10,11 @@ export interface ShortcutGroup {
   readonly shortcuts: readonly Shortcut[];
 }
 
-/** Keys the workbench uses itself, so no label may take them. */
-export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/'];
+/**
+ * Keys the Documents view uses itself, so no label may take them. (The
+ * Duplicates and Entities views have no label keys, so their letters are free.)
+ */
+export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/', 'g', 'u', 'U', 'e', 'E'];
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
@@ -34,6 +37,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Tab', 'Shift+Tab'], action: 'Next / previous span, when a span is selected in the text' },
       { keys: ['Delete', 'Backspace'], action: 'Delete the selected span' },
       { keys: ['N'], action: 'Write a note on the selected span (Enter saves)' },
+      { keys: ['E'], action: 'Link the selected span to an entity: search, then Enter (or create one)' },
     ],
   },
   {
@@ -44,11 +48,50 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['D'], action: 'Mark the document done (again: not done)' },
       { keys: ['/'], action: 'Search documents' },
       { keys: ['↑', '↓'], action: 'Previous / next document, in the list' },
+      { keys: ['U'], action: 'Open the duplicates of this passage (the one holding the selection, else the first in view)' },
+    ],
+  },
+  {
+    title: 'Duplicates view',
+    shortcuts: [
+      { keys: ['J', 'K', '↓', '↑'], action: 'Next / previous cluster' },
+      { keys: ['C'], action: 'Confirm: the passages are duplicates' },
+      { keys: ['X'], action: 'Reject: they are not' },
+      { keys: ['→', '←'], action: 'Next / previous member column' },
+      { keys: ['Space'], action: 'Choose the member for a split' },
+      { keys: ['S'], action: 'Split: move the chosen members to a new cluster' },
+      { keys: ['T'], action: 'Copy the offered spans to the other members (confirmed clusters)' },
+      { keys: ['Enter', 'O'], action: 'Open the member’s document at the passage' },
+      { keys: ['Esc'], action: 'Unchoose members, then back to the previous view' },
+    ],
+  },
+  {
+    title: 'Entities view',
+    shortcuts: [
+      { keys: ['J', 'K', '↓', '↑'], action: 'Next / previous entity (with Shift: add it to the selection)' },
+      { keys: ['Space'], action: 'Add the entity to the selection, or take it out' },
+      { keys: ['Ctrl+click', '⌘click'], action: 'The same, with the mouse' },
+      { keys: ['M'], action: 'Merge the selected entities into the chosen one' },
+      { keys: ['R'], action: 'Rename the entity' },
+      { keys: ['/'], action: 'Search entities' },
+      { keys: ['Esc'], action: 'Keep only the current entity selected, then back' },
+    ],
+  },
+  {
+    title: 'Suggestions tab',
+    shortcuts: [
+      { keys: ['J', 'K', '↓', '↑'], action: 'Next / previous suggestion' },
+      { keys: ['Space'], action: 'Tick the suggestion' },
+      { keys: ['A'], action: 'Accept the ticked suggestions' },
+      { keys: ['X'], action: 'Reject the ticked suggestions' },
     ],
   },
   {
     title: 'Everywhere',
     shortcuts: [
+      { keys: ['G D'], action: 'Go to Documents' },
+      { keys: ['G U'], action: 'Go to Duplicates' },
+      { keys: ['G E'], action: 'Go to Entities' },
       { keys: ['Ctrl+Z', '⌘Z'], action: 'Undo' },
       { keys: ['Ctrl+Shift+Z', '⌘Shift+Z', 'Ctrl+Y'], action: 'Redo' },
       { keys: ['?'], action: 'This list' },

@@ -1,7 +1,7 @@
 /**
  * The right pane: one button per label (what the number keys do), what is
  * selected right now, the document's spans in reading order, and the selected
- * span's label, note and delete button.
+ * span's label, entity, note and delete button.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
@@ -12,6 +12,7 @@ import { useDocumentStore } from '../../stores/document-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { snapSelection } from '../document/snap-selection.js';
 import { applyLabel, deleteSelectedSpan, saveNote } from '../workbench/commands.js';
+import { EntityLink } from './EntityLink.js';
 
 const SPAN_ROW_HEIGHT = 34;
 
@@ -219,6 +220,7 @@ function SelectedSpan() {
       <p className="hint">
         Code points {span.startCp}–{span.endCp} · by {span.annotator} · {spanStatusName(span.status)}
       </p>
+      <EntityLink span={span} surface={surface} />
       <NoteEditor span={span} />
       <button type="button" className="danger" onClick={() => void deleteSelectedSpan()} aria-keyshortcuts="Delete">
         Delete span (Del)

@@ -1,4 +1,7 @@
-/** The whole window: header, list, document, side panel, and whichever dialog is open. */
+/**
+ * The whole window: header with the view tabs, the view on show (Documents:
+ * list, document and side panel; Duplicates; Entities), and whichever dialog is open.
+ */
 import { useEffect } from 'react';
 import { assertNever } from '../../../shared/model.js';
 import { electronBridge, type MenuCommand } from '../../api-client.js';
@@ -8,8 +11,11 @@ import { useUiStore, type DialogName } from '../../stores/ui-store.js';
 import { AnnotatorDialog } from '../annotator/AnnotatorDialog.js';
 import { DocumentPane } from '../document-list/DocumentList.js';
 import { DocumentView } from '../document/DocumentView.js';
+import { DuplicatesView } from '../duplicates/DuplicatesView.js';
+import { EntitiesView } from '../entities/EntitiesView.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { Header } from '../header/Header.js';
+import { viewPanelId, viewTabId } from '../header/ViewTabs.js';
 import { ShortcutsHelp } from '../help/ShortcutsHelp.js';
 import { DropOverlay } from '../import/DropOverlay.js';
 import { ImportDialog } from '../import/ImportDialog.js';
@@ -54,6 +60,8 @@ function runMenuCommand(command: MenuCommand): void {
 /** The workbench: loads the project on mount and installs the keyboard shortcuts. */
 export function Workbench() {
   const dialog = useUiStore((s) => s.dialog);
+  const view = useUiStore((s) => s.view);
+  const documentsShown = view === 'documents';
   useShortcuts();
   useEffect(() => {
     void startWorkbench();
@@ -63,10 +71,21 @@ export function Workbench() {
     <div className="workbench">
       <Header />
       <ErrorBar />
-      <div className="panes">
-        <DocumentPane />
-        <DocumentView />
-        <SidePanel />
+      <div className="views">
+        {/* The Documents view stays mounted under the others, so its scroll and drawn blocks survive a visit elsewhere. */}
+        <div
+          className={documentsShown ? 'panes' : 'panes view-hidden'}
+          id={viewPanelId('documents')}
+          role="tabpanel"
+          aria-labelledby={viewTabId('documents')}
+          inert={!documentsShown}
+        >
+          <DocumentPane />
+          <DocumentView />
+          <SidePanel />
+        </div>
+        {view === 'duplicates' ? <DuplicatesView /> : null}
+        {view === 'entities' ? <EntitiesView /> : null}
       </div>
       <StatusLine />
       {dialog !== null ? <OpenDialog key={dialog} dialog={dialog} /> : null}

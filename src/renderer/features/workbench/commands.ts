@@ -6,11 +6,15 @@
 import type { JobStateDto, LabelDto } from '../../../shared/api.js';
 import { call } from '../../api-client.js';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
-import { useDocumentStore, type TextSelection } from '../../stores/document-store.js';
+import { useDocumentStore, type OpenTarget, type TextSelection } from '../../stores/document-store.js';
+import { useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
+import { useEntitiesStore, useEntityList } from '../../stores/entities-store.js';
+import { useEntityNamesStore } from '../../stores/entity-names-store.js';
 import { useJobsStore } from '../../stores/jobs-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
+import { useSuggestionsStore } from '../../stores/suggestions-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { selectionInText } from '../document/dom-selection.js';
 import { snapSelection } from '../document/snap-selection.js';
@@ -30,13 +34,13 @@ export async function startWorkbench(): Promise<void> {
 }
 
 /** An edit was saved: undo now has something to do and redo has nothing. */
-function edited(): void {
+export function edited(): void {
   useProjectStore.getState().setHistory({ canUndo: true, canRedo: false });
   useListStore.getState().refresh();
 }
 
 /** The annotator's name, or null after asking for it. */
-function requireAnnotator(): string | null {
+export function requireAnnotator(): string | null {
   const annotator = ui().annotator;
   if (annotator === null) ui().openDialog('annotator');
   return annotator;
@@ -194,6 +198,21 @@ export async function openRelative(step: 1 | -1): Promise<void> {
   await docs().open(item.id, target);
 }
 
+/** Opens a document in the Documents view at a span or a passage (from a duplicate member or an entity mention). */
+export async function openDocumentAt(documentId: number, target: OpenTarget): Promise<void> {
+  ui().setView('documents');
+  await docs().open(documentId, null, target);
+}
+
+/** Asks the project whether undo and redo have anything to do (after edits the view cannot judge, such as decisions). */
+export async function syncHistory(): Promise<void> {
+  try {
+    await useProjectStore.getState().load();
+  } catch (error) {
+    ui().reportError(error);
+  }
+}
+
 /** Opens a document chosen in the list. */
 export function openFromList(id: number, index: number): void {
   void docs().open(id, index);
@@ -222,10 +241,28 @@ export async function undoRedo(which: 'undo' | 'redo'): Promise<void> {
   }
   ui().notify(`${which === 'undo' ? 'Undone' : 'Redone'}${result.description ? `: ${result.description}` : '.'}`);
   docs().setOccurrences(null);
+  // Entity names may have changed with the edit (a merge, a rename): ask again.
+  useEntityNamesStore.getState().forgetAll();
   const openId = docs().doc?.id;
-  if (result.documentId !== null && result.documentId !== openId) await docs().open(result.documentId, null);
+  // In the Documents view the edit's document is shown; elsewhere the open one just catches up.
+  if (result.documentId !== null && result.documentId !== openId && ui().view === 'documents') await docs().open(result.documentId, null);
   else await docs().reload();
   useListStore.getState().refresh();
+  await refreshOtherViews();
+}
+
+/** Brings the Duplicates and Entities views up to date after undo or redo (only what has been looked at). */
+async function refreshOtherViews(): Promise<void> {
+  const work: Promise<void>[] = [];
+  if (useClusterList.getState().loaded) work.push(useClusterList.getState().refresh());
+  if (useDuplicatesStore.getState().clusterId !== null) work.push(useDuplicatesStore.getState().reload());
+  if (useEntityList.getState().loaded) work.push(useEntityList.getState().refresh());
+  if (useEntitiesStore.getState().currentId !== null) {
+    useEntitiesStore.getState().resetSelection();
+    work.push(useEntitiesStore.getState().reloadDetail());
+  }
+  if (useSuggestionsStore.getState().loaded) work.push(useSuggestionsStore.getState().reload());
+  await Promise.all(work);
 }
 
 /** Uploads files (browser mode, or dropped in Electron) and follows the import job. */
@@ -302,6 +339,9 @@ function afterImport(job: JobStateDto): void {
   useListStore.getState().refresh();
   void useProjectStore.getState().load().catch(ui().reportError);
   void useLabelsStore.getState().load().catch(ui().reportError);
+  // An import also looks for duplicates of what came in: the clusters and the open document's marks may have changed.
+  if (useClusterList.getState().loaded) void useClusterList.getState().refresh();
+  if (docs().doc !== null) void docs().reload();
 }
 
 /** Starts an export written on the machine running Marginalia and follows it. */

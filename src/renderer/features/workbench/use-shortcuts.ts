@@ -2,14 +2,30 @@
  * The workbench's keyboard map (listed for users in help/shortcuts.ts). One
  * window listener, so keys work wherever focus is — except while typing in a
  * field or while a dialog is open, where keys belong to the field or dialog.
+ * G then D, U or E goes to a view; the other keys mean what the view on show
+ * says (the Duplicates and Entities views have their own maps).
  */
 import { useEffect } from 'react';
 import type { LabelDto } from '../../../shared/api.js';
-import { NOTE_FIELD_ID, SEARCH_FIELD_ID } from '../../components/element-ids.js';
+import { assertNever } from '../../../shared/model.js';
+import { ENTITY_LINK_FIELD_ID, NOTE_FIELD_ID, SEARCH_FIELD_ID } from '../../components/element-ids.js';
 import { useDocumentStore } from '../../stores/document-store.js';
 import { labelForKey, useLabelsStore } from '../../stores/labels-store.js';
-import { useUiStore } from '../../stores/ui-store.js';
+import { useUiStore, VIEW_NAMES, type ViewName } from '../../stores/ui-store.js';
+import { openDuplicatesHere } from '../duplicates/duplicate-commands.js';
+import { onDuplicatesKey } from '../duplicates/duplicate-keys.js';
+import { onEntitiesKey } from '../entities/entity-keys.js';
 import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, tagOccurrences, toggleDone, undoRedo } from './commands.js';
+import { showView, VIEW_KEYS } from './views.js';
+
+/** How long after G the second key of a view shortcut may come. */
+const GO_WINDOW_MS = 1500;
+let goPressedAt: number | null = null;
+
+/** The view whose key (after G) is `key`. */
+export function viewForKey(key: string): ViewName | undefined {
+  return VIEW_NAMES.find((view) => VIEW_KEYS[view] === key.toLowerCase());
+}
 
 const NON_TEXT_INPUTS = new Set(['checkbox', 'button', 'submit', 'reset', 'color', 'file']);
 
@@ -65,7 +81,48 @@ function onKeyDown(event: KeyboardEvent): void {
   }
   if (typing) return;
 
+  // A label may hold G (projects made before it was reserved): in the document, the label wins.
+  const gIsLabel = (): boolean => ui.view === 'documents' && useDocumentStore.getState().doc !== null && labelForKey(useLabelsStore.getState().labels, 'g') !== undefined;
+  if (goPressedAt !== null && !event.altKey) {
+    const view = Date.now() - goPressedAt < GO_WINDOW_MS ? viewForKey(event.key) : undefined;
+    goPressedAt = null;
+    if (view) {
+      event.preventDefault();
+      showView(view);
+      return;
+    }
+  }
+  if (event.key === 'g' && !event.altKey && !gIsLabel()) {
+    event.preventDefault();
+    goPressedAt = Date.now();
+    return;
+  }
+  if (event.key === '?') {
+    event.preventDefault();
+    ui.openDialog('help');
+    return;
+  }
+
+  switch (ui.view) {
+    case 'documents':
+      onDocumentsKey(event);
+      return;
+    case 'duplicates':
+      if (onDuplicatesKey(event)) event.preventDefault();
+      return;
+    case 'entities':
+      if (onEntitiesKey(event)) event.preventDefault();
+      return;
+    default:
+      assertNever(ui.view);
+  }
+}
+
+/** The Documents view's keys. */
+function onDocumentsKey(event: KeyboardEvent): void {
   const docs = useDocumentStore.getState();
+  const shift = event.shiftKey;
+  const lower = event.key.toLowerCase();
   if (docs.occurrences !== null && lower === 'a' && !event.altKey) {
     event.preventDefault();
     void tagOccurrences(shift ? 'corpus' : 'document');
@@ -129,13 +186,22 @@ function onKeyDown(event: KeyboardEvent): void {
       event.preventDefault();
       moveSpanSelection(event.key === 'ArrowRight' ? 1 : -1);
       return;
-    case '?':
-      event.preventDefault();
-      ui.openDialog('help');
-      return;
     case '/':
       event.preventDefault();
       focusById(SEARCH_FIELD_ID);
+      return;
+    case 'u':
+    case 'U':
+      if (!docs.doc) return;
+      event.preventDefault();
+      void openDuplicatesHere();
+      return;
+    case 'e':
+    case 'E':
+      if (docs.selectedSpanId === null) return;
+      // Without preventDefault the "e" would be typed into the field once it has focus.
+      event.preventDefault();
+      focusById(ENTITY_LINK_FIELD_ID);
       return;
     default:
       return;
