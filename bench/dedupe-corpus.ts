@@ -14,6 +14,7 @@ import { findNoise } from '../src/main/import/noise.js';
 import { openProject } from '../src/main/store/connection.js';
 import { insertDocument } from '../src/main/store/documents.js';
 import { insertNoiseMarks } from '../src/main/store/noise-marks.js';
+import { Recent } from './generate-corpus.js';
 import { log, removeDatabase, secondsSince } from './measure.js';
 import { Prng } from './prng.js';
 import { TextMaker } from './text-maker.js';
@@ -21,8 +22,6 @@ import { BETTING_LINES, SPIN_LINES, STRAY_CHARACTERS } from './vocabulary.js';
 
 /** Bump when the generated text changes, so stored projects are rebuilt. */
 const GENERATOR_VERSION = 1;
-/** How many recent paragraphs and documents copies are taken from. */
-const RECENT = 2000;
 const DOCUMENTS_PER_TRANSACTION = 5000;
 
 /**
@@ -42,21 +41,6 @@ export interface DedupePlanted {
   captions: number;
   spamLines: number;
   crlfDocuments: number;
-}
-
-class Recent<T> {
-  readonly #items: T[] = [];
-  #next = 0;
-
-  add(item: T): void {
-    if (this.#items.length < RECENT) this.#items.push(item);
-    else this.#items[this.#next] = item;
-    this.#next = (this.#next + 1) % RECENT;
-  }
-
-  pick(prng: Prng): T | undefined {
-    return this.#items.length === 0 ? undefined : prng.pick(this.#items);
-  }
 }
 
 /** Makes the documents one after the other; the same seed gives the same documents. */

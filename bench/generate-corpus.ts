@@ -50,7 +50,7 @@ export interface Corpus {
 }
 
 /** Ring buffer of recent items, for planting copies of earlier text. */
-class Recent<T> {
+export class Recent<T> {
   readonly #items: T[] = [];
   #next = 0;
 

@@ -6,34 +6,18 @@ import { nameKeys } from '../../src/main/entities/name-keys.js';
 import { linkSuggestions, type LinkSuggestion } from '../../src/main/entities/suggestions.js';
 import { createEntity, rejectSuggestions } from '../../src/main/annotate/entity-edits.js';
 import type { Db } from '../../src/main/store/connection.js';
-import { insertDocument } from '../../src/main/store/documents.js';
 import { addLabel } from '../../src/main/store/labels.js';
-import { createSpan } from '../../src/main/store/spans.js';
 import { createTestProject } from '../helpers/project.js';
+import { documentTagger } from '../helpers/tagging.js';
 
 /** A project where each call to `doc` adds a document and `tag` tags a phrase in it (by code points). */
 function setup() {
   const { db } = createTestProject();
-  const texts = new Map<number, string>();
-  let count = 0;
-  const doc = (text: string, title = `note ${++count}`): number => {
-    const id = insertDocument(db, { title, source: `${title}.txt`, text, meta: {} }).id;
-    texts.set(id, text);
-    return id;
-  };
-  const tag = (documentId: number, phrase: string, label = 'HOSPITAL', occurrence = 0): number => {
-    const text = texts.get(documentId) as string;
-    let at = -1;
-    for (let n = 0; n <= occurrence; n++) at = text.indexOf(phrase, at + 1);
-    if (at < 0) throw new Error(`"${phrase}" is not in document ${documentId}`);
-    const offsets = new OffsetMap(text);
-    const row = createSpan(db, { documentId, startCp: offsets.toCp(at), endCp: offsets.toCp(at + phrase.length), label, annotator: 'lan' });
-    if (!row) throw new Error('already tagged');
-    return row.id;
-  };
+  const { doc, tag } = documentTagger(db);
+  let day = 0;
   /** One document per phrase, each tagged: the quickest way to a set of surface forms. */
   const mentions = (phrases: readonly string[], label = 'HOSPITAL'): number[] =>
-    phrases.map((phrase) => tag(doc(`Volunteers met at ${phrase} on day ${count + 1}.`), phrase, label));
+    phrases.map((phrase) => tag(doc(`Volunteers met at ${phrase} on day ${++day}.`), phrase, label));
   return { db, doc, tag, mentions };
 }
 

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiResult, OutputOf, OperationName } from '../../src/shared/api.js';
-import { OffsetMap } from '../../src/shared/offsets.js';
 import { createDispatcher } from '../../src/main/api/dispatcher.js';
 import { createJobRegistry } from '../../src/main/api/jobs.js';
-import { tagSpan } from '../../src/main/annotate/span-edits.js';
 import type { Db } from '../../src/main/store/connection.js';
-import { insertDocument } from '../../src/main/store/documents.js';
 import { historyState, redo, undo } from '../../src/main/store/history.js';
 import { createTestProject } from '../helpers/project.js';
+import { documentTagger } from '../helpers/tagging.js';
 
 /** A project with its API, called as the workbench calls it (inputs parsed, errors as data). */
 function setup() {
@@ -18,20 +16,7 @@ function setup() {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.value;
   };
-  const texts = new Map<number, string>();
-  const doc = (text: string, title: string): number => {
-    const id = insertDocument(db, { title, source: `${title}.txt`, text, meta: {} }).id;
-    texts.set(id, text);
-    return id;
-  };
-  /** Tags the n-th occurrence of a phrase, as an annotator would (one undo step each). */
-  const tag = (documentId: number, phrase: string, label = 'HOSPITAL', occurrence = 0): number => {
-    const text = texts.get(documentId) as string;
-    let at = -1;
-    for (let n = 0; n <= occurrence; n++) at = text.indexOf(phrase, at + 1);
-    const offsets = new OffsetMap(text);
-    return tagSpan(db, { documentId, startCp: offsets.toCp(at), endCp: offsets.toCp(at + phrase.length), label, annotator: 'lan' }).id;
-  };
+  const { doc, tag } = documentTagger(db, { undoable: true });
   return { db, call, doc, tag };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { NoiseMark } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
+import { isTrimmable } from '../import/noise.js';
 
 export interface LineText {
   /** The trimmed line, in code points, end exclusive. */
@@ -14,22 +15,6 @@ export interface LineText {
   readonly pieces: readonly number[];
   /** Code points outside noise marks: what the minimum passage length is checked against. */
   readonly contentCp: number;
-}
-
-/** The same characters String.prototype.trim removes (line terminators never reach here). */
-function isTrimmable(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 const LINE_BREAK = /[\n\r]/g;

@@ -55,7 +55,7 @@ function nextLineStart(text: string, end: number): number {
 }
 
 /** The same characters String.prototype.trim removes (line terminators never reach here). */
-function isTrimmable(code: number): boolean {
+export function isTrimmable(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   return (
     code === 0xa0 ||
