@@ -9,7 +9,7 @@
  * `npm run bench` runs it too.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../src/shared/model.js';
@@ -19,7 +19,7 @@ import type { DedupeChildResult } from './dedupe-child.js';
 import { ensureDedupeProject, type DedupeManifest } from './dedupe-corpus.js';
 import { readItemSets, scoreClusters, similarPairs, storedClustersOf, type PairScore } from './dedupe-truth.js';
 import { log, mb, runChild, secondsSince } from './measure.js';
-import { describeMachine } from './report.js';
+import { describeMachine, replaceSection } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -223,14 +223,9 @@ export function renderDedupeSection(results: DedupeBenchResults): string {
   return lines.join('\n');
 }
 
-/** Replaces the duplicate-detection section of `path` (or appends it), keeping every other section as it was. */
+/** Replaces the duplicate-detection section of `path` (or appends it). */
 export function writeDedupeSection(path: string, section: string): void {
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const from = existing.indexOf(START);
-  const to = existing.indexOf(END);
-  const updated =
-    from >= 0 && to > from ? existing.slice(0, from) + section + existing.slice(to + END.length) : `${existing.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, updated);
+  replaceSection(path, 'dedupe', section);
 }
 
 async function main(): Promise<void> {

@@ -151,17 +151,29 @@ export function renderSection(results: BenchResults): string {
   return lines.join('\n');
 }
 
-/** Replaces the core section of `path` (or appends it), keeping every other section as it was. */
-export function writeSection(path: string, section: string): void {
+/**
+ * Replaces the `<!-- bench:NAME:start -->` … `<!-- bench:NAME:end -->` section of
+ * `path` with `section` (which carries both markers), or appends it; every
+ * other section stays as it was, so each benchmark can be run on its own.
+ */
+export function replaceSection(path: string, name: string, section: string): void {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(START);
-  const end = existing.indexOf(END);
-  let updated: string;
-  if (start >= 0 && end > start) {
-    updated = existing.slice(0, start) + section + existing.slice(end + END.length);
-  } else {
-    updated = `${existing.trimEnd()}\n\n${section}\n`;
-  }
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
+  const updated =
+    from >= 0 && to > from ? existing.slice(0, from) + section + existing.slice(to + end.length) : `${existing.trimEnd()}\n\n${section}\n`;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, updated);
+}
+
+/** Writes a section from its lines, between its markers. */
+export function writeNamedSection(path: string, name: string, body: readonly string[]): void {
+  replaceSection(path, name, [`<!-- bench:${name}:start -->`, ...body, `<!-- bench:${name}:end -->`].join('\n'));
+}
+
+/** Replaces the core section of `path` (or appends it). */
+export function writeSection(path: string, section: string): void {
+  replaceSection(path, 'core', section);
 }

@@ -10,13 +10,14 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem, type } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from '../test/e2e/chromium.js';
 import { log, percentile } from './measure.js';
+import { replaceSection } from './report.js';
 import { buildLongDocumentProject, buildManyDocumentsProject, makeLongDocument, type LongDocument } from './ui-bench-data.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -657,17 +658,9 @@ export function renderUiSection(result: UiBenchResult): string {
   ].join('\n');
 }
 
-/** Replaces the workbench section of `path` (or appends it at the end), leaving every other section as it was. */
+/** Replaces the workbench section of `path` (or appends it at the end). */
 export function writeUiSection(path: string, section: string): void {
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(UI_SECTION_START);
-  const end = existing.indexOf(UI_SECTION_END);
-  const updated =
-    start >= 0 && end > start
-      ? existing.slice(0, start) + section + existing.slice(end + UI_SECTION_END.length)
-      : `${existing.trimEnd()}\n\n${section}\n`;
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, updated);
+  replaceSection(path, 'ui', section);
 }
 
 function parseArgs(argv: readonly string[]): { quick: boolean } {
