@@ -2,8 +2,9 @@
  * `npm run bench [-- --docs N | --quick]`: generates (or reuses) the synthetic
  * corpus, measures import, search and export against their targets beside
  * bare-SQLite references, then the workbench in Chromium, then duplicate
- * detection (bench/dedupe-bench.ts, 10,000 documents only when quick), and
- * writes each section of docs/benchmarks.md.
+ * detection (bench/dedupe-bench.ts, 10,000 documents only when quick), then
+ * the recognisers' throughput (bench/suggest-bench.ts, on 10,000 documents),
+ * and writes each section of docs/benchmarks.md.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,12 @@ import { ensureCorpus } from './generate-corpus.js';
 import type { ImportChildResult } from './import-child.js';
 import { log, mb, removeDatabase, runChild } from './measure.js';
 import { runReferences } from './reference-bench.js';
-import { renderSection, writeSection, type BenchResults } from './report.js';
+import { renderSection, writeNamedSection, writeSection, type BenchResults } from './report.js';
 import { runSearchBench } from './search-bench.js';
 import { renderUiSection, runUiBench, writeUiSection } from './ui-bench.js';
 import { addSpans } from './spans-setup.js';
 import { renderDedupeSection, runDedupeBench, writeDedupeSection } from './dedupe-bench.js';
+import { renderSuggestSection, runSuggestBench } from './suggest-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -108,6 +110,10 @@ async function main(): Promise<void> {
   const dedupe = await runDedupeBench({ quick: docs < 100_000 });
   writeDedupeSection(REPORT, renderDedupeSection(dedupe));
   log(`report: wrote the duplicate-detection section of ${REPORT}`);
+
+  log('recognisers: starting');
+  writeNamedSection(REPORT, 'suggest', renderSuggestSection(runSuggestBench(Math.min(docs, 10_000))));
+  log(`report: wrote the suggestions section of ${REPORT}`);
 }
 
 await main();
