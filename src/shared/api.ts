@@ -49,6 +49,10 @@ export const Span = z.object({
   entityId: Id.nullable(),
   value: JsonValue.nullable(),
   note: z.string().nullable(),
+  /** The recogniser that proposed the span (e.g. "date", "gazetteer"), or null for a span a person made. */
+  recogniser: z.string().nullable(),
+  /** The recogniser's confidence, 0–1, or null. */
+  confidence: z.number().min(0).max(1).nullable(),
 });
 export type SpanDto = z.infer<typeof Span>;
 
@@ -58,6 +62,7 @@ export const DocumentListItem = z.object({
   id: Id,
   title: z.string(),
   status: DocumentStatus,
+  /** Accepted spans: suggestions are not yet anyone's work. */
   spanCount: z.number().int().nonnegative(),
   noiseCount: z.number().int().nonnegative(),
   lengthCp: z.number().int().nonnegative(),
@@ -126,7 +131,28 @@ export const UpdateSpanInput = z.object({
   id: Id,
   label: z.string().optional(),
   note: z.string().max(10_000).nullable().optional(),
+  /** The normalised value (a DATE's ISO 8601 string, a FIGURE's {value, unit}, …); null clears it. */
+  value: JsonValue.nullable().optional(),
 });
+
+/** Accepting or rejecting suggested spans: by id, or every suggestion of a document (optionally of one label). */
+export const DecideSpansInput = z.union([
+  z.object({ ids: z.array(Id).min(1).max(100_000), status: z.enum(['accepted', 'rejected']), annotator: Annotator }),
+  z.object({ documentId: Id, label: z.string().optional(), status: z.enum(['accepted', 'rejected']), annotator: Annotator }),
+]);
+
+export const SuggestInput = z.object({
+  documentIds: z.array(Id).max(1_000_000).optional(),
+  labels: z.array(z.string()).optional(),
+});
+
+export const ProjectSettings = z.object({
+  /** How numeric dates are read: day first (20/11/2025, the default) or month first. */
+  dateOrder: z.enum(['day-first', 'month-first']),
+  /** Whether an import proposes suggestions for the documents it brought in. */
+  suggestAfterImport: z.boolean(),
+});
+export type ProjectSettingsDto = z.infer<typeof ProjectSettings>;
 
 export const OccurrencesInput = z.object({ documentId: Id, startCp: OffsetCp, endCp: OffsetCp, label: z.string() });
 export const Occurrences = z.object({
@@ -182,7 +208,7 @@ export const ImportPathsInput = z.object({ paths: z.array(z.string().min(1)).min
 export const ImportProblem = z.object({ path: z.string(), line: z.number().int().optional(), reason: z.string() });
 export const JobState = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export', 'dedupe']),
+  kind: z.enum(['import', 'export', 'dedupe', 'suggest']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   filesDone: z.number(),
   filesTotal: z.number(),
@@ -370,6 +396,10 @@ export const api = {
   'spans:delete': { input: z.object({ id: Id }), output: z.object({ id: Id }) },
   'spans:occurrences': { input: OccurrencesInput, output: Occurrences },
   'spans:tagOccurrences': { input: TagOccurrencesInput, output: z.object({ created: z.number().int() }) },
+  'spans:decide': { input: DecideSpansInput, output: z.object({ changed: z.number().int().nonnegative() }) },
+  'suggestions:run': { input: SuggestInput, output: JobRef },
+  'settings:get': { input: Empty, output: ProjectSettings },
+  'settings:update': { input: ProjectSettings.partial(), output: ProjectSettings },
   'history:undo': { input: Empty, output: HistoryResult },
   'history:redo': { input: Empty, output: HistoryResult },
   'labels:list': { input: Empty, output: z.array(Label) },

@@ -76,6 +76,10 @@ export interface Span {
   readonly entityId: number | null;
   readonly value: JsonValue | null;
   readonly note: string | null;
+  /** The recogniser that proposed the span, or null for a span a person made. */
+  readonly recogniser: string | null;
+  /** How sure the recogniser was, 0–1, or null. */
+  readonly confidence: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

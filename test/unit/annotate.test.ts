@@ -6,7 +6,7 @@ import { documentListPage, progressCounts } from '../../src/main/store/document-
 import { historyState, redo, undo } from '../../src/main/store/history.js';
 import { insertEntityRow } from '../../src/main/store/entities.js';
 import { insertNoiseMarks } from '../../src/main/store/noise-marks.js';
-import { setSpanEntity, spansInDocument } from '../../src/main/store/spans.js';
+import { insertSpan, setSpanEntity, spansInDocument } from '../../src/main/store/spans.js';
 import { createTestProject } from '../helpers/project.js';
 
 const TEXT = '🙈 Hue Central Hospital admitted 250 patients. Hue Central Hospitality is not Hue Central Hospital.';
@@ -24,6 +24,29 @@ const cp = (needle: string, from = 0) => {
 };
 
 describe('span edits and history', () => {
+  it('tags a suggested place by accepting the suggestion, in one tag or many, and the list counts only accepted spans', () => {
+    const { db, id } = setup();
+    const first = cp('Hue Central Hospital');
+    const last = cp('Hue Central Hospital', TEXT.lastIndexOf('Hue Central Hospital.'));
+    for (const range of [first, last]) insertSpan(db, { documentId: id, ...range, label: 'HOSPITAL', status: 'suggested', recogniser: 'hospital', confidence: 0.8 });
+    expect(documentListPage(db, { sort: 'id', offset: 0, limit: 10 }).items[0]).toMatchObject({ spanCount: 0, status: 'not_started' });
+
+    // "Tag every other occurrence" sees the suggested place as untagged, and tagging it accepts the suggestion.
+    const drafts = occurrenceDrafts(db, { documentId: id, ...first, label: 'HOSPITAL' }, 'lan').inDocument;
+    expect(drafts.map((draft) => draft.startCp)).toEqual([last.startCp]);
+    expect(tagSpans(db, drafts, 'tag all')).toBe(1);
+    tagSpan(db, { documentId: id, ...first, label: 'HOSPITAL', annotator: 'lan' });
+    const spans = spansInDocument(db, id);
+    expect(spans.map((s) => [s.startCp, s.status, s.annotator, s.recogniser])).toEqual([
+      [first.startCp, 'accepted', 'lan', 'hospital'],
+      [last.startCp, 'accepted', 'lan', 'hospital'],
+    ]);
+    expect(documentListPage(db, { sort: 'id', offset: 0, limit: 10 }).items[0]).toMatchObject({ spanCount: 2, status: 'in_progress' });
+    undo(db);
+    undo(db);
+    expect(spansInDocument(db, id).map((s) => s.status)).toEqual(['suggested', 'suggested']);
+  });
+
   it('unlinks a span from its entity when it is relabelled away from the entity\'s label, and undo links it again', () => {
     const { db, id } = setup();
     const span = tagSpan(db, { documentId: id, ...cp('Hue Central Hospital'), label: 'HOSPITAL', annotator: 'lan' });

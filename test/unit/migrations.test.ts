@@ -195,3 +195,39 @@ describe('migration 005', () => {
     expect(userVersion(path)).toBe(5);
   });
 });
+
+describe('migration 007', () => {
+  it('keeps spans (with no recogniser), and adds suggestion provenance, project settings and the gazetteer', () => {
+    const path = join(tempDir(), 'v6.sqlite');
+    const v6 = openProject(path, { migrations: MIGRATIONS.slice(0, 6) });
+    seedDocument(v6, { id: 8, title: 'Seeded', text: 'Lotus Clinic 🙈 opened on 03/04/2024', span: [0, 12] });
+    v6.close();
+
+    const v7 = openProject(path, { migrations: MIGRATIONS.slice(0, 7) });
+    expect(v7.prepare('SELECT start_cp, end_cp, annotator, status, recogniser, confidence FROM spans').all()).toEqual([
+      { start_cp: 0, end_cp: 12, annotator: 'ann', status: 'accepted', recogniser: null, confidence: null },
+    ]);
+    const suggest = v7.prepare(
+      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, recogniser, confidence, created_at, updated_at)
+       VALUES (8, 25, 35, 'DATE', '', 'suggested', 'date', ?, 't', 't')`,
+    );
+    expect(() => suggest.run(1.5)).toThrow(/CHECK/);
+    suggest.run(0.9);
+    expect(v7.prepare("SELECT recogniser, confidence FROM spans WHERE status = 'suggested'").get()).toEqual({ recogniser: 'date', confidence: 0.9 });
+
+    v7.prepare(`INSERT INTO project_settings (key, value, updated_at) VALUES ('dateOrder', '"month-first"', 't')`).run();
+    expect(() => v7.prepare(`INSERT INTO project_settings (key, value, updated_at) VALUES ('broken', 'not json', 't')`).run()).toThrow(/CHECK/);
+
+    const count = v7.prepare("INSERT INTO gazetteer (label, surface, accepted, rejected, updated_at) VALUES ('HOSPITAL', ?, ?, 0, 't')");
+    count.run('Lotus Clinic', 2);
+    expect(() => count.run('Lotus Clinic', 1)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => count.run('Other Clinic', -1)).toThrow(/CHECK/);
+    // Renaming a label carries its gazetteer forms along.
+    v7.prepare("UPDATE labels SET name = 'CLINIC' WHERE name = 'HOSPITAL'").run();
+    expect(v7.prepare('SELECT label, surface, accepted, rejected FROM gazetteer').all()).toEqual([
+      { label: 'CLINIC', surface: 'Lotus Clinic', accepted: 2, rejected: 0 },
+    ]);
+    v7.close();
+    expect(userVersion(path)).toBe(7);
+  });
+});

@@ -44,7 +44,8 @@ interface OccurrenceQuery {
 function untaggedIn(db: Db, documentId: number, text: string, surface: string, label: string): { startCp: number; endCp: number }[] {
   const offsets = new OffsetMap(text);
   const tagged = new Set(
-    (statement(db, 'SELECT start_cp, end_cp FROM spans WHERE document_id = ? AND label = ?').all(documentId, label) as {
+    // A suggestion there is not a decision: tagging the place accepts it.
+    (statement(db, "SELECT start_cp, end_cp FROM spans WHERE document_id = ? AND label = ? AND status <> 'suggested'").all(documentId, label) as {
       start_cp: number;
       end_cp: number;
     }[]).map((row) => `${row.start_cp}:${row.end_cp}`),

@@ -4,8 +4,20 @@ import type { Db } from '../store/connection.js';
 import { recordEdit } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
 import { entityRow } from '../store/entities.js';
-import { createSpan, deleteSpanRow, setSpanEntity, spanRow, toSpan, updateSpanRow } from '../store/spans.js';
+import {
+  createSpan,
+  decideSpanRow,
+  deleteSpanRow,
+  setSpanEntity,
+  spanRow,
+  suggestionAt,
+  toSpan,
+  updateSpanRow,
+  type SpanChange,
+  type SpanRow,
+} from '../store/spans.js';
 import { statement } from '../store/statements.js';
+import { learnFromSpans } from '../suggest/gazetteer.js';
 
 /**
  * Edits annotators make, each saved at once and recorded in the edit history
@@ -30,6 +42,18 @@ function checkLabel(db: Db, label: string): void {
   if (!listLabels(db).some((known) => known.name === label)) throw new UserError(`unknown label ${label}`);
 }
 
+function spanByAnnotatorAt(db: Db, draft: SpanDraft): boolean {
+  return (
+    statement(db, 'SELECT 1 FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND annotator = ?').get(
+      draft.documentId,
+      draft.startCp,
+      draft.endCp,
+      draft.label,
+      draft.annotator,
+    ) !== undefined
+  );
+}
+
 /** Checks a span against its document and labels before anything is written. */
 export function checkDraft(db: Db, draft: SpanDraft): void {
   const length = documentLength(db, draft.documentId);
@@ -39,34 +63,60 @@ export function checkDraft(db: Db, draft: SpanDraft): void {
   checkLabel(db, draft.label);
 }
 
-/** Tags a span; refuses an exact duplicate by the same annotator. */
+/**
+ * Tags a span; refuses an exact duplicate by the same annotator. Tagging where
+ * the same label is suggested accepts the suggestion rather than doubling it.
+ */
 export function tagSpan(db: Db, draft: SpanDraft): Span {
   return db.transaction(() => {
     checkDraft(db, draft);
-    const row = createSpan(db, { ...draft, status: 'accepted' });
-    if (!row) throw new ConflictError(`${draft.label} is already tagged there by ${draft.annotator}`);
-    recordEdit(db, `tag ${draft.label}`, draft.documentId, [{ kind: 'span', id: row.id, before: null, after: row }]);
-    return toSpan(row);
+    const placed = placeTag(db, draft);
+    if (!placed) throw new ConflictError(`${draft.label} is already tagged there by ${draft.annotator}`);
+    learnFromSpans(db, [draft], 'accepted');
+    recordEdit(db, `tag ${draft.label}`, draft.documentId, [{ kind: 'span', id: placed.after.id, before: placed.before, after: placed.after }]);
+    return toSpan(placed.after);
   })();
+}
+
+/**
+ * Writes one tag: a suggestion of that label at that place becomes the
+ * annotator's accepted span rather than gaining a twin beside it. Undefined
+ * when the annotator already has that span.
+ */
+function placeTag(db: Db, draft: SpanDraft): { readonly before: SpanRow | null; readonly after: SpanRow } | undefined {
+  const suggested = suggestionAt(db, draft.documentId, draft.startCp, draft.endCp, draft.label);
+  if (suggested && !spanByAnnotatorAt(db, draft)) return { before: suggested, after: decideSpanRow(db, suggested.id, 'accepted', draft.annotator) };
+  const created = createSpan(db, { ...draft, status: 'accepted' });
+  return created && { before: null, after: created };
 }
 
 /** Tags several spans as one edit (one undo step); existing ones are left alone. Returns how many were added. */
 export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: string): number {
   return db.transaction(() => {
     const changes = [];
+    const added: SpanDraft[] = [];
     for (const draft of drafts) {
       checkDraft(db, draft);
-      const row = createSpan(db, { ...draft, status: 'accepted' });
-      if (row) changes.push({ kind: 'span' as const, id: row.id, before: null, after: row });
+      const placed = placeTag(db, draft);
+      if (!placed) continue;
+      changes.push({ kind: 'span' as const, id: placed.after.id, before: placed.before, after: placed.after });
+      added.push(draft);
     }
+    learnFromSpans(db, added, 'accepted');
     const documents = new Set(drafts.map((draft) => draft.documentId));
     recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, changes);
     return changes.length;
   })();
 }
 
-/** Changes a span's label or note. */
-export function editSpan(db: Db, id: number, change: { readonly label?: string; readonly note?: string | null }): Span {
+function describeEdit(before: { readonly label: string }, change: SpanChange): string {
+  if (change.label !== undefined && change.label !== before.label) return `relabel ${before.label} → ${change.label}`;
+  if (change.value !== undefined) return change.value === null ? `clear ${before.label} value` : `edit ${before.label} value`;
+  return 'edit note';
+}
+
+/** Changes a span's label, note or normalised value. */
+export function editSpan(db: Db, id: number, change: SpanChange): Span {
   return db.transaction(() => {
     const before = spanRow(db, id);
     if (!before) throw new NotFoundError(`span ${id} does not exist`);
@@ -82,8 +132,7 @@ export function editSpan(db: Db, id: number, change: { readonly label?: string; 
       // An entity is of one label: a hospital span relabelled as a person is no longer a mention of that hospital.
       if (entityRow(db, after.entity_id)?.label !== after.label) after = setSpanEntity(db, id, null);
     }
-    const what = change.label !== undefined && change.label !== before.label ? `relabel ${before.label} → ${change.label}` : 'edit note';
-    recordEdit(db, what, before.document_id, [{ kind: 'span', id, before, after }]);
+    recordEdit(db, describeEdit(before, change), before.document_id, [{ kind: 'span', id, before, after }]);
     return toSpan(after);
   })();
 }

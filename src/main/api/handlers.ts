@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { Api, OperationName, OutputOf } from '../../shared/api.js';
-import { SPAN_STATUSES } from '../../shared/model.js';
+import { SPAN_STATUSES, type JsonValue } from '../../shared/model.js';
 import { occurrenceDrafts } from '../annotate/occurrences.js';
 import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../annotate/span-edits.js';
 import { NotFoundError, UserError } from '../errors.js';
@@ -16,6 +16,7 @@ import type { ApiContext } from './context.js';
 import { duplicateHandlers } from './duplicate-handlers.js';
 import { entityHandlers } from './entity-handlers.js';
 import { stageUploads } from './jobs.js';
+import { decideSpansHandler, suggestionHandlers } from './suggestion-handlers.js';
 
 export type Handler<N extends OperationName> = (context: ApiContext, input: z.infer<Api[N]['input']>) => OutputOf<N> | Promise<OutputOf<N>>;
 /** The handlers of the operations whose names start with `prefix` (one table per area of the contract). */
@@ -63,7 +64,7 @@ export const handlers: HandlerTable = {
 
   'spans:create': ({ db }, input) => stripTimes(tagSpan(db, input)),
 
-  'spans:update': ({ db }, { id, label, note }) => stripTimes(editSpan(db, id, { label, note })),
+  'spans:update': ({ db }, { id, label, note, value }) => stripTimes(editSpan(db, id, { label, note, value: value as JsonValue | null | undefined })),
 
   'spans:delete': ({ db }, { id }) => {
     removeSpan(db, id);
@@ -80,6 +81,8 @@ export const handlers: HandlerTable = {
     const drafts = scope === 'document' ? found.inDocument : found.inCorpus;
     return { created: tagSpans(db, drafts, `tag ${drafts.length} × "${found.surface}" as ${query.label}`) };
   },
+
+  'spans:decide': decideSpansHandler,
 
   'history:undo': ({ db }) => undo(db),
   'history:redo': ({ db }) => redo(db),
@@ -105,6 +108,7 @@ export const handlers: HandlerTable = {
 
   ...duplicateHandlers,
   ...entityHandlers,
+  ...suggestionHandlers,
 
   'jobs:get': ({ jobs }, { jobId }) => jobs.get(jobId),
   'jobs:cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId),

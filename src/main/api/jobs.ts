@@ -12,6 +12,9 @@ import { exportToFile } from '../export/export-file.js';
 import { importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import type { Db } from '../store/connection.js';
+import { lastDocumentId } from '../store/documents.js';
+import { projectSettings } from '../store/settings.js';
+import { suggestForDocuments, suggestSummary } from '../suggest/run.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
@@ -23,12 +26,15 @@ export interface JobRegistry {
   /**
    * Imports, then checks the new documents for duplicates with the project's
    * last detection settings (the defaults at first), so imports made in the
-   * workbench come with their duplicates linked.
+   * workbench come with their duplicates linked; then, when the project's
+   * settings ask for it, proposes suggestions for the new documents.
    */
   startImport(db: Db, paths: readonly string[], options?: { readonly displayNames?: ReadonlyMap<string, string>; readonly cleanup?: () => void }): string;
   startExport(db: Db, options: ExportJobOptions): string;
   /** Detects duplicates among documents not checked yet; refused while another detection runs. */
   startDedupe(db: Db, settings?: Partial<DetectSettings>): string;
+  /** Proposes suggested spans (all documents and labels unless narrowed); inputs are checked by the caller. */
+  startSuggest(db: Db, input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
 }
@@ -138,6 +144,8 @@ export function createJobRegistry(): JobRegistry {
       const job = create('import');
       const names = options.displayNames;
       const run = async (): Promise<void> => {
+        // Documents get ever larger ids, so those after this one are the import's.
+        const lastBefore = lastDocumentId(db);
         const report = await importPaths(db, paths, {
           displayName: names && ((path) => names.get(path) ?? path),
           signal: job.controller.signal,
@@ -152,6 +160,13 @@ export function createJobRegistry(): JobRegistry {
         } catch (error) {
           // The import itself went in; say what went wrong with the check, and keep the job a success.
           job.summary += `; duplicate check failed: ${messageOf(error)}`;
+        }
+        if (job.controller.signal.aborted || report.documentsImported === 0 || !projectSettings(db).suggestAfterImport) return;
+        try {
+          const suggested = await suggestForDocuments(db, { afterDocumentId: lastBefore, signal: job.controller.signal });
+          job.summary += `; ${suggestSummary(suggested)}`;
+        } catch (error) {
+          job.summary += `; suggestions failed: ${messageOf(error)}`;
         }
       };
       run()
@@ -192,6 +207,25 @@ export function createJobRegistry(): JobRegistry {
       detect(db, job, settings, true)
         .then((report) => {
           job.summary = detectSummary(report);
+          finish(job);
+        })
+        .catch((error: unknown) => finish(job, error));
+      return job.id;
+    },
+    startSuggest(db, input) {
+      const job = create('suggest');
+      suggestForDocuments(db, {
+        documentIds: input.documentIds,
+        labels: input.labels,
+        signal: job.controller.signal,
+        onProgress: (p) => {
+          // A suggestion job counts documents where an import counts files.
+          job.filesDone = p.documentsDone;
+          job.filesTotal = p.documentsTotal;
+        },
+      })
+        .then((report) => {
+          job.summary = suggestSummary(report);
           finish(job);
         })
         .catch((error: unknown) => finish(job, error));

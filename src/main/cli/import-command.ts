@@ -1,11 +1,14 @@
 import { Command, Option } from 'commander';
 import { openProject } from '../store/connection.js';
+import { lastDocumentId } from '../store/documents.js';
+import { suggestReportLines } from '../suggest/run.js';
 import { formatPlace, importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
 import { megabytes } from '../format.js';
 import { progressLine } from './progress.js';
 import { parsePositiveInt, say, warn } from './options.js';
+import { runSuggestions } from './suggest-command.js';
 
 interface ImportCliOptions {
   db: string;
@@ -14,6 +17,7 @@ interface ImportCliOptions {
   textColumn: string;
   annotator?: string;
   commitEvery?: number;
+  suggest?: boolean;
 }
 
 export function importCommand(): Command {
@@ -26,6 +30,7 @@ export function importCommand(): Command {
     .option('--text-column <name>', 'CSV: the column holding the text', 'text')
     .option('--annotator <name>', 'annotator recorded on imported spans that name none')
     .option('--commit-every <documents>', 'commit after this many documents (smaller: progress is durable sooner; larger: faster)', parsePositiveInt)
+    .option('--suggest', 'then propose suggested spans for the documents it brought in (as `marginalia suggest`)')
     .addHelpText(
       'after',
       '\nExit status: 0 when everything went in, 1 when something was rejected, 2 for usage errors.\n' +
@@ -37,6 +42,8 @@ export function importCommand(): Command {
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
       const started = Date.now();
+      // Documents get ever larger ids, so those after this one are the import's.
+      const lastBefore = lastDocumentId(db);
       const bar = progressLine('importing |{bar}| {percentage}% | {files} files | {mb} MB | {rate} MB/s | ETA {eta_formatted}');
       try {
         const report = await importPaths(db, paths, {
@@ -60,6 +67,14 @@ export function importCommand(): Command {
         for (const problem of report.rejected) warn(`${formatPlace(problem)}: ${problem.reason}`);
         say(importSummary(report));
         process.exitCode = report.rejected.length > 0 || report.cancelled ? 1 : 0;
+        if (opts.suggest && !report.cancelled) {
+          const suggested = await runSuggestions(db, { afterDocumentId: lastBefore });
+          for (const line of suggestReportLines(suggested)) say(line);
+          if (suggested.cancelled) {
+            warn('suggestions interrupted; run `marginalia suggest` to finish');
+            process.exitCode = 1;
+          }
+        }
       } finally {
         bar.stop();
         process.off('SIGINT', cancel);

@@ -9,6 +9,7 @@ import { labelsCommand } from './labels-command.js';
 import { searchCommand } from './search-command.js';
 import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
+import { suggestCommand } from './suggest-command.js';
 import { warn } from './options.js';
 
 function packageVersion(): string {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
     searchCommand(),
     labelsCommand(),
     dedupeCommand(),
+    suggestCommand(),
     serveCommand(),
   ]) {
     program.addCommand(command);

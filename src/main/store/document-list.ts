@@ -30,8 +30,8 @@ export interface ProgressCounts {
   readonly done: number;
 }
 
-/** Rejected suggestions do not make a document "in progress". */
-const HAS_SPANS = "EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.status != 'rejected')";
+/** Only accepted spans are an annotator's work: suggestions and rejected ones do not make a document "in progress". */
+const HAS_SPANS = "EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted')";
 
 const STATUS_SQL = `CASE WHEN d.done_at IS NOT NULL THEN 'done' WHEN ${HAS_SPANS} THEN 'in_progress' ELSE 'not_started' END`;
 
@@ -56,7 +56,7 @@ export function documentListPage(db: Db, input: DocumentListQuery): { total: num
   if (input.status) where.push(STATUS_FILTER[input.status]);
   if (input.hasNoise !== undefined) where.push(`${input.hasNoise ? '' : 'NOT '}EXISTS (SELECT 1 FROM noise_marks n WHERE n.document_id = d.id)`);
   if (input.label) {
-    where.push("EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.label = ? AND s.status != 'rejected')");
+    where.push("EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.label = ? AND s.status = 'accepted')");
     params.push(input.label);
   }
   const from = ftsQuery ? 'documents_fts JOIN documents d ON d.id = documents_fts.rowid' : 'documents d';
@@ -71,7 +71,7 @@ export function documentListPage(db: Db, input: DocumentListQuery): { total: num
   const rows = statement(
     db,
     `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${STATUS_SQL} AS status,
-       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'rejected') AS span_count,
+       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted') AS span_count,
        (SELECT count(*) FROM noise_marks n WHERE n.document_id = d.id) AS noiseCount,
        ${snippet} AS snippet
      FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
@@ -92,7 +92,7 @@ export function progressCounts(db: Db): ProgressCounts {
     `SELECT (SELECT count(*) FROM documents) AS all_docs,
        (SELECT count(*) FROM documents WHERE done_at IS NOT NULL) AS done,
        (SELECT count(DISTINCT s.document_id) FROM spans s JOIN documents x ON x.id = s.document_id
-         WHERE x.done_at IS NULL AND s.status != 'rejected') AS in_progress`,
+         WHERE x.done_at IS NULL AND s.status = 'accepted') AS in_progress`,
   ).get() as { all_docs: number; done: number; in_progress: number };
   return { all: row.all_docs, done: row.done, inProgress: row.in_progress, notStarted: row.all_docs - row.done - row.in_progress };
 }
@@ -102,7 +102,7 @@ export function documentListRow(db: Db, id: number): DocumentListRow | undefined
   const row = statement(
     db,
     `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${STATUS_SQL} AS status,
-       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status != 'rejected') AS spanCount,
+       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted') AS spanCount,
        (SELECT count(*) FROM noise_marks n WHERE n.document_id = d.id) AS noiseCount
      FROM documents d WHERE d.id = ?`,
   ).get(id) as DocumentListRow | undefined;

@@ -12,6 +12,8 @@ export interface NewSpan {
   readonly entityId?: number | null;
   readonly value?: JsonValue | null;
   readonly note?: string | null;
+  readonly recogniser?: string | null;
+  readonly confidence?: number | null;
 }
 
 /** A spans row exactly as stored; the edit history keeps these to undo and redo. */
@@ -26,6 +28,8 @@ export interface SpanRow {
   entity_id: number | null;
   value: string | null;
   note: string | null;
+  recogniser: string | null;
+  confidence: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +47,9 @@ export function toSpan(row: SpanRow): Span {
     entityId: row.entity_id,
     value: row.value === null ? null : (JSON.parse(row.value) as JsonValue),
     note: row.note,
+    // Rows recorded in the edit history before migration 007 lack the two columns.
+    recogniser: row.recogniser ?? null,
+    confidence: row.confidence ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -60,13 +67,15 @@ function insertSpanParams(span: NewSpan): unknown[] {
     span.entityId ?? null,
     span.value === undefined || span.value === null ? null : JSON.stringify(span.value),
     span.note ?? null,
+    span.recogniser ?? null,
+    span.confidence ?? null,
     stamp,
     stamp,
   ];
 }
 
-const INSERT_SPAN = `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const INSERT_SPAN = `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, recogniser, confidence, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (document_id, start_cp, end_cp, label, annotator) DO NOTHING`;
 
 /**
@@ -93,13 +102,84 @@ export function getSpan(db: Db, id: number): Span | undefined {
   return row && toSpan(row);
 }
 
-/** Changes a span's label and/or note, returning the row after the change. */
-export function updateSpanRow(db: Db, id: number, change: { readonly label?: string; readonly note?: string | null }): SpanRow {
+export interface SpanChange {
+  readonly label?: string;
+  readonly note?: string | null;
+  /** The normalised value; null clears it. */
+  readonly value?: JsonValue | null;
+}
+
+/** Changes a span's label, note and/or value, returning the row after the change. */
+export function updateSpanRow(db: Db, id: number, change: SpanChange): SpanRow {
   return statement(
     db,
-    `UPDATE spans SET label = coalesce(?, label), note = CASE WHEN ? THEN ? ELSE note END, updated_at = ?
+    `UPDATE spans SET label = coalesce(?, label), note = CASE WHEN ? THEN ? ELSE note END,
+       value = CASE WHEN ? THEN ? ELSE value END, updated_at = ?
      WHERE id = ? RETURNING *`,
-  ).get(change.label ?? null, change.note !== undefined ? 1 : 0, change.note ?? null, now(), id) as SpanRow;
+  ).get(
+    change.label ?? null,
+    change.note !== undefined ? 1 : 0,
+    change.note ?? null,
+    change.value !== undefined ? 1 : 0,
+    change.value === undefined || change.value === null ? null : JSON.stringify(change.value),
+    now(),
+    id,
+  ) as SpanRow;
+}
+
+/** Sets a span's status and annotator (deciding on a suggestion), returning the row after the change. */
+export function decideSpanRow(db: Db, id: number, status: SpanStatus, annotator: string): SpanRow {
+  return statement(db, 'UPDATE spans SET status = ?, annotator = ?, updated_at = ? WHERE id = ? RETURNING *').get(
+    status,
+    annotator,
+    now(),
+    id,
+  ) as SpanRow;
+}
+
+/** Stored rows of the given spans, in the order asked; ids without a span are left out. */
+export function spanRows(db: Db, ids: readonly number[]): SpanRow[] {
+  const byId = new Map<number, SpanRow>();
+  // Chunks keep the JSON argument small; 100,000 ids would otherwise go in one string.
+  for (let at = 0; at < ids.length; at += 5000) {
+    const rows = statement(db, 'SELECT * FROM spans WHERE id IN (SELECT value FROM json_each(?))').all(
+      JSON.stringify(ids.slice(at, at + 5000)),
+    ) as SpanRow[];
+    for (const row of rows) byId.set(row.id, row);
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Stored rows of a document's spans with one status, optionally of one label, in reading order. */
+export function spanRowsWithStatus(db: Db, documentId: number, status: SpanStatus, label?: string): SpanRow[] {
+  return statement(
+    db,
+    `SELECT * FROM spans WHERE document_id = ? AND status = ? AND (? IS NULL OR label = ?) ORDER BY start_cp, end_cp DESC, label`,
+  ).all(documentId, status, label ?? null, label ?? null) as SpanRow[];
+}
+
+/**
+ * Whether a suggestion of `label` at these offsets would add nothing: a span of
+ * that label lies exactly there (any annotator, any status, so rejected ones
+ * count), or an accepted one overlaps them (a person already tagged the name,
+ * perhaps a word shorter or longer).
+ */
+export function spanAlreadyCovers(db: Db, documentId: number, startCp: number, endCp: number, label: string): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM spans WHERE document_id = ? AND label = ?
+         AND ((start_cp = ? AND end_cp = ?) OR (status = 'accepted' AND start_cp < ? AND end_cp > ?)) LIMIT 1`,
+    ).get(documentId, label, startCp, endCp, endCp, startCp) !== undefined
+  );
+}
+
+/** The suggestion of `label` at exactly these offsets, if there is one. */
+export function suggestionAt(db: Db, documentId: number, startCp: number, endCp: number, label: string): SpanRow | undefined {
+  return statement(
+    db,
+    "SELECT * FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND status = 'suggested' ORDER BY id LIMIT 1",
+  ).get(documentId, startCp, endCp, label) as SpanRow | undefined;
 }
 
 /** Links a span to an entity (or unlinks it with null), returning the row after the change. */
@@ -109,11 +189,12 @@ export function setSpanEntity(db: Db, id: number, entityId: number | null): Span
 
 /** Puts a row back exactly as it was (undo of a delete or an update). */
 export function restoreSpanRow(db: Db, row: SpanRow): void {
+  // Rows recorded in the edit history before migration 007 lack the two columns.
   statement(
     db,
-    `INSERT OR REPLACE INTO spans (id, document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, created_at, updated_at)
-     VALUES (@id, @document_id, @start_cp, @end_cp, @label, @annotator, @status, @entity_id, @value, @note, @created_at, @updated_at)`,
-  ).run(row);
+    `INSERT OR REPLACE INTO spans (id, document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, recogniser, confidence, created_at, updated_at)
+     VALUES (@id, @document_id, @start_cp, @end_cp, @label, @annotator, @status, @entity_id, @value, @note, @recogniser, @confidence, @created_at, @updated_at)`,
+  ).run({ ...row, recogniser: row.recogniser ?? null, confidence: row.confidence ?? null });
 }
 
 /** Removes one span. */

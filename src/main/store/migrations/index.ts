@@ -5,8 +5,17 @@ import { migration003 } from './003-history-and-progress.js';
 import { migration004 } from './004-search-index-buffer.js';
 import { migration005 } from './005-duplicates.js';
 import { migration006 } from './006-entity-links.js';
+import { migration007 } from './007-suggestions.js';
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,24 @@
+import { projectSettings, updateProjectSettings } from '../store/settings.js';
+import { decideSuggestions } from '../suggest/decide.js';
+import { resolveSuggestTargets } from '../suggest/run.js';
+import type { Handler, HandlerGroup } from './handlers.js';
+
+/** Accepting or rejecting suggested spans, by id or for a whole document. */
+export const decideSpansHandler: Handler<'spans:decide'> = ({ db }, input) => {
+  const { status, annotator } = input;
+  const selection = 'ids' in input ? { ids: input.ids } : { documentId: input.documentId, label: input.label };
+  return { changed: decideSuggestions(db, selection, { status, annotator }) };
+};
+
+/** Suggestion runs and the project settings they read. */
+export const suggestionHandlers: HandlerGroup<'suggestions'> & HandlerGroup<'settings'> = {
+  'suggestions:run': ({ db, jobs }, input) => {
+    // Checked before the job exists, so an unknown label or document is an error of the request.
+    resolveSuggestTargets(db, input);
+    return { jobId: jobs.startSuggest(db, input) };
+  },
+
+  'settings:get': ({ db }) => projectSettings(db),
+
+  'settings:update': ({ db }, change) => updateProjectSettings(db, change),
+};
