@@ -1,4 +1,4 @@
-/** Progress of an import, export or duplicate-detection job: a bar, files (or documents) and megabytes, the rate, and the outcome. */
+/** Progress of a job (import, export, duplicate detection, suggestions): a bar, files (or documents) and megabytes, the rate, and the outcome. */
 import type { JobStateDto } from '../../shared/api.js';
 import { assertNever } from '../../shared/model.js';
 import { formatBytes } from '../features/import/read-files.js';
@@ -13,6 +13,8 @@ function runningText(kind: JobStateDto['kind']): string {
       return 'Exporting…';
     case 'dedupe':
       return 'Finding duplicates…';
+    case 'suggest':
+      return 'Proposing spans…';
     default:
       return assertNever(kind);
   }

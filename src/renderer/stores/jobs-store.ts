@@ -1,5 +1,5 @@
 /**
- * The import, export and duplicate-detection jobs the UI started: their latest state, polled about
+ * The import, export, duplicate-detection and suggestion jobs the UI started: their latest state, polled about
  * every 300 ms while they run. Polling lives here rather than in a dialog, so a
  * job keeps being followed (and the list refreshed after it) when its dialog is
  * closed.
@@ -29,6 +29,7 @@ interface JobsState {
   readonly import: TrackedJob | null;
   readonly export: TrackedJob | null;
   readonly dedupe: TrackedJob | null;
+  readonly suggest: TrackedJob | null;
   readonly preparing: { readonly [K in JobKind]: Preparation | null };
   setPreparing(kind: JobKind, preparation: Preparation | null): void;
   /** Follows job `id` until it ends; resolves with its last state (null when it could not be followed). */
@@ -47,7 +48,8 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   import: null,
   export: null,
   dedupe: null,
-  preparing: { import: null, export: null, dedupe: null },
+  suggest: null,
+  preparing: { import: null, export: null, dedupe: null, suggest: null },
   setPreparing: (kind, preparation) => set((state) => ({ preparing: { ...state.preparing, [kind]: preparation } })),
   follow: (kind, id) => {
     set({ [kind]: { id, state: null, pollError: null } });

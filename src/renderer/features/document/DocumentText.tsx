@@ -72,7 +72,8 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   const offsets = useMemo(() => new OffsetMap(doc.text), [doc.text]);
   const ranges = useMemo(() => blockRanges(doc.text), [doc.text]);
   const heights = useMemo(() => ranges.map((range) => estimateHeight(doc.text, range)), [ranges, doc.text]);
-  const placedSpans = useMemo(() => placeSpans(offsets, doc.spans), [offsets, doc.spans]);
+  // A rejected suggestion is a decision, not a span: the text does not draw it.
+  const placedSpans = useMemo(() => placeSpans(offsets, withoutRejected(doc.spans)), [offsets, doc.spans]);
   const placedNoise = useMemo(() => placeNoise(offsets, doc.noise), [offsets, doc.noise]);
   // Rejected clusters are not duplicates: their passages carry no mark.
   const passages = useMemo(() => placePassages(offsets, doc.duplicates.filter((mark) => mark.status !== 'rejected')), [offsets, doc.duplicates]);
@@ -264,6 +265,11 @@ interface CachedBlock {
 
 const NO_NAMES: ReadonlyMap<number, string> = new Map();
 
+/** The spans the text draws: all but rejected suggestions (the same array when there are none, so nothing is copied). */
+function withoutRejected<T extends { readonly status: string }>(spans: readonly T[]): readonly T[] {
+  return spans.some((span) => span.status === 'rejected') ? spans.filter((span) => span.status !== 'rejected') : spans;
+}
+
 /** The names of the entities `spans` are linked to, as far as they are known. */
 function entityNamesIn(spans: readonly PlacedSpan[], entities: ReadonlyMap<number, EntitySummaryDto>): ReadonlyMap<number, string> {
   let names: Map<number, string> | null = null;
@@ -280,6 +286,7 @@ function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[], p
   let key = '';
   for (const span of spans) {
     key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}`;
+    if (span.status === 'suggested') key += `:${span.recogniser ?? ''}:${span.confidence ?? ''}`;
     key += span.entityId === null ? '|' : `:${span.entityId}=${names.get(span.entityId) ?? ''}|`;
   }
   key += '/';

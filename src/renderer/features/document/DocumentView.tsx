@@ -1,5 +1,5 @@
-/** The centre of the workbench: the open document with its header and the occurrences bar, or an empty state. */
-import { useDocumentStore } from '../../stores/document-store.js';
+/** The centre of the workbench: the open document with its header, the occurrences and suggestions bars, or an empty state. */
+import { useDocumentStore, type OpenDocument } from '../../stores/document-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -7,6 +7,7 @@ import { documentStatusName } from '../../components/status-names.js';
 import { openRelative, toggleDone } from '../workbench/commands.js';
 import { DocumentText } from './DocumentText.js';
 import { OccurrencesBar } from './OccurrencesBar.js';
+import { SuggestionsBar } from '../suggestions/SuggestionsBar.js';
 
 function EmptyState() {
   const listLoaded = useListStore((s) => s.loaded);
@@ -50,7 +51,23 @@ function EmptyState() {
   );
 }
 
-/** The centre pane: header, occurrences bar and text of the open document. */
+/** "3 spans · 5 suggestions": the annotator's spans apart from what is only proposed; rejected suggestions count as neither. */
+function SpanCounts({ spans }: { readonly spans: OpenDocument['spans'] }) {
+  let accepted = 0;
+  let suggested = 0;
+  for (const span of spans) {
+    if (span.status === 'accepted') accepted++;
+    else if (span.status === 'suggested') suggested++;
+  }
+  return (
+    <span>
+      {accepted} {accepted === 1 ? 'span' : 'spans'}
+      {suggested > 0 ? ` · ${suggested} ${suggested === 1 ? 'suggestion' : 'suggestions'}` : ''}
+    </span>
+  );
+}
+
+/** The centre pane: header, occurrences and suggestions bars and text of the open document. */
 export function DocumentView() {
   const doc = useDocumentStore((s) => s.doc);
   const loadingId = useDocumentStore((s) => s.loadingId);
@@ -72,9 +89,7 @@ export function DocumentView() {
             <span className="doc-source" title={doc.source}>
               {doc.source}
             </span>
-            <span>
-              {doc.spans.length} {doc.spans.length === 1 ? 'span' : 'spans'}
-            </span>
+            <SpanCounts spans={doc.spans} />
             {loadingId !== null ? <span role="status">Loading…</span> : null}
           </p>
         </div>
@@ -91,6 +106,7 @@ export function DocumentView() {
         </div>
       </header>
       <OccurrencesBar />
+      <SuggestionsBar />
       <DocumentText key={doc.id} doc={doc} />
     </main>
   );

@@ -10,6 +10,7 @@ import type { LabelDto } from '../../../shared/api.js';
 import { assertNever } from '../../../shared/model.js';
 import { noiseKindName } from '../../components/status-names.js';
 import { passageMarkBadge, passageMarkName } from '../duplicates/cluster-names.js';
+import { suggestionSource } from '../side-panel/value-form.js';
 import type { MarkNode, PassageNode, RenderNode, TextNode } from './segments.js';
 
 export interface SpanTextProps {
@@ -62,6 +63,13 @@ function renderText(node: TextNode, text: string): ReactNode {
   }
 }
 
+/** The hover text of a span: its label (and entity), and for a suggestion who proposed it ("Date (suggested by date, 92%)"). */
+function markTitle(name: string, span: MarkNode['span']): string {
+  if (span.status === 'accepted') return name;
+  if (span.status === 'suggested') return `${name} (${suggestionSource({ recogniser: span.recogniser ?? null, confidence: span.confidence ?? null }) ?? 'suggested'})`;
+  return `${name} (${span.status})`;
+}
+
 function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
   const { span } = node;
   const label = props.labels.get(span.label);
@@ -77,7 +85,7 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
       key={`m${span.id}.${node.fragment ?? 0}`}
       className={classes.join(' ')}
       style={style}
-      title={span.status === 'accepted' ? name : `${name} (${span.status})`}
+      title={markTitle(name, span)}
       data-span-id={span.id}
       data-entity-id={span.entityId ?? undefined}
       data-label={span.label}

@@ -25,6 +25,9 @@ export interface SpanInput {
   readonly status: SpanStatus;
   /** The entity the span mentions, if linked (its name goes into the tooltip). */
   readonly entityId?: number | null;
+  /** For a suggestion: the recogniser that proposed it and how sure it was (both go into the tooltip). */
+  readonly recogniser?: string | null;
+  readonly confidence?: number | null;
 }
 
 /** A passage of the document that has duplicates: its gutter mark sits where it starts. */
@@ -199,6 +202,8 @@ export function placeSpans(offsets: OffsetMap, spans: readonly SpanInput[]): Pla
       label: span.label,
       status: span.status,
       entityId: span.entityId ?? null,
+      recogniser: span.recogniser ?? null,
+      confidence: span.confidence ?? null,
       startU16: offsets.toU16(startCp),
       endU16: offsets.toU16(endCp),
     });

@@ -56,6 +56,9 @@ export function Header() {
         <button type="button" onClick={() => openDialog('labels')}>
           Labels…
         </button>
+        <button type="button" className="help-button" onClick={() => openDialog('settings')} aria-label="Settings" title="Project settings: how dates are read, proposing spans on import">
+          ⚙
+        </button>
         <button type="button" className="help-button" onClick={() => openDialog('help')} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
           ?
         </button>

@@ -14,7 +14,7 @@ export interface ShortcutGroup {
  * Keys the Documents view uses itself, so no label may take them. (The
  * Duplicates and Entities views have no label keys, so their letters are free.)
  */
-export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/', 'g', 'u', 'U', 'e', 'E'];
+export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/', 'g', 'u', 'U', 'e', 'E', 'x', 'X', 's', 'S', 'p', 'P'];
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
@@ -23,8 +23,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Shift+←', 'Shift+→', 'Shift+↑', 'Shift+↓'], action: 'Select text from the keyboard (with Ctrl or Alt: by word)' },
       { keys: ['label key'], action: 'Tag the selection (snapped to whole words, edges trimmed) or relabel the selected span' },
       { keys: ['Alt+label key'], action: 'Tag the selection exactly as selected' },
-      { keys: ['A'], action: 'Tag all other occurrences in this document (when offered)' },
-      { keys: ['Shift+A'], action: 'Tag all other occurrences in the corpus (when offered)' },
+      { keys: ['A'], action: 'Tag all other occurrences in this document (when offered and no suggestion is selected)' },
+      { keys: ['Shift+A'], action: 'Tag all other occurrences in the corpus (when offered and no suggestion is selected)' },
       { keys: ['Esc'], action: 'Dismiss the occurrences offer, then unselect' },
     ],
   },
@@ -38,6 +38,18 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Delete', 'Backspace'], action: 'Delete the selected span' },
       { keys: ['N'], action: 'Write a note on the selected span (Enter saves)' },
       { keys: ['E'], action: 'Link the selected span to an entity: search, then Enter (or create one)' },
+    ],
+  },
+  {
+    title: 'Suggestions',
+    shortcuts: [
+      { keys: ['S', 'Shift+S'], action: 'Select the next / previous suggestion' },
+      { keys: ['A', 'Enter'], action: 'Accept the selected suggestion, then select the next' },
+      { keys: ['X'], action: 'Reject the selected suggestion (it disappears), then select the next' },
+      { keys: ['Shift+A'], action: 'Accept every suggestion in this document with the selected suggestion’s label' },
+      { keys: ['Shift+Enter'], action: 'Accept every suggestion in this document' },
+      { keys: ['P'], action: 'Propose spans for this document' },
+      { keys: ['Shift+P'], action: 'Propose spans for every document in the project' },
     ],
   },
   {

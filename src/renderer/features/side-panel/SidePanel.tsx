@@ -1,7 +1,8 @@
 /**
  * The right pane: one button per label (what the number keys do), what is
  * selected right now, the document's spans in reading order, and the selected
- * span's label, entity, note and delete button.
+ * span's label, who proposed it (accept and reject for a suggestion), its
+ * normalised value, entity, note and delete button.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
@@ -12,7 +13,11 @@ import { useDocumentStore } from '../../stores/document-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { snapSelection } from '../document/snap-selection.js';
 import { applyLabel, deleteSelectedSpan, saveNote } from '../workbench/commands.js';
+import { decideSelected } from '../suggestions/suggestion-commands.js';
+import { drawnSpans } from '../suggestions/suggestion-order.js';
 import { EntityLink } from './EntityLink.js';
+import { ValueEditor } from './ValueEditor.js';
+import { suggestionSource } from './value-form.js';
 
 const SPAN_ROW_HEIGHT = 34;
 
@@ -90,7 +95,11 @@ function SpanRow({ span, label, surface, selected }: { readonly span: SpanDto; r
         {label?.displayName ?? span.label}
       </span>
       <span className="span-surface">{preview(surface)}</span>
-      {span.status !== 'accepted' ? <span className={`span-status status-${span.status}`}>{spanStatusName(span.status)}</span> : null}
+      {span.status !== 'accepted' ? (
+        <span className={`span-status status-${span.status}`} title={suggestionSource(span) ?? undefined}>
+          {spanStatusName(span.status)}
+        </span>
+      ) : null}
       {span.note ? (
         <span className="note-flag" title={span.note} aria-label="has a note">
           ✎
@@ -107,10 +116,8 @@ function SpanList() {
   const selectedSpanId = useDocumentStore((s) => s.selectedSpanId);
   const labels = useLabelsStore((s) => s.byName);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const spans = useMemo(
-    () => [...(doc?.spans ?? [])].sort((a, b) => a.startCp - b.startCp || b.endCp - a.endCp || a.id - b.id),
-    [doc?.spans],
-  );
+  // Rejected suggestions are decisions, not spans: the list leaves them out as the text does.
+  const spans = useMemo(() => drawnSpans(doc?.spans ?? []), [doc?.spans]);
   const virtualizer = useVirtualizer({
     count: spans.length,
     getScrollElement: () => scrollRef.current,
@@ -218,8 +225,21 @@ function SelectedSpan() {
         <q>{preview(surface)}</q>
       </p>
       <p className="hint">
-        Code points {span.startCp}–{span.endCp} · by {span.annotator} · {spanStatusName(span.status)}
+        Code points {span.startCp}–{span.endCp}
+        {span.annotator !== '' ? ` · by ${span.annotator}` : ''} · {spanStatusName(span.status)}
       </p>
+      {span.recogniser !== null ? <p className="suggestion-source">{suggestionSource(span)}</p> : null}
+      {span.status === 'suggested' ? (
+        <div className="button-row decide-buttons">
+          <button type="button" className="primary" onClick={() => void decideSelected('accepted')} aria-keyshortcuts="A Enter">
+            Accept (A)
+          </button>
+          <button type="button" onClick={() => void decideSelected('rejected')} aria-keyshortcuts="X">
+            Reject (X)
+          </button>
+        </div>
+      ) : null}
+      <ValueEditor span={span} />
       <EntityLink span={span} surface={surface} />
       <NoteEditor span={span} />
       <button type="button" className="danger" onClick={() => void deleteSelectedSpan()} aria-keyshortcuts="Delete">

@@ -20,6 +20,7 @@ import { ShortcutsHelp } from '../help/ShortcutsHelp.js';
 import { DropOverlay } from '../import/DropOverlay.js';
 import { ImportDialog } from '../import/ImportDialog.js';
 import { LabelManager } from '../labels/LabelManager.js';
+import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { SidePanel } from '../side-panel/SidePanel.js';
 import { startWorkbench, undoRedo } from './commands.js';
 import { useShortcuts } from './use-shortcuts.js';
@@ -36,6 +37,8 @@ function OpenDialog({ dialog }: { readonly dialog: DialogName }) {
       return <ShortcutsHelp />;
     case 'annotator':
       return <AnnotatorDialog />;
+    case 'settings':
+      return <SettingsDialog />;
     default:
       return assertNever(dialog);
   }

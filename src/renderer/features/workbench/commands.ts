@@ -19,6 +19,7 @@ import { useUiStore } from '../../stores/ui-store.js';
 import { selectionInText } from '../document/dom-selection.js';
 import { snapSelection } from '../document/snap-selection.js';
 import { encodeFiles } from '../import/read-files.js';
+import { drawnSpans } from '../suggestions/suggestion-order.js';
 
 const ui = (): ReturnType<typeof useUiStore.getState> => useUiStore.getState();
 const docs = (): ReturnType<typeof useDocumentStore.getState> => useDocumentStore.getState();
@@ -161,10 +162,9 @@ export async function saveNote(spanId: number, note: string): Promise<void> {
   }
 }
 
-/** The open document's spans in reading order (start, then longer first). */
+/** The open document's drawn spans in reading order (start, then longer first); rejected suggestions are not drawn, so keys skip them. */
 export function orderedSpans(): readonly { readonly id: number; readonly startCp: number; readonly endCp: number }[] {
-  const spans = docs().doc?.spans ?? [];
-  return [...spans].sort((a, b) => a.startCp - b.startCp || b.endCp - a.endCp || a.id - b.id);
+  return drawnSpans(docs().doc?.spans ?? []);
 }
 
 /** Selects the next (+1) or previous (-1) span in reading order; the first or last when none is selected. */

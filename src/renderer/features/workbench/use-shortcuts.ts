@@ -15,6 +15,7 @@ import { useUiStore, VIEW_NAMES, type ViewName } from '../../stores/ui-store.js'
 import { openDuplicatesHere } from '../duplicates/duplicate-commands.js';
 import { onDuplicatesKey } from '../duplicates/duplicate-keys.js';
 import { onEntitiesKey } from '../entities/entity-keys.js';
+import { acceptAll, decideSelected, moveToSuggestion, runSuggestions, selectedSuggestion } from '../suggestions/suggestion-commands.js';
 import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, tagOccurrences, toggleDone, undoRedo } from './commands.js';
 import { showView, VIEW_KEYS } from './views.js';
 
@@ -123,6 +124,10 @@ function onDocumentsKey(event: KeyboardEvent): void {
   const docs = useDocumentStore.getState();
   const shift = event.shiftKey;
   const lower = event.key.toLowerCase();
+  if (onSuggestionKey(event)) {
+    event.preventDefault();
+    return;
+  }
   if (docs.occurrences !== null && lower === 'a' && !event.altKey) {
     event.preventDefault();
     void tagOccurrences(shift ? 'corpus' : 'document');
@@ -206,6 +211,47 @@ function onDocumentsKey(event: KeyboardEvent): void {
     default:
       return;
   }
+}
+
+/**
+ * The suggestion keys of the Documents view; true when the key was one. A, Shift+A
+ * and Enter decide only while a suggestion is selected, so A keeps tagging
+ * occurrences otherwise.
+ */
+function onSuggestionKey(event: KeyboardEvent): boolean {
+  if (event.altKey || useDocumentStore.getState().doc === null) return false;
+  const lower = event.key.toLowerCase();
+  // Enter on a focused button or link presses it; only elsewhere does it decide.
+  const enter = event.key === 'Enter' && !(event.target instanceof Element && event.target.closest('button, a[href], summary') !== null);
+  // A label holding one of these letters (projects made before they were reserved) keeps it.
+  const isLabel = labelForKey(useLabelsStore.getState().labels, event.key) !== undefined;
+  if (enter && event.shiftKey) {
+    void acceptAll();
+    return true;
+  }
+  if (lower === 's' && !isLabel) {
+    moveToSuggestion(event.shiftKey ? -1 : 1);
+    return true;
+  }
+  if (lower === 'p' && !isLabel) {
+    void runSuggestions(event.shiftKey ? 'project' : 'document');
+    return true;
+  }
+  const suggestion = selectedSuggestion();
+  if (suggestion === null) return false;
+  if ((lower === 'a' && !event.shiftKey) || enter) {
+    void decideSelected('accepted');
+    return true;
+  }
+  if (lower === 'a') {
+    void acceptAll(suggestion.label);
+    return true;
+  }
+  if (lower === 'x' && !event.shiftKey && !isLabel) {
+    void decideSelected('rejected');
+    return true;
+  }
+  return false;
 }
 
 /** Installs the workbench's keyboard shortcuts for as long as the component is mounted. */

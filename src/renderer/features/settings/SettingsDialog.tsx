@@ -1,0 +1,95 @@
+/**
+ * The project's settings: how numeric dates are read by the date recogniser,
+ * and whether an import proposes spans for what it brings in. Each change is
+ * saved at once; they belong to the project file, not to this browser.
+ */
+import { useEffect, useState } from 'react';
+import type { ProjectSettingsDto } from '../../../shared/api.js';
+import { call } from '../../api-client.js';
+import { Dialog } from '../../components/Dialog.js';
+import { useUiStore } from '../../stores/ui-store.js';
+
+/** The Settings dialog. */
+export function SettingsDialog() {
+  const close = useUiStore((s) => s.closeDialog);
+  const [settings, setSettings] = useState<ProjectSettingsDto | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('settings:get', {})
+      .then((loaded) => {
+        if (live) setSettings(loaded);
+      })
+      .catch((error: unknown) => {
+        if (live) setProblem('The settings could not be read.');
+        useUiStore.getState().reportError(error);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const save = async (change: Partial<ProjectSettingsDto>): Promise<void> => {
+    if (!settings) return;
+    setSaving(true);
+    // Shown at once; put back if the project refuses it.
+    const before = settings;
+    setSettings({ ...settings, ...change });
+    try {
+      setSettings(await call('settings:update', change));
+      setProblem(null);
+    } catch (error) {
+      setSettings(before);
+      setProblem('The change was not saved.');
+      useUiStore.getState().reportError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog label="Settings" heading="Project settings" onClose={close} className="settings-dialog" closeText="Close">
+      {settings === null ? (
+        <p role="status">{problem ?? 'Loading…'}</p>
+      ) : (
+        <form className="settings-form" onSubmit={(event) => event.preventDefault()} aria-busy={saving}>
+          <fieldset>
+            <legend>Numeric dates such as 03/04/2025</legend>
+            <label>
+              <input
+                type="radio"
+                name="date-order"
+                value="day-first"
+                checked={settings.dateOrder === 'day-first'}
+                onChange={() => void save({ dateOrder: 'day-first' })}
+              />
+              Day first (3 April 2025)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="date-order"
+                value="month-first"
+                checked={settings.dateOrder === 'month-first'}
+                onChange={() => void save({ dateOrder: 'month-first' })}
+              />
+              Month first (March 4, 2025)
+            </label>
+            <p className="hint">Applies to spans proposed from now on; suggestions already made keep their values.</p>
+          </fieldset>
+          <label className="checkbox">
+            <input type="checkbox" checked={settings.suggestAfterImport} onChange={(event) => void save({ suggestAfterImport: event.target.checked })} />
+            Propose spans for imported documents
+          </label>
+          {problem !== null ? (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+        </form>
+      )}
+    </Dialog>
+  );
+}
