@@ -190,6 +190,14 @@ describe('learning from annotators', () => {
     });
     expect(created).toBe(2);
     expect(gazetteerRow(db, 'HOSPITAL', 'Lotus Clinic')).toMatchObject({ accepted: 3, rejected: 0 });
+
+    // Undo takes back what each edit taught, and redo teaches it again.
+    await call('history:undo', {});
+    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus Clinic')).toMatchObject({ accepted: 1, rejected: 0 });
+    await call('history:undo', {});
+    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus Clinic')).toMatchObject({ accepted: 0, rejected: 0 });
+    await call('history:redo', {});
+    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus Clinic')).toMatchObject({ accepted: 1, rejected: 0 });
   });
 });
 

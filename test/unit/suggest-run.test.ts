@@ -225,8 +225,9 @@ describe('migrated history', () => {
     const spanId = tag(id, 'Cho Ray Hospital');
     // An edit as migration 006 recorded it: its rows lack the two new columns.
     const edit = db.prepare('SELECT id, changes FROM edits ORDER BY id DESC LIMIT 1').get() as { id: number; changes: string };
-    const changes = JSON.parse(edit.changes) as { after: Record<string, unknown> }[];
+    const changes = JSON.parse(edit.changes) as { kind: string; after?: Record<string, unknown> }[];
     for (const change of changes) {
+      if (change.kind !== 'span' || !change.after) continue;
       delete change.after.recogniser;
       delete change.after.confidence;
     }

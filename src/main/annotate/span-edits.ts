@@ -72,8 +72,11 @@ export function tagSpan(db: Db, draft: SpanDraft): Span {
     checkDraft(db, draft);
     const placed = placeTag(db, draft);
     if (!placed) throw new ConflictError(`${draft.label} is already tagged there by ${draft.annotator}`);
-    learnFromSpans(db, [draft], 'accepted');
-    recordEdit(db, `tag ${draft.label}`, draft.documentId, [{ kind: 'span', id: placed.after.id, before: placed.before, after: placed.after }]);
+    const learnt = learnFromSpans(db, [draft], 'accepted');
+    recordEdit(db, `tag ${draft.label}`, draft.documentId, [
+      { kind: 'span', id: placed.after.id, before: placed.before, after: placed.after },
+      ...learnt,
+    ]);
     return toSpan(placed.after);
   })();
 }
@@ -102,9 +105,9 @@ export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: stri
       changes.push({ kind: 'span' as const, id: placed.after.id, before: placed.before, after: placed.after });
       added.push(draft);
     }
-    learnFromSpans(db, added, 'accepted');
+    const learnt = learnFromSpans(db, added, 'accepted');
     const documents = new Set(drafts.map((draft) => draft.documentId));
-    recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, changes);
+    recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, [...changes, ...learnt]);
     return changes.length;
   })();
 }

@@ -19,6 +19,15 @@ export function countGazetteerForm(db: Db, label: string, surface: string, count
   ).run(label, surface, counts.accepted ?? 0, counts.rejected ?? 0, now());
 }
 
+/** Takes counts off a form again (undoing an edit); never below zero. */
+export function uncountGazetteerForm(db: Db, label: string, surface: string, counts: { readonly accepted: number; readonly rejected: number }): void {
+  statement(
+    db,
+    `UPDATE gazetteer SET accepted = max(0, accepted - ?), rejected = max(0, rejected - ?), updated_at = ?
+     WHERE label = ? AND surface = ?`,
+  ).run(counts.accepted, counts.rejected, now(), label, surface);
+}
+
 /** One form's row, or undefined when it was never counted. */
 export function gazetteerRow(db: Db, label: string, surface: string): GazetteerRow | undefined {
   return statement(db, 'SELECT label, surface, accepted, rejected FROM gazetteer WHERE label = ? AND surface = ?').get(label, surface) as

@@ -1,6 +1,7 @@
 import type { Db } from './connection.js';
 import { deleteEntityRow, restoreEntityRow, type EntityRow } from './entities.js';
 import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
+import { countGazetteerForm, uncountGazetteerForm } from './gazetteer.js';
 import { now, statement } from './statements.js';
 
 /**
@@ -13,7 +14,9 @@ import { now, statement } from './statements.js';
 export type Change =
   | { readonly kind: 'span'; readonly id: number; readonly before: SpanRow | null; readonly after: SpanRow | null }
   | { readonly kind: 'entity'; readonly id: number; readonly before: EntityRow | null; readonly after: EntityRow | null }
-  | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null };
+  | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null }
+  /** What an edit added to a learnt form's counts: undo takes it off again, redo adds it back. */
+  | { readonly kind: 'gazetteer'; readonly label: string; readonly surface: string; readonly accepted: number; readonly rejected: number };
 
 export interface HistoryState {
   readonly canUndo: boolean;
@@ -58,6 +61,11 @@ function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
     case 'done': {
       const target = direction === 'undo' ? change.before : change.after;
       statement(db, 'UPDATE documents SET done_at = ? WHERE id = ?').run(target, change.documentId);
+      return;
+    }
+    case 'gazetteer': {
+      if (direction === 'undo') uncountGazetteerForm(db, change.label, change.surface, change);
+      else countGazetteerForm(db, change.label, change.surface, change);
       return;
     }
   }

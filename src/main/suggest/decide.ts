@@ -70,7 +70,7 @@ export function decideSuggestions(db: Db, selection: SuggestionSelection, decisi
       const annotator = decision.status === 'accepted' ? decision.annotator : before.annotator;
       changes.push({ kind: 'span', id: before.id, before, after: decideSpanRow(db, before.id, decision.status, annotator) });
     }
-    learnFromSpans(
+    const learnt = learnFromSpans(
       db,
       rows.map((row) => ({ documentId: row.document_id, startCp: row.start_cp, endCp: row.end_cp, label: row.label })),
       decision.status,
@@ -81,7 +81,7 @@ export function decideSuggestions(db: Db, selection: SuggestionSelection, decisi
       db,
       `${verb} ${rows.length} suggestion${rows.length === 1 ? '' : 's'}`,
       documents.size === 1 ? (rows[0]?.document_id ?? null) : null,
-      changes,
+      [...changes, ...learnt],
     );
     return changes.length;
   })();

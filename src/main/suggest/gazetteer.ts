@@ -1,5 +1,6 @@
 import type { Db } from '../store/connection.js';
 import { countGazetteerForm, trustedGazetteerForms } from '../store/gazetteer.js';
+import type { Change } from '../store/history.js';
 import { statement } from '../store/statements.js';
 import type { GazetteerEntry } from './candidate.js';
 
@@ -17,10 +18,11 @@ export interface SpanPlace {
 /**
  * Counts what annotators decided about spans in the gazetteer: a tagged or
  * accepted span counts for its surface form, a rejected one against it. Called
- * inside the edit's transaction, so the counts and the edit are stored together.
+ * inside the edit's transaction; the returned changes go into the same edit, so
+ * undoing it takes the counts back too.
  */
-export function learnFromSpans(db: Db, spans: readonly SpanPlace[], verdict: 'accepted' | 'rejected'): void {
-  if (spans.length === 0) return;
+export function learnFromSpans(db: Db, spans: readonly SpanPlace[], verdict: 'accepted' | 'rejected'): Change[] {
+  if (spans.length === 0) return [];
   // SQLite's substr counts characters, i.e. code points, as our offsets do.
   const surfaceOf = statement(db, 'SELECT substr(text, ? + 1, ? - ?) AS surface FROM documents WHERE id = ?');
   const tally = new Map<string, { label: string; surface: string; n: number }>();
@@ -34,9 +36,13 @@ export function learnFromSpans(db: Db, spans: readonly SpanPlace[], verdict: 'ac
     if (entry) entry.n += 1;
     else tally.set(key, { label: span.label, surface, n: 1 });
   }
+  const changes: Change[] = [];
   for (const { label, surface, n } of tally.values()) {
-    countGazetteerForm(db, label, surface, verdict === 'accepted' ? { accepted: n } : { rejected: n });
+    const counts = verdict === 'accepted' ? { accepted: n, rejected: 0 } : { accepted: 0, rejected: n };
+    countGazetteerForm(db, label, surface, counts);
+    changes.push({ kind: 'gazetteer', label, surface, ...counts });
   }
+  return changes;
 }
 
 /** The learnt forms a suggestion run proposes wherever they occur: accepted more often than rejected. */
