@@ -5,6 +5,7 @@
  * renderer knows which one is underneath.
  */
 import type { ApiError, ApiResult, InputOf, OperationName, OutputOf } from '../shared/api.js';
+import type { ExportFormat } from '../shared/model.js';
 
 /** Commands the desktop app's menu sends to the page. */
 export type MenuCommand = 'undo' | 'redo' | 'import' | 'export';
@@ -115,7 +116,7 @@ export function errorMessage(error: unknown): string {
 
 /** Query parameters of browser mode's download endpoint for an export. */
 export interface DownloadExportOptions {
-  readonly format: 'jsonl' | 'json' | 'csv';
+  readonly format: ExportFormat;
   readonly status: 'accepted' | 'suggested' | 'rejected' | 'all';
   /** Undefined means every label. */
   readonly labels?: readonly string[];

@@ -512,7 +512,7 @@ describe('readerForPath', () => {
     expect(readerForPath('a.csv')).toBe(readCsv);
     expect(readerForPath('a.txt', 'jsonl')).toBe(readJsonLines);
     expect(readerForPath('a.weird')).toBe(readText);
-    expect(IMPORT_FORMATS).toEqual(['txt', 'md', 'html', 'jsonl', 'json', 'csv']);
+    expect(IMPORT_FORMATS).toEqual(['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { SpanStatus } from '../../shared/model.js';
 import { openProject } from '../store/connection.js';
-import { EXPORT_FORMATS, exportProject, type ExportFormat, type ExportProgress } from '../export/export-project.js';
+import { EXPORT_FORMATS, exportProject, leftOutLines, type ExportFormat, type ExportProgress } from '../export/export-project.js';
 import { exportToFile } from '../export/export-file.js';
 import { parseList, parseStatus, say, warn } from './options.js';
 import { progressLine } from './progress.js';
@@ -17,10 +17,10 @@ interface ExportCliOptions {
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export documents and spans as jsonl, json or csv (offsets in code points, end exclusive)')
+    .description('export documents and spans as jsonl, json or csv, or for doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat or CoNLL (docs/formats.md gives each format\'s offset unit)')
     .requiredOption('--db <file>', 'project file')
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
-    .option('--out <path>', 'output file, or - for standard output', '-')
+    .option('--out <path>', 'output file, or - for standard output (brat: a new folder)', '-')
     .option('--status <status>', 'spans to include: accepted, suggested, rejected or all', parseStatus, parseStatus('accepted'))
     .option('--labels <names>', 'only these labels (comma-separated)', parseList)
     .option('--bom', 'csv: start with a byte order mark (for Excel)')
@@ -42,6 +42,7 @@ export function exportCommand(): Command {
         if (opts.out === '-') {
           const report = await exportProject(db, process.stdout, options);
           warn(`exported ${report.documents} documents and ${report.spans} spans`);
+          for (const line of leftOutLines(report.leftOut)) warn(line);
           return;
         }
         const report = await exportToFile(db, opts.out, options);
@@ -51,6 +52,7 @@ export function exportCommand(): Command {
           process.exitCode = 1;
         } else {
           say(`exported ${report.documents} documents and ${report.spans} spans to ${opts.out}`);
+          for (const line of leftOutLines(report.leftOut)) say(line);
         }
       } finally {
         bar.stop();

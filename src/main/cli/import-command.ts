@@ -22,7 +22,7 @@ interface ImportCliOptions {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import files and folders (txt, md, html, jsonl, json, csv) into a project')
+    .description('import files and folders (txt, md, html, jsonl, json, csv; doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat, CoNLL) into a project')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .requiredOption('--db <file>', 'project file (created if missing)')
     .addOption(new Option('--format <format>', 'read every file as this format').choices(IMPORT_FORMATS))

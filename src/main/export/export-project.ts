@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ExportFormat, SpanStatus } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { countDocuments, exportableDocumentsAfter } from '../store/documents.js';
 import { duplicateLinksInDocumentRange, entitiesForExport, entityNamesInDocumentRange } from '../store/export-links.js';
@@ -11,7 +11,13 @@ import { listLabels } from '../store/labels.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
 import { exportSpansInDocumentRange } from '../store/spans.js';
 import { csvRows } from './csv.js';
-import { toExportedDocument, type ExportedDocument } from './exported-document.js';
+import { toExportedDocument } from './exported-document.js';
+import { conllFraming } from './formats/conll.js';
+import { doccanoFraming } from './formats/doccano.js';
+import type { Framing } from './formats/framing.js';
+import { labelStudioFraming } from './formats/label-studio.js';
+import { spacyFraming } from './formats/spacy.js';
+import { webAnnotationFraming } from './formats/web-annotation.js';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../../shared/model.js';
 
@@ -40,14 +46,19 @@ export interface ExportProgress {
 export interface ExportReport {
   readonly documents: number;
   readonly spans: number;
+  /** Spans the format cannot represent, by reason; they are not in `spans`. */
+  readonly leftOut: readonly SpansLeftOut[];
   readonly cancelled: boolean;
 }
 
-/** How each format frames the stream of documents. */
-interface Framing {
-  head(): string;
-  batch(documents: readonly ExportedDocument[], first: boolean): string;
-  tail(): string;
+export interface SpansLeftOut {
+  readonly reason: string;
+  readonly spans: number;
+}
+
+/** The summary's words for spans left out, e.g. "left out 2 spans: overlapping another span". */
+export function leftOutLines(leftOut: readonly SpansLeftOut[]): string[] {
+  return leftOut.map(({ reason, spans }) => `left out ${spans} span${spans === 1 ? '' : 's'}: ${reason}`);
 }
 
 function framingFor(db: Db, options: ExportOptions): Framing {
@@ -72,6 +83,18 @@ function framingFor(db: Db, options: ExportOptions): Framing {
         batch: (docs) => csvRows(docs, false),
         tail: () => '',
       };
+    case 'doccano':
+      return doccanoFraming();
+    case 'spacy':
+      return spacyFraming();
+    case 'labelstudio':
+      return labelStudioFraming();
+    case 'webanno':
+      return webAnnotationFraming();
+    case 'conll':
+      return conllFraming();
+    case 'brat':
+      throw new UsageError('brat writes a folder of .txt and .ann files: give --out FOLDER (not a stream)');
   }
 }
 
@@ -80,7 +103,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /** Checks a label filter against the project, so a typo is an error rather than an empty file. */
-function checkLabels(db: Db, labels: readonly string[] | undefined): void {
+export function checkLabels(db: Db, labels: readonly string[] | undefined): void {
   if (!labels) return;
   const known = listLabels(db).map((label) => label.name);
   const unknown = labels.filter((name) => !known.includes(name));
@@ -93,9 +116,16 @@ function checkLabels(db: Db, labels: readonly string[] | undefined): void {
  * in json/jsonl (the dataset keeps its negatives); csv has one row per span.
  */
 export async function exportProject(db: Db, out: Writable, options: ExportOptions): Promise<ExportReport> {
+  return exportFramed(db, options, framingFor(db, options), (chunk) => write(out, chunk));
+}
+
+/**
+ * The streaming loop every format shares: documents in id order, in bounded
+ * batches, each handed to `framing` and what it returns to `emit`.
+ */
+export async function exportFramed(db: Db, options: ExportOptions, framing: Framing, emit: (chunk: string) => Promise<void>): Promise<ExportReport> {
   checkLabels(db, options.labels);
   const filter = { statuses: options.statuses ?? ['accepted'], labels: options.labels };
-  const framing = framingFor(db, options);
   const batchSize = options.batchDocuments ?? 500;
   const documentsTotal = countDocuments(db);
   let documentsDone = 0;
@@ -103,7 +133,7 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
   let afterId = 0;
   let cancelled = false;
 
-  await write(out, framing.head());
+  await emit(framing.head());
   for (;;) {
     if (options.signal?.aborted) {
       cancelled = true;
@@ -123,12 +153,13 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
       const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
       return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);
     });
-    await write(out, framing.batch(exported, documentsDone === 0));
+    await emit(framing.batch(exported, documentsDone === 0));
     documentsDone += docs.length;
     afterId = lastId;
     options.onProgress?.({ documentsDone, documentsTotal });
     await yieldToEventLoop();
   }
-  await write(out, framing.tail());
-  return { documents: documentsDone, spans, cancelled };
+  await emit(framing.tail());
+  const leftOut = [...(framing.leftOut?.() ?? [])].map(([reason, count]) => ({ reason, spans: count }));
+  return { documents: documentsDone, spans: spans - leftOut.reduce((sum, entry) => sum + entry.spans, 0), leftOut, cancelled };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SPAN_STATUSES, type SpanStatus } from '../../shared/model.js';
 import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export-project.js';
+import { EXPORT_FILES, type SingleFileFormat } from '../export/formats/files.js';
 import { messageOf } from '../errors.js';
 import { createDispatcher } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
@@ -135,14 +136,15 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     const format = url.searchParams.get('format') ?? 'jsonl';
     const status = url.searchParams.get('status') ?? 'accepted';
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return sendText(res, 400, `format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    if (format === 'brat') return sendText(res, 400, 'brat writes a folder of .txt and .ann files and cannot be downloaded as one file: save it to a path, or use `marginalia export --format brat --out FOLDER`');
     if (status !== 'all' && !(SPAN_STATUSES as readonly string[]).includes(status)) return sendText(res, 400, 'bad status');
     const statuses: readonly SpanStatus[] = status === 'all' ? SPAN_STATUSES : [status as SpanStatus];
     const labels = url.searchParams.get('labels')?.split(',').filter((label) => label !== '');
-    const type = format === 'csv' ? 'text/csv; charset=utf-8' : format === 'json' ? 'application/json' : 'application/x-ndjson';
+    const file = EXPORT_FILES[format as SingleFileFormat];
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'content-type': type,
-      'content-disposition': `attachment; filename="marginalia-export.${format}"`,
+      'content-type': file.mediaType,
+      'content-disposition': `attachment; filename="marginalia-export.${file.extension}"`,
       'cache-control': 'no-store',
     });
     try {

@@ -1,13 +1,19 @@
 import type { Reader } from '../record.js';
+import { readConll } from './conll.js';
 import { readCsv } from './csv.js';
 import { readHtml } from './html.js';
-import { readJson } from './json.js';
-import { readJsonLines } from './jsonl.js';
+import { readJson, readLabelStudio, readWebAnnotation } from './json.js';
+import { readDoccano, readJsonLines, readSpacy } from './jsonl.js';
 import { readMarkdown } from './markdown.js';
 import { readText } from './text.js';
 
-/** The formats `--format` accepts. */
-export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv'] as const;
+/**
+ * The formats `--format` accepts. Other tools' formats are also recognised by their
+ * content: doccano and spaCy lines in any .jsonl, Label Studio tasks and Web
+ * Annotations in any .json; `.jsonld` is read as Web Annotation, `.conll` and `.iob`
+ * as CoNLL, and a .txt with a .ann of the same name as brat.
+ */
+export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 const READERS: Readonly<Record<ImportFormat, Reader>> = {
@@ -17,6 +23,13 @@ const READERS: Readonly<Record<ImportFormat, Reader>> = {
   jsonl: readJsonLines,
   json: readJson,
   csv: readCsv,
+  doccano: readDoccano,
+  spacy: readSpacy,
+  labelstudio: readLabelStudio,
+  webanno: readWebAnnotation,
+  // The pipeline pairs each .txt with its .ann; a .txt without one is a plain document.
+  brat: readText,
+  conll: readConll,
 };
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ImportFormat>> = {
@@ -30,7 +43,10 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ImportFormat>> = {
   jsonl: 'jsonl',
   ndjson: 'jsonl',
   json: 'json',
+  jsonld: 'webanno',
   csv: 'csv',
+  conll: 'conll',
+  iob: 'conll',
 };
 
 /** True when `value` names an import format (for validating `--format`). */

@@ -3,7 +3,19 @@ import { codePointLength } from '../../../shared/offsets.js';
 import type { Label } from '../../../shared/model.js';
 import type { ReaderItem, Reader, RecordProblem } from '../record.js';
 import type { ImportedEntity } from '../record.js';
+import { isLabelStudioTask, labelStudioItems } from './label-studio.js';
+import { isWebAnnotation, webAnnotationItems } from './web-annotation.js';
 import { documentFromJson, entityFromJson, isJsonObject, labelFromJson, type DeclaredEntities, type JsonObject } from './documents.js';
+
+/** Label Studio JSON, an array of tasks (`--format labelstudio`). */
+export const readLabelStudio: Reader = (text, fileName) => {
+  const root = parseJson(text.replace(/^\uFEFF/, ''));
+  if (!Array.isArray(root)) throw new UserError('a Label Studio export is an array of tasks');
+  return labelStudioItems(root, fileName);
+};
+
+/** W3C Web Annotation JSON-LD: a collection, an annotation, or an array of them and Texts (`--format webanno`). */
+export const readWebAnnotation: Reader = (text, fileName) => webAnnotationItems(parseJson(text.replace(/^\uFEFF/, '')), fileName);
 
 /** The json export format version this reader understands. */
 export const MARGINALIA_JSON_VERSION = 1;
@@ -103,6 +115,8 @@ function checkExportHeader(root: JsonObject): {
  */
 export const readJson: Reader = (text, fileName) => {
   const root = parseJson(text.replace(/^\uFEFF/, ''));
+  if (Array.isArray(root) && isLabelStudioTask(root[0]) && typeof root[0].text !== 'string') return labelStudioItems(root, fileName);
+  if (isWebAnnotation(root)) return webAnnotationItems(root, fileName);
   if (Array.isArray(root)) return documentItems(root, fileName);
   if (isJsonObject(root) && root.format === 'marginalia') {
     const header = checkExportHeader(root);

@@ -1,6 +1,22 @@
-import type { ReaderItem, Reader } from '../record.js';
-import { documentFromJson } from './documents.js';
+import type { ImportRecord, ReaderItem, Reader } from '../record.js';
+import { doccanoRecord, isDoccanoShape } from './doccano.js';
+import { documentFromJson, type Outcome } from './documents.js';
+import { isSpacyShape, spacyRecord } from './spacy.js';
 import { linesOf } from './title.js';
+
+/** Reads one parsed line as a document. */
+type LineReader = (value: unknown, fileName: string, line: number) => Outcome<ImportRecord>;
+
+/**
+ * Each line by its own shape: doccano (`label` triples), spaCy/Prodigy (`tokens`),
+ * else Marginalia's own or any object with `text`. The shapes do not overlap, so
+ * a file mixing them still reads as meant.
+ */
+const anyLine: LineReader = (value, fileName, line) => {
+  if (isSpacyShape(value)) return spacyRecord(value, fileName, line);
+  if (isDoccanoShape(value)) return doccanoRecord(value, fileName, line);
+  return documentFromJson(value, fileName, line);
+};
 
 /** JSON.parse, with the parser's reason when the line is not JSON. */
 function parseLine(line: string): { readonly value: unknown } | { readonly error: string } {
@@ -11,7 +27,7 @@ function parseLine(line: string): { readonly value: unknown } | { readonly error
   }
 }
 
-function* readLines(text: string, fileName: string): Generator<ReaderItem> {
+function* readLines(text: string, fileName: string, recordOf: LineReader): Generator<ReaderItem> {
   // Strings inside JSON cannot hold raw line breaks, so every break ends a record.
   for (const { text: raw, number } of linesOf(text)) {
     const line = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
@@ -21,10 +37,16 @@ function* readLines(text: string, fileName: string): Generator<ReaderItem> {
       yield { kind: 'problem', line: number, reason: `invalid JSON: ${parsed.error}` };
       continue;
     }
-    const document = documentFromJson(parsed.value, fileName, number);
+    const document = recordOf(parsed.value, fileName, number);
     yield document.ok ? document.value : { kind: 'problem', line: number, reason: document.reason };
   }
 }
 
 /** JSON lines: one document object per line; a bad line is a problem and the rest still go in. */
-export const readJsonLines: Reader = (text, fileName) => readLines(text, fileName);
+export const readJsonLines: Reader = (text, fileName) => readLines(text, fileName, anyLine);
+
+/** doccano JSONL, whatever each line looks like (`--format doccano`). */
+export const readDoccano: Reader = (text, fileName) => readLines(text, fileName, doccanoRecord);
+
+/** spaCy/Prodigy JSONL, whatever each line looks like (`--format spacy`). */
+export const readSpacy: Reader = (text, fileName) => readLines(text, fileName, spacyRecord);

@@ -15,14 +15,23 @@ import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { exportToPath } from '../workbench/commands.js';
 
-type Format = (typeof EXPORT_FORMATS)[number];
+// brat writes a folder, which a download or a single path cannot hold.
+type Format = Exclude<(typeof EXPORT_FORMATS)[number], 'brat'>;
 type StatusFilter = (typeof SPAN_STATUSES)[number] | 'all';
 
 const FORMAT_NAMES: Readonly<Record<Format, string>> = {
   jsonl: 'JSON Lines (one document per line)',
   json: 'JSON (one array)',
   csv: 'CSV (one span per row)',
+  doccano: 'doccano JSONL (UTF-16 offsets)',
+  spacy: 'spaCy / Prodigy JSONL (tokens and spans)',
+  labelstudio: 'Label Studio JSON (tasks)',
+  webanno: 'W3C Web Annotation (JSON-LD)',
+  conll: 'CoNLL / IOB2 (one token a line)',
 };
+
+/** The file name extension each format is saved with. */
+const EXTENSIONS: Readonly<Record<Format, string>> = { jsonl: 'jsonl', json: 'json', csv: 'csv', doccano: 'jsonl', spacy: 'jsonl', labelstudio: 'json', webanno: 'jsonld', conll: 'conll' };
 
 /** The Export dialog. */
 export function ExportDialog() {
@@ -45,7 +54,7 @@ export function ExportDialog() {
   // Every label ticked means no label filter at all (labels added later are included too).
   const labelFilter = excluded.size === 0 ? undefined : chosenLabels;
   const nothingChosen = labels.length > 0 && chosenLabels.length === 0;
-  const extension = format;
+  const extension = EXTENSIONS[format];
   const suggestedPath = path.trim() === '' ? `${projectName.replace(/\.[^.]*$/, '')}-export.${extension}` : path;
 
   const toggle = (name: string, on: boolean): void => {
@@ -59,7 +68,7 @@ export function ExportDialog() {
     <Dialog label="Export" heading="Export the dataset" onClose={close} className="export-dialog" closeText="Close">
       <fieldset>
         <legend>Format</legend>
-        {EXPORT_FORMATS.map((f) => (
+        {EXPORT_FORMATS.filter((f): f is Format => f !== 'brat').map((f) => (
           <label key={f} className="radio">
             <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
             {FORMAT_NAMES[f]}

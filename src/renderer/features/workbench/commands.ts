@@ -4,6 +4,7 @@
  * saved as it is made, so there is no save step anywhere.
  */
 import type { JobStateDto, LabelDto } from '../../../shared/api.js';
+import type { ExportFormat } from '../../../shared/model.js';
 import { call } from '../../api-client.js';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
 import { useDocumentStore, type OpenTarget, type TextSelection } from '../../stores/document-store.js';
@@ -346,7 +347,7 @@ function afterImport(job: JobStateDto): void {
 
 /** Starts an export written on the machine running Marginalia and follows it. */
 export async function exportToPath(input: {
-  readonly format: 'jsonl' | 'json' | 'csv';
+  readonly format: ExportFormat;
   readonly status: 'accepted' | 'suggested' | 'rejected' | 'all';
   readonly labels?: readonly string[];
   readonly bom: boolean;

@@ -1,0 +1,64 @@
+/**
+ * W3C Web Annotation (JSON-LD): a top-level array in which each document comes as a
+ * `Text` resource carrying its text (`{"id", "type": "Text", "value"}`), followed by
+ * the Annotations that target it. An Annotation's body tags (`TextualBody`, purpose
+ * `tagging`, the label as value); its target names the document and selects the span
+ * twice: a TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector in
+ * code points, which the Web Annotation Data Model requires ("in terms of unicode code
+ * points … not in terms of code units").
+ */
+import type { ExportedDocument, ExportedSpan } from '../exported-document.js';
+import type { Framing } from './framing.js';
+
+export const WEB_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+/** Code points of context either side of an exact quote. */
+const CONTEXT_CP = 32;
+
+/** The id a document has inside one export (ids belong to the exporting project). */
+export function documentIri(documentId: number): string {
+  return `urn:marginalia:document:${documentId}`;
+}
+
+function annotation(doc: ExportedDocument, chars: readonly string[], span: ExportedSpan, index: number) {
+  const source = documentIri(doc.id);
+  return {
+    '@context': WEB_ANNOTATION_CONTEXT,
+    id: `${source}#span-${index + 1}`,
+    type: 'Annotation',
+    ...(span.annotator === '' ? {} : { creator: { type: 'Person', name: span.annotator } }),
+    body: { type: 'TextualBody', purpose: 'tagging', value: span.label },
+    target: {
+      source,
+      selector: [
+        {
+          type: 'TextQuoteSelector',
+          exact: span.text,
+          prefix: chars.slice(Math.max(0, span.start - CONTEXT_CP), span.start).join(''),
+          suffix: chars.slice(span.end, span.end + CONTEXT_CP).join(''),
+        },
+        { type: 'TextPositionSelector', start: span.start, end: span.end },
+      ],
+    },
+  };
+}
+
+/** A document's Text resource and its Annotations, as entries of the top-level array. */
+export function webAnnotationEntries(doc: ExportedDocument): unknown[] {
+  const chars = [...doc.text];
+  const text = { '@context': WEB_ANNOTATION_CONTEXT, id: documentIri(doc.id), type: 'Text', value: doc.text, title: doc.title, meta: doc.meta };
+  return [text, ...doc.spans.map((span, index) => annotation(doc, chars, span, index))];
+}
+
+export function webAnnotationFraming(): Framing {
+  let written = 0;
+  return {
+    head: () => '[',
+    batch: (docs) =>
+      docs
+        .flatMap(webAnnotationEntries)
+        .map((entry) => `${written++ === 0 ? '' : ','}\n${JSON.stringify(entry)}`)
+        .join(''),
+    tail: () => '\n]\n',
+  };
+}
