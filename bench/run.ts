@@ -4,7 +4,8 @@
  * bare-SQLite references, then the workbench in Chromium, then duplicate
  * detection (bench/dedupe-bench.ts, 10,000 documents only when quick), then
  * the recognisers' throughput (bench/suggest-bench.ts, on 10,000 documents),
- * and writes each section of docs/benchmarks.md.
+ * then agreement between two annotators (bench/agreement-bench.ts, 10,000
+ * documents), and writes each section of docs/benchmarks.md.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { renderUiSection, runUiBench, writeUiSection } from './ui-bench.js';
 import { addSpans } from './spans-setup.js';
 import { renderDedupeSection, runDedupeBench, writeDedupeSection } from './dedupe-bench.js';
 import { renderSuggestSection, runSuggestBench } from './suggest-bench.js';
+import { renderAgreementSection, runAgreementBench } from './agreement-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -114,6 +116,10 @@ async function main(): Promise<void> {
   log('recognisers: starting');
   writeNamedSection(REPORT, 'suggest', renderSuggestSection(runSuggestBench(Math.min(docs, 10_000))));
   log(`report: wrote the suggestions section of ${REPORT}`);
+
+  log('agreement: starting');
+  writeNamedSection(REPORT, 'agreement', renderAgreementSection(runAgreementBench(Math.min(docs, 10_000))));
+  log(`report: wrote the agreement section of ${REPORT}`);
 }
 
 await main();

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { agreementCommand } from './agreement-command.js';
 import { dedupeCommand } from './dedupe-command.js';
 import { entitiesCommand } from './entities-command.js';
 import { exportCommand } from './export-command.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
     program.addCommand(command);
   }
   program.addCommand(entitiesCommand());
+  program.addCommand(agreementCommand());
   program.commands.forEach((command) => command.exitOverride());
   program.exitOverride();
   return program;

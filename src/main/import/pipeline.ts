@@ -11,6 +11,7 @@ import { insertNoiseMarks } from '../store/noise-marks.js';
 import { insertSpan } from '../store/spans.js';
 import { binaryTypeOf, decodeBytes } from './decode.js';
 import { findNoise } from './noise.js';
+import { bratRole, readBratPair } from './readers/brat.js';
 import { readerForPath, type ImportFormat } from './readers/index.js';
 import type { ImportRecord, ReaderItem } from './record.js';
 import { walkPaths, type FoundFile } from './walk.js';
@@ -67,6 +68,8 @@ export interface ImportReport {
   /** Size of the imported texts, in UTF-8 bytes. */
   readonly textBytesImported: number;
   readonly spansAdded: number;
+  /** Spans added, by annotator name (`""` for spans that name none): whose work an exchange brought in. */
+  readonly spansByAnnotator: Readonly<Record<string, number>>;
   readonly duplicates: readonly ImportDuplicate[];
   readonly rejected: readonly ImportProblem[];
   readonly cancelled: boolean;
@@ -137,13 +140,17 @@ class Batch {
 }
 
 type FileOutcome =
-  | { readonly ok: true; readonly items: readonly ReaderItem[] }
+  | { readonly ok: true; readonly items: readonly ReaderItem[]; readonly problemsIn?: string }
   | { readonly ok: false; readonly reason: string };
 
 /** Reads, decodes and parses one file completely, so a bad file is refused before anything is written. */
 function readFile(file: FoundFile, shownName: string, options: ImportOptions): FileOutcome {
   const binaryType = binaryTypeOf(file.path);
   if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
+  // brat folders: a .txt is read with the .ann of the same name, whose line problems are reported under its own path.
+  const brat = bratRole(file.path, options.format);
+  if (brat.kind === 'skip') return { ok: true, items: [] };
+  if (brat.kind === 'refuse') return { ok: false, reason: brat.reason };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file.path);
@@ -154,6 +161,10 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): F
   try {
     const text = decodeBytes(bytes, options.encoding);
     if (text.trim() === '') return { ok: false, reason: bytes.length === 0 ? 'empty file' : 'file holds only white space' };
+    if (brat.kind === 'pair') {
+      const annotations = decodeBytes(readFileSync(brat.annotations), options.encoding);
+      return { ok: true, items: readBratPair(text, annotations, basename(shownName)), problemsIn: brat.annotations };
+    }
     const reader = readerForPath(file.path, options.format);
     return { ok: true, items: [...reader(text, basename(shownName), { textColumn: options.textColumn })] };
   } catch (error) {
@@ -177,6 +188,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let documentsImported = 0;
   let textBytesImported = 0;
   let spansAdded = 0;
+  const spansByAnnotator: Record<string, number> = {};
   let bytesRead = 0;
   let filesDone = 0;
   let cancelled = false;
@@ -193,6 +205,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     let imported = false;
     let duplicateOf: string | undefined;
     let spansInRecord = 0;
+    // Counted apart and added only once the record is in: a record that fails is undone whole.
+    const addedByAnnotator = new Map<string, number>();
     const write = (): void => {
       const outcome = insertDocument(db, { title: record.title, source, text: record.text, meta: record.meta }, { index: false });
       if (outcome.inserted) insertNoiseMarks(db, outcome.id, findNoise(record.text));
@@ -200,18 +214,22 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       imported = outcome.inserted;
       for (const span of record.spans ?? []) {
         ensureLabel(db, span.label, labels.get(span.label));
+        const annotator = span.annotator ?? options.annotator ?? '';
         const added = insertSpan(db, {
           documentId: outcome.id,
           startCp: span.startCp,
           endCp: span.endCp,
           label: span.label,
-          annotator: span.annotator ?? options.annotator ?? '',
+          annotator,
           status: span.status,
           value: span.value,
           note: span.note,
           entityId: span.entity ? ensureEntity(db, span.label, span.entity) : null,
         });
-        if (added) spansInRecord += 1;
+        if (added) {
+          spansInRecord += 1;
+          addedByAnnotator.set(annotator, (addedByAnnotator.get(annotator) ?? 0) + 1);
+        }
       }
     };
     try {
@@ -226,6 +244,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     }
     if (duplicateOf !== undefined) duplicates.push({ ...place, duplicateOf });
     spansAdded += spansInRecord;
+    for (const [annotator, count] of addedByAnnotator) spansByAnnotator[annotator] = (spansByAnnotator[annotator] ?? 0) + count;
   };
 
   try {
@@ -246,7 +265,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
               for (const label of item.labels) labels.set(label.name, label);
               break;
             case 'problem':
-              rejected.push({ path: shownPath(file.path), line: item.line, reason: item.reason });
+              rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
               break;
             case 'record':
               storeRecord(file, item, labels);
@@ -273,6 +292,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     bytesRead,
     textBytesImported,
     spansAdded,
+    spansByAnnotator,
     duplicates,
     rejected,
     cancelled,
