@@ -13,7 +13,7 @@ import { openProject } from '../src/main/store/connection.js';
 import { insertDocument } from '../src/main/store/documents.js';
 import { insertSpan } from '../src/main/store/spans.js';
 import { measureAgreement, type AgreementReport } from '../src/main/teams/agreement.js';
-import { log, peakRssMb, removeDatabase, secondsSince } from './measure.js';
+import { log, parseDocs, peakRssMb, removeDatabase, secondsSince } from './measure.js';
 import { Prng } from './prng.js';
 import { describeMachine, writeNamedSection } from './report.js';
 import { TextMaker } from './text-maker.js';
@@ -159,18 +159,6 @@ export function renderAgreementSection(result: AgreementBenchResult): string[] {
     `- Runs: ${result.runSeconds.map((seconds) => `${seconds.toFixed(2)} s`).join(', ')}; ${result.tokens.toLocaleString('en-US')} tokens compared.`,
     `- Figures of the synthetic pair: span F1 (overlap) ${figure(result.overlapF1)}, κ ${figure(result.kappa)}, α ${figure(result.alpha)}.`,
   ];
-}
-
-function parseDocs(argv: readonly string[]): number {
-  let docs = 10_000;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--docs') docs = Number(argv[++i]);
-    else if (arg?.startsWith('--docs=')) docs = Number(arg.slice('--docs='.length));
-    else throw new Error(`unknown option ${arg} (options: --docs N)`);
-  }
-  if (!Number.isInteger(docs) || docs < 100) throw new Error('--docs needs a whole number of at least 100');
-  return docs;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

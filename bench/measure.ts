@@ -72,3 +72,16 @@ export async function runChild<T>(script: string, args: readonly string[], nodeF
 export function reportToParent(result: object): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
+
+/** `--docs N` (or `--docs=N`, at least 100) from a benchmark's arguments; `fallback` when absent. */
+export function parseDocs(argv: readonly string[], fallback = 10_000): number {
+  let docs = fallback;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--docs') docs = Number(argv[++i]);
+    else if (arg?.startsWith('--docs=')) docs = Number(arg.slice('--docs='.length));
+    else throw new Error(`unknown option ${arg} (options: --docs N)`);
+  }
+  if (!Number.isInteger(docs) || docs < 100) throw new Error('--docs needs a whole number of at least 100');
+  return docs;
+}

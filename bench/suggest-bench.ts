@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { findNoise } from '../src/main/import/noise.js';
 import { recogniseText } from '../src/main/suggest/recognise.js';
 import { ensureCorpus } from './generate-corpus.js';
-import { log, mb, peakRssMb } from './measure.js';
+import { log, mb, parseDocs, peakRssMb } from './measure.js';
 import { describeMachine, writeNamedSection } from './report.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -90,18 +90,6 @@ export function renderSuggestSection(result: SuggestBenchResult): string[] {
     `- Passes: ${result.passSeconds.map((seconds) => `${seconds.toFixed(2)} s`).join(', ')}. Proposals in one pass: ${counts}.`,
     '- All four labels, default options, noise marks as skip ranges, no gazetteer. MB are 10^6 bytes of UTF-8.',
   ];
-}
-
-function parseDocs(argv: readonly string[]): number {
-  let docs = 10_000;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--docs') docs = Number(argv[++i]);
-    else if (arg?.startsWith('--docs=')) docs = Number(arg.slice('--docs='.length));
-    else throw new Error(`unknown option ${arg} (options: --docs N)`);
-  }
-  if (!Number.isInteger(docs) || docs < 100) throw new Error('--docs needs a whole number of at least 100');
-  return docs;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,10 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import { openProject } from '../store/connection.js';
 import { measureAgreement, type AgreementReport, type SpanAgreement } from '../teams/agreement.js';
 import type { AlphaFigures } from '../teams/krippendorff-alpha.js';
 import type { KappaFigures } from '../teams/cohen-kappa.js';
-import { parseList, say } from './options.js';
+import { parseIds, parseList, say } from './options.js';
 import { progressLine } from './progress.js';
 
 interface AgreementCliOptions {
@@ -13,13 +13,6 @@ interface AgreementCliOptions {
   labels?: readonly string[];
   documents?: readonly number[];
   json?: boolean;
-}
-
-/** `--documents 3,7,12`: document ids. */
-function parseIds(value: string): readonly number[] {
-  const ids = parseList(value).map(Number);
-  if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new InvalidArgumentError('expected comma-separated document ids, e.g. 3,7,12');
-  return ids;
 }
 
 function figure(value: number | null): string {

@@ -18,6 +18,13 @@ export function parseList(value: string): readonly string[] {
   return items;
 }
 
+/** `--documents 3,7,12`: document ids. */
+export function parseIds(value: string): readonly number[] {
+  const ids = parseList(value).map(Number);
+  if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new InvalidArgumentError('expected comma-separated document ids, e.g. 3,7,12');
+  return ids;
+}
+
 /** A positive whole number, for limits. */
 export function parsePositiveInt(value: string): number {
   const n = Number(value);

@@ -1,8 +1,8 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import { openProject, type Db } from '../store/connection.js';
 import { resolveSuggestTargets, suggestForDocuments, suggestReportLines, type SuggestReport } from '../suggest/run.js';
-import { parseList, say, warn } from './options.js';
+import { parseIds, parseList, say, warn } from './options.js';
 import { progressLine } from './progress.js';
 
 interface SuggestCliOptions {
@@ -10,13 +10,6 @@ interface SuggestCliOptions {
   labels?: readonly string[];
   documents?: readonly number[];
   json?: boolean;
-}
-
-/** `--documents 3,7,12`: document ids. */
-function parseIds(value: string): readonly number[] {
-  const ids = parseList(value).map(Number);
-  if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new InvalidArgumentError('expected comma-separated document ids, e.g. 3,7,12');
-  return ids;
 }
 
 /**
