@@ -15,8 +15,8 @@ export const DOCUMENT_STATUSES = ['not_started', 'in_progress', 'done'] as const
 export const DOCUMENT_SORTS = ['id', 'title', 'spans'] as const;
 export const OCCURRENCE_SCOPES = ['document', 'corpus'] as const;
 
-/** Marginalia's own formats, then those of other tools (docs/formats.md); `brat` writes a folder. */
-export const EXPORT_FORMATS = ['jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
+/** Marginalia's own formats, then those of other tools (docs/formats.md); `brat` writes a folder, `bundle` a zip file. */
+export const EXPORT_FORMATS = ['jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll', 'bundle'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** How far a duplicate cluster has been reviewed. */

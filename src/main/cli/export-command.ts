@@ -17,10 +17,10 @@ interface ExportCliOptions {
 
 export function exportCommand(): Command {
   return new Command('export')
-    .description('export documents and spans as jsonl, json or csv, or for doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat or CoNLL (docs/formats.md gives each format\'s offset unit)')
+    .description('export documents and spans as jsonl, json or csv, or for doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat or CoNLL, or the whole project as a bundle (a zip; docs/formats.md gives each format\'s offset unit)')
     .requiredOption('--db <file>', 'project file')
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory())
-    .option('--out <path>', 'output file, or - for standard output (brat: a new folder)', '-')
+    .option('--out <path>', 'output file, or - for standard output (brat: a new folder; bundle: FILE.zip)', '-')
     .option('--status <status>', 'spans to include: accepted, suggested, rejected or all', parseStatus, parseStatus('accepted'))
     .option('--labels <names>', 'only these labels (comma-separated)', parseList)
     .option('--bom', 'csv: start with a byte order mark (for Excel)')

@@ -22,7 +22,7 @@ interface ImportCliOptions {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import files and folders (txt, md, html, jsonl, json, csv; doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat, CoNLL) into a project')
+    .description('import files and folders (txt, md, html, jsonl, json, csv; doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat, CoNLL; a project bundle .zip/.marginalia) into a project')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .requiredOption('--db <file>', 'project file (created if missing)')
     .addOption(new Option('--format <format>', 'read every file as this format').choices(IMPORT_FORMATS))
@@ -66,6 +66,7 @@ export function importCommand(): Command {
         for (const duplicate of report.duplicates) say(`${formatPlace(duplicate)}: duplicate of ${duplicate.duplicateOf}, skipped`);
         for (const problem of report.rejected) warn(`${formatPlace(problem)}: ${problem.reason}`);
         say(importSummary(report));
+        if (report.duplicateClustersAdded) say(`restored ${report.duplicateClustersAdded} duplicate clusters from the bundle`);
         process.exitCode = report.rejected.length > 0 || report.cancelled ? 1 : 0;
         if (opts.suggest && !report.cancelled) {
           const suggested = await runSuggestions(db, { afterDocumentId: lastBefore });

@@ -12,6 +12,7 @@ import { noiseInDocumentRange } from '../store/noise-marks.js';
 import { exportSpansInDocumentRange } from '../store/spans.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument } from './exported-document.js';
+import { writeBundle } from './formats/bundle.js';
 import { conllFraming } from './formats/conll.js';
 import { doccanoFraming } from './formats/doccano.js';
 import type { Framing } from './formats/framing.js';
@@ -95,6 +96,8 @@ function framingFor(db: Db, options: ExportOptions): Framing {
       return conllFraming();
     case 'brat':
       throw new UsageError('brat writes a folder of .txt and .ann files: give --out FOLDER (not a stream)');
+    case 'bundle':
+      throw new UsageError('a project bundle is written by writeBundle, not framed');
   }
 }
 
@@ -116,6 +119,7 @@ export function checkLabels(db: Db, labels: readonly string[] | undefined): void
  * in json/jsonl (the dataset keeps its negatives); csv has one row per span.
  */
 export async function exportProject(db: Db, out: Writable, options: ExportOptions): Promise<ExportReport> {
+  if (options.format === 'bundle') return writeBundle(db, out, options);
   return exportFramed(db, options, framingFor(db, options), (chunk) => write(out, chunk));
 }
 

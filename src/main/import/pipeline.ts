@@ -9,10 +9,12 @@ import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
 import { insertSpan } from '../store/spans.js';
+import { isBundlePath, readBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
 import { binaryTypeOf, decodeBytes } from './decode.js';
 import { findNoise } from './noise.js';
 import { bratRole, readBratPair } from './readers/brat.js';
 import { readerForPath, type ImportFormat } from './readers/index.js';
+import { readJson } from './readers/json.js';
 import type { ImportRecord, ReaderItem } from './record.js';
 import { walkPaths, type FoundFile } from './walk.js';
 
@@ -70,6 +72,8 @@ export interface ImportReport {
   readonly spansAdded: number;
   /** Spans added, by annotator name (`""` for spans that name none): whose work an exchange brought in. */
   readonly spansByAnnotator: Readonly<Record<string, number>>;
+  /** Duplicate clusters recreated from project bundles (absent: none read). */
+  readonly duplicateClustersAdded?: number;
   readonly duplicates: readonly ImportDuplicate[];
   readonly rejected: readonly ImportProblem[];
   readonly cancelled: boolean;
@@ -140,11 +144,13 @@ class Batch {
 }
 
 type FileOutcome =
-  | { readonly ok: true; readonly items: readonly ReaderItem[]; readonly problemsIn?: string }
+  | { readonly ok: true; readonly items: readonly ReaderItem[]; readonly problemsIn?: string; readonly bundle?: ReadBundle }
   | { readonly ok: false; readonly reason: string };
 
 /** Reads, decodes and parses one file completely, so a bad file is refused before anything is written. */
 function readFile(file: FoundFile, shownName: string, options: ImportOptions): FileOutcome {
+  // A bundle is a zip, which the binary check below refuses: it is read here first.
+  if (isBundlePath(file.path)) return readBundleFile(file, shownName);
   const binaryType = binaryTypeOf(file.path);
   if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
   // brat folders: a .txt is read with the .ann of the same name, whose line problems are reported under its own path.
@@ -172,6 +178,16 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): F
   }
 }
 
+/** Reads a project bundle: its json export as our own json, and its clusters for after the documents are in. */
+function readBundleFile(file: FoundFile, shownName: string): FileOutcome {
+  try {
+    const bundle = readBundle(readFileSync(file.path));
+    return { ok: true, items: [...readJson(bundle.projectJson, basename(shownName), {})], bundle };
+  } catch (error) {
+    return { ok: false, reason: messageOf(error) };
+  }
+}
+
 /**
  * Imports files and folders into the project, one file at a time in bounded
  * transactions. Bad files and bad lines are reported and skipped; everything
@@ -188,6 +204,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let documentsImported = 0;
   let textBytesImported = 0;
   let spansAdded = 0;
+  let duplicateClustersAdded = 0;
   const spansByAnnotator: Record<string, number> = {};
   let bytesRead = 0;
   let filesDone = 0;
@@ -272,6 +289,15 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
               break;
           }
         }
+        if (outcome.bundle) {
+          // Clusters name documents by content hash, so they go in once the documents are committed.
+          batch.commit();
+          try {
+            duplicateClustersAdded += restoreBundleClusters(db, outcome.bundle);
+          } catch (error) {
+            rejected.push({ path: shownPath(file.path), reason: `duplicate clusters: ${messageOf(error)}` });
+          }
+        }
       }
       filesDone += 1;
       if (batch.full) {
@@ -293,6 +319,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     textBytesImported,
     spansAdded,
     spansByAnnotator,
+    duplicateClustersAdded,
     duplicates,
     rejected,
     cancelled,

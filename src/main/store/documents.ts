@@ -120,3 +120,8 @@ export function listDocuments(db: Db, limit = 1000, afterId = 0): DocumentSummar
 export function countDocuments(db: Db): number {
   return (statement(db, 'SELECT count(*) AS n FROM documents').get() as { n: number }).n;
 }
+
+/** The id of the document with this text's hash, if the project has it. */
+export function documentIdByContentHash(db: Db, hash: string): number | undefined {
+  return (statement(db, 'SELECT id FROM documents WHERE content_hash = ?').get(hash) as { id: number } | undefined)?.id;
+}

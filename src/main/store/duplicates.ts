@@ -367,3 +367,69 @@ export function duplicateMarksInDocument(db: Db, documentId: number): DuplicateM
      ORDER BY startCp, endCp DESC, clusterId`,
   ).all(documentId) as DuplicateMarkDto[];
 }
+
+/** A cluster as a project bundle carries it (decisions included). */
+export interface ClusterExportRow {
+  readonly id: number;
+  readonly kind: DuplicateKind;
+  readonly status: DuplicateStatus;
+  readonly similarity: number;
+  readonly decided_by: string | null;
+  readonly decided_at: string | null;
+}
+
+/** A member as a project bundle carries it. */
+export interface MemberExportRow {
+  readonly clusterId: number;
+  readonly documentId: number;
+  readonly start: number;
+  readonly end: number;
+  readonly status: DuplicateStatus;
+  readonly similarity: number;
+}
+
+/** Every cluster, in id order. */
+export function allClusters(db: Db): ClusterExportRow[] {
+  return statement(db, 'SELECT id, kind, status, similarity, decided_by, decided_at FROM duplicate_clusters ORDER BY id').all() as ClusterExportRow[];
+}
+
+/** Every member of every cluster, grouped by cluster. */
+export function allMembers(db: Db): MemberExportRow[] {
+  return statement(
+    db,
+    `SELECT cluster_id AS clusterId, document_id AS documentId, start_cp AS start, end_cp AS end, status, similarity
+     FROM duplicate_members ORDER BY cluster_id, document_id, start_cp, end_cp`,
+  ).all() as MemberExportRow[];
+}
+
+/** Clusters of `kind` holding a member at exactly this place. */
+export function clustersWithMember(db: Db, kind: DuplicateKind, documentId: number, startCp: number, endCp: number): number[] {
+  const rows = statement(
+    db,
+    `SELECT DISTINCT m.cluster_id AS id FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE c.kind = ? AND m.document_id = ? AND m.start_cp = ? AND m.end_cp = ?`,
+  ).all(kind, documentId, startCp, endCp) as { id: number }[];
+  return rows.map((row) => row.id);
+}
+
+/** Sets one member's review status. */
+export function setMemberStatus(db: Db, clusterId: number, documentId: number, startCp: number, endCp: number, status: DuplicateStatus): void {
+  statement(db, 'UPDATE duplicate_members SET status = ? WHERE cluster_id = ? AND document_id = ? AND start_cp = ? AND end_cp = ?').run(
+    status,
+    clusterId,
+    documentId,
+    startCp,
+    endCp,
+  );
+}
+
+/** Puts a decision on a cluster as it was taken (who and when), e.g. when a bundle brings it. */
+export function setClusterDecision(db: Db, clusterId: number, decision: { readonly status: DuplicateStatus; readonly decidedBy: string | null; readonly decidedAt: string | null }): void {
+  statement(db, 'UPDATE duplicate_clusters SET status = ?, decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?').run(
+    decision.status,
+    decision.decidedBy,
+    decision.decidedAt,
+    now(),
+    clusterId,
+  );
+}

@@ -12,5 +12,6 @@ export const EXPORT_FILES: Readonly<Record<SingleFileFormat, { readonly extensio
   spacy: { extension: 'jsonl', mediaType: 'application/x-ndjson' },
   labelstudio: { extension: 'json', mediaType: 'application/json' },
   conll: { extension: 'conll', mediaType: 'text/plain; charset=utf-8' },
+  bundle: { extension: 'zip', mediaType: 'application/zip' },
   webanno: { extension: 'jsonld', mediaType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"' },
 };

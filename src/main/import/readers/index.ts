@@ -11,7 +11,8 @@ import { readText } from './text.js';
  * The formats `--format` accepts. Other tools' formats are also recognised by their
  * content: doccano and spaCy lines in any .jsonl, Label Studio tasks and Web
  * Annotations in any .json; `.jsonld` is read as Web Annotation, `.conll` and `.iob`
- * as CoNLL, and a .txt with a .ann of the same name as brat.
+ * as CoNLL, and a .txt with a .ann of the same name as brat. A .zip or .marginalia
+ * file is a project bundle, read by the pipeline itself (see ../bundle.ts).
  */
 export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

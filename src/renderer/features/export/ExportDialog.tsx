@@ -28,10 +28,11 @@ const FORMAT_NAMES: Readonly<Record<Format, string>> = {
   labelstudio: 'Label Studio JSON (tasks)',
   webanno: 'W3C Web Annotation (JSON-LD)',
   conll: 'CoNLL / IOB2 (one token a line)',
+  bundle: 'Project bundle (zip: everything, for another computer)',
 };
 
 /** The file name extension each format is saved with. */
-const EXTENSIONS: Readonly<Record<Format, string>> = { jsonl: 'jsonl', json: 'json', csv: 'csv', doccano: 'jsonl', spacy: 'jsonl', labelstudio: 'json', webanno: 'jsonld', conll: 'conll' };
+const EXTENSIONS: Readonly<Record<Format, string>> = { jsonl: 'jsonl', json: 'json', csv: 'csv', doccano: 'jsonl', spacy: 'jsonl', labelstudio: 'json', webanno: 'jsonld', conll: 'conll', bundle: 'zip' };
 
 /** The Export dialog. */
 export function ExportDialog() {
