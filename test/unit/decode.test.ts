@@ -140,6 +140,14 @@ describe('decodeBytes: strict UTF-8', () => {
   });
 });
 
+describe('decodeBytes: size', () => {
+  it('says a valid file is too large for one text instead of calling it invalid UTF-8', () => {
+    // One byte past the longest string V8 builds (0x1fffffe8 UTF-16 units); ASCII, so every byte is a unit.
+    const bytes = Buffer.alloc(0x1fffffe8 + 1, 0x61);
+    expect(() => decodeBytes(bytes)).toThrow(/^too large to read as one text \(536870889 bytes; the limit is about 512 MB\): split the file$/);
+  });
+});
+
 describe('decodeBytes: binary files', () => {
   it('refuses a NUL byte and says where it is', () => {
     expect(decodeFailure(bytes('abc', [0], 'def'))).toBe('binary file (NUL byte at byte offset 3)');

@@ -152,6 +152,8 @@ function decodeStrictUtf8(bytes: Uint8Array, start: number): string {
     return STRICT_UTF8.decode(bytes.subarray(start));
   } catch {
     const bad = findInvalidUtf8(bytes, start);
+    // Valid bytes that still failed: the text is longer than a JavaScript string can be (about 512 MB).
+    if (bad < 0) throw new DecodeError(`too large to read as one text (${bytes.length} bytes; the limit is about 512 MB): split the file`);
     throw new DecodeError(
       `not valid UTF-8: byte ${hexByte(bytes[Math.max(bad, start)] as number)} at byte offset ${Math.max(bad, start)} does not start a valid sequence (${ENCODING_HINT})`,
     );
