@@ -5,7 +5,8 @@
  * detection (bench/dedupe-bench.ts, 10,000 documents only when quick), then
  * the recognisers' throughput (bench/suggest-bench.ts, on 10,000 documents),
  * then agreement between two annotators (bench/agreement-bench.ts, 10,000
- * documents), and writes each section of docs/benchmarks.md.
+ * documents), then export and re-import in every format (bench/formats-bench.ts),
+ * and writes each section of docs/benchmarks.md.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { addSpans } from './spans-setup.js';
 import { renderDedupeSection, runDedupeBench, writeDedupeSection } from './dedupe-bench.js';
 import { renderSuggestSection, runSuggestBench } from './suggest-bench.js';
 import { renderAgreementSection, runAgreementBench } from './agreement-bench.js';
+import { runFormatsBench } from './formats-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -120,6 +122,10 @@ async function main(): Promise<void> {
   log('agreement: starting');
   writeNamedSection(REPORT, 'agreement', renderAgreementSection(runAgreementBench(Math.min(docs, 10_000))));
   log(`report: wrote the agreement section of ${REPORT}`);
+
+  log('export and re-import in every format: starting');
+  await runFormatsBench(docs);
+  log(`report: wrote the formats section of ${REPORT}`);
 }
 
 await main();
