@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, OutputOf, OperationName } from '../../src/shared/api.js';
-import { createDispatcher } from '../../src/main/api/dispatcher.js';
-import { createJobRegistry } from '../../src/main/api/jobs.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { historyState, redo, undo } from '../../src/main/store/history.js';
+import { apiCaller } from '../helpers/api.js';
 import { createTestProject } from '../helpers/project.js';
 import { documentTagger } from '../helpers/tagging.js';
 
 /** A project with its API, called as the workbench calls it (inputs parsed, errors as data). */
 function setup() {
   const { db, dbPath } = createTestProject();
-  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
-  const call = async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
-    const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = apiCaller(db, dbPath);
   const { doc, tag } = documentTagger(db, { undoable: true });
   return { db, call, doc, tag };
 }

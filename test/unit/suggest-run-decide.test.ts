@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, OperationName, OutputOf } from '../../src/shared/api.js';
-import { createDispatcher } from '../../src/main/api/dispatcher.js';
-import { createJobRegistry } from '../../src/main/api/jobs.js';
+import type { OperationName } from '../../src/shared/api.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { gazetteerRow } from '../../src/main/store/gazetteer.js';
 import { createSpan } from '../../src/main/store/spans.js';
 import { suggestForDocuments } from '../../src/main/suggest/run.js';
+import { apiCaller } from '../helpers/api.js';
 import { createTestProject } from '../helpers/project.js';
 import { documentTagger } from '../helpers/tagging.js';
 
 function setup() {
   const { db, dbPath } = createTestProject();
-  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
-  const call = async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
-    const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = apiCaller(db, dbPath);
   const { doc, tag } = documentTagger(db, { undoable: true });
   return { db, call, doc, tag };
 }
