@@ -15,3 +15,24 @@ export function apiCaller(db: Db, dbPath: string) {
     return result.value;
   };
 }
+
+export type ApiCall = ReturnType<typeof apiCaller>;
+
+/** The `code: message` an operation is refused with; fails the test when the operation succeeds. */
+export async function refusal(call: ApiCall, name: OperationName, input: unknown): Promise<string> {
+  try {
+    await call(name, input);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${name} was expected to fail`);
+}
+
+/** Polls a job until it ends: the job's own state is the event waited for. */
+export async function jobFinished(call: ApiCall, jobId: string): Promise<OutputOf<'jobs:get'>> {
+  for (;;) {
+    const state = await call('jobs:get', { jobId });
+    if (state.state !== 'running') return state;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/main/api/dispatcher.js';
-import { createJobRegistry } from '../../src/main/api/jobs.js';
 import { detectDuplicates } from '../../src/main/dedupe/detect.js';
 import { decideDuplicateCluster, splitDuplicateCluster } from '../../src/main/dedupe/review.js';
 import { findNoise } from '../../src/main/import/noise.js';
@@ -8,8 +6,8 @@ import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { clusterMembers, clusterPage, clusterSummary, duplicateMarksInDocument } from '../../src/main/store/duplicates.js';
 import { insertNoiseMarks } from '../../src/main/store/noise-marks.js';
-import type { ApiResult, JobStateDto } from '../../src/shared/api.js';
 import { codePointLength } from '../../src/shared/offsets.js';
+import { apiCaller, jobFinished, refusal } from '../helpers/api.js';
 import { writeFiles } from '../helpers/files.js';
 import { createTestProject } from '../helpers/project.js';
 
@@ -226,51 +224,30 @@ describe('review', () => {
 });
 
 describe('the duplicates API', () => {
-  async function call<T>(dispatch: ReturnType<typeof createDispatcher>, name: string, input: unknown): Promise<T> {
-    const result = (await dispatch(name, input)) as ApiResult<T>;
-    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-    return result.value;
-  }
-
-  /** Polls a job until it ends: the job's own state is the event waited for. */
-  async function finished(dispatch: ReturnType<typeof createDispatcher>, jobId: string): Promise<JobStateDto> {
-    for (;;) {
-      const state = await call<JobStateDto>(dispatch, 'jobs:get', { jobId });
-      if (state.state !== 'running') return state;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-
   it('runs detection as a job, then lists, gets and decides clusters', async () => {
     const { db, dbPath } = createTestProject();
     addDocument(db, 'a', ['Clinic news', MEASLES, DIALYSIS]);
     addDocument(db, 'b', ['Ward news', MEASLES, DRAINS, CLINIC, DIALYSIS_EDITED]);
     addDocument(db, 'c', ['Island news', MEASLES, FERRY]);
-    const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
-    const { jobId } = await call<{ jobId: string }>(dispatch, 'duplicates:detect', { threshold: 0.8 });
-    const job = await finished(dispatch, jobId);
+    const call = apiCaller(db, dbPath);
+    const { jobId } = await call('duplicates:detect', { threshold: 0.8 });
+    const job = await jobFinished(call, jobId);
     expect(job).toMatchObject({ kind: 'dedupe', state: 'done', filesDone: 3, filesTotal: 3 });
     expect(job.summary).toMatch(/^checked 3 documents for duplicates, 2 new clusters \(2 in all\), 5 passages/);
 
-    const page = await call<{ total: number; items: { id: number; members: number; preview: string }[]; counts: unknown }>(
-      dispatch,
-      'duplicates:list',
-      {},
-    );
+    const page = await call('duplicates:list', {});
     expect(page.total).toBe(2);
     expect(page.items.map((item) => item.members)).toEqual([3, 2]);
     expect(page.items[0]?.preview.startsWith('Nurses at the district clinic')).toBe(true);
     expect(page.counts).toEqual({ suggested: 2, confirmed: 0, rejected: 0 });
 
-    const cluster = await call<{ memberList: { text: string }[] }>(dispatch, 'duplicates:get', { id: page.items[0]?.id });
+    const cluster = await call('duplicates:get', { id: page.items[0]?.id });
     expect(cluster.memberList.map((member) => member.text)).toEqual([MEASLES, MEASLES, MEASLES]);
-    await call(dispatch, 'duplicates:decide', { id: page.items[0]?.id, status: 'confirmed', annotator: 'lan' });
-    const confirmed = await call<{ total: number }>(dispatch, 'duplicates:list', { status: 'confirmed' });
+    await call('duplicates:decide', { id: page.items[0]?.id, status: 'confirmed', annotator: 'lan' });
+    const confirmed = await call('duplicates:list', { status: 'confirmed' });
     expect(confirmed.total).toBe(1);
-    const missing = await dispatch('duplicates:get', { id: 12345 });
-    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const bad = await dispatch('duplicates:detect', { threshold: 0.2 });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await refusal(call, 'duplicates:get', { id: 12345 })).toMatch(/^not_found: /);
+    expect(await refusal(call, 'duplicates:detect', { threshold: 0.2 })).toMatch(/^invalid_input: /);
   });
 
   it('links duplicates after an import in the workbench, without a separate step', async () => {
@@ -279,9 +256,9 @@ describe('the duplicates API', () => {
       'one.txt': ['One', MEASLES, DRAINS].join('\n'),
       'two.txt': ['Two', MEASLES, FERRY].join('\n'),
     });
-    const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
-    const { jobId } = await call<{ jobId: string }>(dispatch, 'import:paths', { paths: [folder] });
-    const job = await finished(dispatch, jobId);
+    const call = apiCaller(db, dbPath);
+    const { jobId } = await call('import:paths', { paths: [folder] });
+    const job = await jobFinished(call, jobId);
     expect(job.state).toBe('done');
     expect(job.summary).toMatch(/^imported 2 documents .*; checked 2 documents for duplicates, 1 new cluster/);
     expect(summaries(db)).toHaveLength(1);

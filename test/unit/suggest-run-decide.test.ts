@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { OperationName } from '../../src/shared/api.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { gazetteerRow } from '../../src/main/store/gazetteer.js';
 import { createSpan } from '../../src/main/store/spans.js';
 import { suggestForDocuments } from '../../src/main/suggest/run.js';
-import { apiCaller } from '../helpers/api.js';
+import { apiCaller, refusal } from '../helpers/api.js';
 import { createTestProject } from '../helpers/project.js';
 import { documentTagger } from '../helpers/tagging.js';
 
@@ -85,9 +84,9 @@ describe('deciding on suggestions', () => {
     expect((await call('history:undo', {})).description).toBe('reject 1 suggestion');
     expect(rows(db)).toEqual(suggested);
 
-    expect(await refused(call, 'spans:decide', { documentId: 999, status: 'accepted', annotator: 'lan' })).toBe('not_found: document 999 does not exist');
-    expect(await refused(call, 'spans:decide', { ids: [999], status: 'accepted', annotator: 'lan' })).toBe('not_found: no span 999');
-    expect(await refused(call, 'spans:decide', { ids: [], status: 'accepted', annotator: 'lan' })).toMatch(/^invalid_input/);
+    expect(await refusal(call, 'spans:decide', { documentId: 999, status: 'accepted', annotator: 'lan' })).toBe('not_found: document 999 does not exist');
+    expect(await refusal(call, 'spans:decide', { ids: [999], status: 'accepted', annotator: 'lan' })).toBe('not_found: no span 999');
+    expect(await refusal(call, 'spans:decide', { ids: [], status: 'accepted', annotator: 'lan' })).toMatch(/^invalid_input/);
   });
 
   it('drops a suggestion the person already has a span for instead of doubling it', async () => {
@@ -194,16 +193,3 @@ describe('learning from annotators', () => {
     expect(gazetteerRow(db, 'HOSPITAL', 'Lotus Clinic')).toMatchObject({ accepted: 1, rejected: 0 });
   });
 });
-
-async function refused(
-  call: (name: OperationName, input: unknown) => Promise<unknown>,
-  name: OperationName,
-  input: unknown,
-): Promise<string> {
-  try {
-    await call(name, input);
-  } catch (error) {
-    return String((error as Error).message);
-  }
-  throw new Error(`${name} was expected to fail`);
-}

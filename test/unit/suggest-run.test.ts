@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiResult, JobStateDto, OperationName, OutputOf } from '../../src/shared/api.js';
-import { createDispatcher } from '../../src/main/api/dispatcher.js';
-import { createJobRegistry } from '../../src/main/api/jobs.js';
+import type { JobStateDto, OperationName } from '../../src/shared/api.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { insertNoiseMarks } from '../../src/main/store/noise-marks.js';
 import { suggestForDocuments } from '../../src/main/suggest/run.js';
 import { sliceCp } from '../../src/shared/offsets.js';
+import { apiCaller, jobFinished, refusal } from '../helpers/api.js';
 import { createTestProject, tempDir } from '../helpers/project.js';
 import { writeFiles } from '../helpers/files.js';
 import { documentTagger } from '../helpers/tagging.js';
@@ -13,25 +12,9 @@ import { documentTagger } from '../helpers/tagging.js';
 /** A project with its API, called as the workbench calls it (inputs parsed, errors as data). */
 function setup() {
   const { db, dbPath } = createTestProject();
-  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
-  const call = async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
-    const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.value;
-  };
-  const refused = async (name: OperationName, input: unknown): Promise<string> => {
-    const result = await dispatch(name, input);
-    if (result.ok) throw new Error(`${name} was expected to fail`);
-    return `${result.error.code}: ${result.error.message}`;
-  };
-  /** Polls a job until it ends: the job's own state is the event waited for. */
-  const finished = async (jobId: string): Promise<JobStateDto> => {
-    for (;;) {
-      const state = await call('jobs:get', { jobId });
-      if (state.state !== 'running') return state;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
+  const call = apiCaller(db, dbPath);
+  const refused = (name: OperationName, input: unknown): Promise<string> => refusal(call, name, input);
+  const finished = (jobId: string): Promise<JobStateDto> => jobFinished(call, jobId);
   const { doc, tag } = documentTagger(db, { undoable: true });
   return { db, dbPath, call, refused, finished, doc, tag };
 }
