@@ -229,6 +229,8 @@ export const ExportInput = z.object({
   status: z.enum([...SPAN_STATUSES, 'all']).default('accepted'),
   labels: z.array(z.string()).optional(),
   bom: z.boolean().optional(),
+  /** Only spans by these annotators (e.g. ["adjudicated"]); every annotator when omitted. */
+  annotators: z.array(Annotator).min(1).max(1000).optional(),
   /** Where to write, on the machine running Marginalia. */
   path: z.string().min(1),
 });
@@ -385,6 +387,157 @@ export const ListEntitySuggestionsInput = z.object({
 export const EntitySuggestionPage = z.object({ total: z.number().int().nonnegative(), items: z.array(EntitySuggestion) });
 export const DecideSuggestionsInput = z.object({ keys: z.array(z.string().min(1)).min(1).max(10_000) });
 
+// ── Teams: agreement and adjudication ─────────────────────────────────────
+
+const Ratio = z.number().nullable();
+const Count = z.number().int().nonnegative();
+
+/** Cohen's κ on tokens, with p_o, p_e and the tokens behind it; null where undefined. */
+export const KappaFigures = z.object({ items: Count, observedAgreement: Ratio, expectedAgreement: Ratio, kappa: Ratio });
+/** Krippendorff's α (nominal, tokens as units), with D_o, D_e and the counts behind it. */
+export const AlphaFigures = z.object({
+  units: Count,
+  pairableValues: z.number().nonnegative(),
+  observedDisagreement: Ratio,
+  expectedDisagreement: Ratio,
+  alpha: Ratio,
+});
+/** Span counts of a pair (or summed over pairs) and the F1 they give. */
+export const SpanAgreement = z.object({ spansA: Count, spansB: Count, exactMatches: Count, overlapMatches: Count, exactF1: Ratio, overlapF1: Ratio });
+const AnnotatorPair = z.tuple([z.string(), z.string()]);
+const LeftOutDocument = z.object({ documentId: Id, reason: z.string() });
+
+export const PairAgreement = SpanAgreement.extend({
+  annotators: AnnotatorPair,
+  documents: Count,
+  tokens: Count,
+  kappa: KappaFigures,
+  alpha: AlphaFigures,
+  byLabel: z.array(SpanAgreement.extend({ label: z.string(), kappa: KappaFigures })),
+});
+export type PairAgreementDto = z.infer<typeof PairAgreement>;
+
+export const DocumentAgreement = z.object({
+  documentId: Id,
+  title: z.string(),
+  annotators: z.array(z.string()),
+  tokens: Count,
+  alpha: AlphaFigures,
+  pairs: z.array(SpanAgreement.extend({ annotators: AnnotatorPair, kappa: KappaFigures })),
+});
+export type DocumentAgreementDto = z.infer<typeof DocumentAgreement>;
+
+export const AgreementInput = z.object({
+  /** Default: every annotator with a decided span, except the adjudicated result. */
+  annotators: z.array(Annotator).min(2).max(100).optional(),
+  labels: z.array(z.string()).max(1000).optional(),
+  /** How many documents to list, lowest agreement first (the counts cover them all). */
+  documentLimit: z.number().int().positive().max(5000).default(200),
+});
+export type AgreementInputDto = z.input<typeof AgreementInput>;
+
+export const AgreementReport = z.object({
+  annotators: z.array(z.string()),
+  labels: z.array(z.string()),
+  documentsCompared: Count,
+  leftOut: z.array(LeftOutDocument),
+  spans: SpanAgreement.extend({ byLabel: z.array(SpanAgreement.extend({ label: z.string() })) }),
+  alpha: AlphaFigures.extend({ byLabel: z.array(AlphaFigures.extend({ label: z.string() })) }),
+  pairs: z.array(PairAgreement),
+  /** At most documentLimit documents, lowest α first. */
+  documents: z.array(DocumentAgreement),
+  /** Documents compared in all, listed or not. */
+  documentsTotal: Count,
+});
+export type AgreementReportDto = z.infer<typeof AgreementReport>;
+
+/** Someone whose spans are in the project, and how many of each status. */
+export const AnnotatorSummary = z.object({ name: z.string(), accepted: Count, suggested: Count, rejected: Count, documents: Count });
+export type AnnotatorSummaryDto = z.infer<typeof AnnotatorSummary>;
+
+export const ListAdjudicationInput = z.object({
+  /** Default: every annotator with an accepted span, except the adjudicated result. */
+  annotators: z.array(Annotator).min(2).max(100).optional(),
+  /** `open`: documents with a disagreement the adjudicated result does not yet settle. */
+  status: z.enum(['open', 'settled', 'all']).default('open'),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(100),
+});
+export type ListAdjudicationInputDto = z.input<typeof ListAdjudicationInput>;
+
+export const AdjudicationDocument = z.object({
+  documentId: Id,
+  title: z.string(),
+  /** Annotators with accepted spans in this document. */
+  annotators: z.array(z.string()),
+  disagreements: Count,
+  /** Disagreements not yet settled by an adjudicated span (accepted or rejected) over them. */
+  open: Count,
+});
+export type AdjudicationDocumentDto = z.infer<typeof AdjudicationDocument>;
+
+export const AdjudicationPage = z.object({
+  total: Count,
+  items: z.array(AdjudicationDocument),
+  counts: z.object({ open: Count, settled: Count }),
+});
+
+/**
+ * A place where the annotators differ: a group of their spans linked by overlap,
+ * where not every annotator of the document has the same spans.
+ */
+export const Disagreement = z.object({
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  /** The annotators' accepted spans in the group (never the adjudicated ones). */
+  spanIds: z.array(Id),
+  /** Adjudicated spans (accepted or rejected) overlapping the group. */
+  adjudicatedSpanIds: z.array(Id),
+  settled: z.boolean(),
+});
+export type DisagreementDto = z.infer<typeof Disagreement>;
+
+export const AdjudicationDetail = z.object({
+  documentId: Id,
+  title: z.string(),
+  text: z.string(),
+  annotators: z.array(z.string()),
+  /** Accepted spans of each annotator, and the adjudicated spans (accepted and rejected). */
+  spans: z.array(Span),
+  disagreements: z.array(Disagreement),
+});
+export type AdjudicationDetailDto = z.infer<typeof AdjudicationDetail>;
+
+/**
+ * Settling: copy annotators' spans into the adjudicated result (`accept`), or
+ * record that none of them stands (`reject`: each is copied as a rejected
+ * adjudicated span, so the place counts as settled and exports leave it out).
+ */
+export const AdjudicateInput = z.object({ spanIds: z.array(Id).min(1).max(10_000), decision: z.enum(['accept', 'reject']) });
+export const AdjudicateAgreedInput = z.object({ documentId: Id, annotators: z.array(Annotator).min(2).max(100).optional() });
+
+// ── Overview ───────────────────────────────────────────────────────────────
+
+export const Overview = z.object({
+  spansPerLabel: z.array(z.object({ label: z.string(), accepted: Count, suggested: Count, rejected: Count })),
+  /** Documents marked done per day (UTC), with the running total. */
+  documentsDone: z.array(z.object({ day: z.string(), done: Count, cumulative: Count })),
+  /** Distribution of accepted spans per document: documents with `spans` in [min, max]. */
+  spansPerDocument: z.array(z.object({ min: Count, max: Count, documents: Count })),
+  /** The most mentioned entities of each label (at most 10 each). */
+  topEntities: z.array(z.object({ label: z.string(), entities: z.array(z.object({ id: Id, name: z.string(), mentions: Count })) })),
+  /** Pairwise agreement, for the heat map; null with fewer than two annotators. */
+  agreement: z
+    .object({
+      annotators: z.array(z.string()),
+      pairs: z.array(z.object({ a: z.string(), b: z.string(), kappa: Ratio, exactF1: Ratio, documents: Count })),
+    })
+    .nullable(),
+  /** Duplicate clusters (not rejected) by member count. */
+  duplicateClusters: z.array(z.object({ size: z.number().int().positive(), clusters: Count })),
+});
+export type OverviewDto = z.infer<typeof Overview>;
+
 /** Every operation: its name, input schema and output schema. */
 export const api = {
   'project:info': { input: Empty, output: ProjectInfo },
@@ -425,6 +578,13 @@ export const api = {
   'entities:suggestions': { input: ListEntitySuggestionsInput, output: EntitySuggestionPage },
   'entities:acceptSuggestions': { input: DecideSuggestionsInput, output: z.object({ linked: z.number().int(), created: z.number().int() }) },
   'entities:rejectSuggestions': { input: DecideSuggestionsInput, output: z.object({ rejected: z.number().int() }) },
+  'annotators:list': { input: Empty, output: z.array(AnnotatorSummary) },
+  'agreement:measure': { input: AgreementInput, output: AgreementReport },
+  'adjudication:list': { input: ListAdjudicationInput, output: AdjudicationPage },
+  'adjudication:get': { input: z.object({ documentId: Id, annotators: z.array(Annotator).min(2).max(100).optional() }), output: AdjudicationDetail },
+  'adjudication:decide': { input: AdjudicateInput, output: z.object({ created: Count }) },
+  'adjudication:acceptAgreed': { input: AdjudicateAgreedInput, output: z.object({ created: Count }) },
+  'overview:get': { input: Empty, output: Overview },
   'jobs:get': { input: JobRef, output: JobState },
   'jobs:cancel': { input: JobRef, output: JobState },
 } as const;

@@ -31,6 +31,12 @@ export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.8;
 export const DEFAULT_DUPLICATE_MIN_CHARS = 80;
 
+/**
+ * The annotator whose spans are the adjudicated result of several annotators'
+ * work: the Adjudication view writes under this name, exports can select it.
+ */
+export const ADJUDICATOR = 'adjudicated';
+
 /** Why a span is suggested as a mention of an entity. */
 export const ENTITY_LINK_REASONS = ['same_form', 'spelling_variant', 'acronym', 'known_alias'] as const;
 export type EntityLinkReason = (typeof ENTITY_LINK_REASONS)[number];

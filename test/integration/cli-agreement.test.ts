@@ -62,4 +62,29 @@ describe('marginalia agreement', () => {
     expect(unknown.stderr).toMatch(/no accepted or rejected spans by nobody/);
     expect(runCli(['agreement', '--db', dbPath, '--documents', 'x']).status).toBe(2);
   });
+
+  it('leaves the adjudicated result out by default, and compares against it when named', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'gold.jsonl': jsonLines([
+        {
+          text: TEXT,
+          spans: [
+            span('Hue Central Hospital', 'HOSPITAL', 'lan'),
+            span('Central Hospital', 'HOSPITAL', 'minh'),
+            span('Hue Central Hospital', 'HOSPITAL', 'adjudicated'),
+          ],
+        },
+      ]),
+    });
+    const dbPath = join(dir, 'gold.sqlite');
+    expect(runCli(['import', join(dir, 'gold.jsonl'), '--db', dbPath]).status).toBe(0);
+    const plain = runCli(['agreement', '--db', dbPath, '--json']);
+    expect(plain.status).toBe(0);
+    expect((JSON.parse(plain.stdout) as AgreementReport).annotators).toEqual(['lan', 'minh']);
+    const gold = runCli(['agreement', '--db', dbPath, '--annotators', 'adjudicated,lan,minh']);
+    expect(gold.status).toBe(0);
+    expect(gold.stdout).toMatch(/^adjudicated \/ lan: 1 documents/m);
+    expect(gold.stdout).toMatch(/^ +all labels +span F1 exact 1\.000/m);
+  });
 });

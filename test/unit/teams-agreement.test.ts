@@ -3,6 +3,8 @@ import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { insertSpan } from '../../src/main/store/spans.js';
 import { measureAgreement } from '../../src/main/teams/agreement.js';
+import { ADJUDICATOR } from '../../src/shared/model.js';
+import { apiCaller } from '../helpers/api.js';
 import { createTestProject } from '../helpers/project.js';
 
 const TEXT = 'Lan visited Hue Central Hospital on Monday .';
@@ -104,5 +106,57 @@ describe('measureAgreement', () => {
     expect(all.pairs[2]?.leftOut).toEqual([{ documentId: second, reason: 'not annotated by minh' }]);
     expect(() => measureAgreement(db, { annotators: ['lan', 'nobody'] })).toThrow(/no accepted or rejected spans by nobody/);
     expect(() => measureAgreement(db, { documentIds: [999] })).toThrow(/no such document: 999/);
+  });
+
+  it('leaves the adjudicated result out unless it is named', () => {
+    const { db } = createTestProject();
+    const { first } = seed(db);
+    insertSpan(db, { documentId: first, ...at('Hue Central Hospital'), label: 'HOSPITAL', annotator: ADJUDICATOR });
+    insertSpan(db, { documentId: first, ...at('Lan'), label: 'PERSON', annotator: ADJUDICATOR, status: 'rejected' });
+    const report = measureAgreement(db);
+    expect(report.annotators).toEqual(['lan', 'minh']);
+    expect(report.pairs.map((pair) => pair.annotators)).toEqual([['lan', 'minh']]);
+    expect(report.pairs[0]?.kappa.kappa).toBeCloseTo(13 / 21, 12);
+
+    // Named, it is compared like anyone: here each annotator against the adjudicated gold.
+    const gold = measureAgreement(db, { annotators: ['lan', ADJUDICATOR] });
+    expect(gold.pairs[0]).toMatchObject({ annotators: ['lan', ADJUDICATOR], spansA: 3, spansB: 1, exactMatches: 1, documents: 1 });
+    expect(() => measureAgreement(db, { annotators: [ADJUDICATOR] })).toThrow(/two annotators or more/);
+  });
+});
+
+describe('agreement:measure', () => {
+  it('lists documents lowest α first, with titles, cut to the limit', async () => {
+    const { db, dbPath } = createTestProject();
+    const { first } = seed(db);
+    const same = insertDocument(db, { title: 'agreed', source: 'c.txt', text: 'Minh works at Bach Mai Hospital .', meta: {} }).id;
+    const other = insertDocument(db, { title: 'apart', source: 'd.txt', text: 'Dr Minh came on Friday .', meta: {} }).id;
+    for (const annotator of ['lan', 'minh', ADJUDICATOR]) insertSpan(db, { documentId: same, startCp: 14, endCp: 31, label: 'HOSPITAL', annotator });
+    insertSpan(db, { documentId: other, startCp: 3, endCp: 7, label: 'PERSON', annotator: 'lan' });
+    insertSpan(db, { documentId: other, startCp: 16, endCp: 22, label: 'DATE', annotator: 'minh' });
+    const call = apiCaller(db, dbPath);
+
+    const report = await call('agreement:measure', {});
+    const measured = measureAgreement(db);
+    expect(report.annotators).toEqual(['lan', 'minh']);
+    expect(report.documentsTotal).toBe(3);
+    expect(report.pairs[0]?.kappa).toEqual(measured.pairs[0]?.kappa);
+    expect(report.pairs[0]).not.toHaveProperty('leftOut');
+    const alphas = report.documents.map((doc) => doc.alpha.alpha);
+    // "apart" agrees on nothing but O tokens, "agreed" on everything: α below zero, then the hand-worked 17/27, then 1.
+    expect(report.documents.map((doc) => [doc.documentId, doc.title])).toEqual([
+      [other, 'apart'],
+      [first, 'a'],
+      [same, 'agreed'],
+    ]);
+    expect(alphas[0]).toBeLessThan(0);
+    expect(alphas[1]).toBeCloseTo(17 / 27, 12);
+    expect(alphas[2]).toBe(1);
+
+    const cut = await call('agreement:measure', { documentLimit: 1, annotators: ['lan', 'minh'] });
+    expect(cut.documents.map((doc) => doc.documentId)).toEqual([other]);
+    expect(cut.documentsTotal).toBe(3);
+    await expect(call('agreement:measure', { annotators: ['lan'] })).rejects.toThrow(/^invalid_input/);
+    await expect(call('agreement:measure', { annotators: ['lan', 'nobody'] })).rejects.toThrow(/^failed: no accepted or rejected spans by nobody/);
   });
 });

@@ -15,7 +15,10 @@ import { duplicateMarksInDocument } from '../store/duplicates.js';
 import type { ApiContext } from './context.js';
 import { duplicateHandlers } from './duplicate-handlers.js';
 import { entityHandlers } from './entity-handlers.js';
+import { overviewHandlers } from './overview-handlers.js';
+import { agreementHandlers, adjudicationHandlers, annotatorHandlers } from './team-handlers.js';
 import { stageUploads } from './jobs.js';
+import { checkAnnotators } from '../export/export-project.js';
 import { decideSpansHandler, suggestionHandlers } from './suggestion-handlers.js';
 
 export type Handler<N extends OperationName> = (context: ApiContext, input: z.infer<Api[N]['input']>) => OutputOf<N> | Promise<OutputOf<N>>;
@@ -98,17 +101,22 @@ export const handlers: HandlerTable = {
 
   'import:paths': ({ db, jobs }, { paths }) => ({ jobId: jobs.startImport(db, paths) }),
 
-  'export:start': ({ db, jobs }, { format, status, labels, bom, path }) => {
+  'export:start': ({ db, jobs }, { format, status, labels, annotators, bom, path }) => {
     const statuses = status === 'all' ? SPAN_STATUSES : [status];
     const known = listLabels(db).map((label) => label.name);
     const unknown = (labels ?? []).filter((label) => !known.includes(label));
     if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')}`);
-    return { jobId: jobs.startExport(db, { format, statuses, labels, bom, path }) };
+    checkAnnotators(db, annotators);
+    return { jobId: jobs.startExport(db, { format, statuses, labels, annotators, bom, path }) };
   },
 
   ...duplicateHandlers,
   ...entityHandlers,
   ...suggestionHandlers,
+  ...annotatorHandlers,
+  ...agreementHandlers,
+  ...adjudicationHandlers,
+  ...overviewHandlers,
 
   'jobs:get': ({ jobs }, { jobId }) => jobs.get(jobId),
   'jobs:cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId),

@@ -61,7 +61,7 @@ export function agreementCommand(): Command {
   return new Command('agreement')
     .description('measure agreement between annotators: span F1, Cohen’s κ and Krippendorff’s α on tokens')
     .requiredOption('--db <file>', 'project file')
-    .option('--annotators <names>', 'only these annotators (comma-separated; default: everyone)', parseList)
+    .option('--annotators <names>', 'only these annotators (comma-separated; default: everyone but the adjudicated result)', parseList)
     .option('--labels <names>', 'only these labels (comma-separated)', parseList)
     .option('--documents <ids>', 'only these documents (comma-separated ids)', parseIds)
     .option('--json', 'print the whole report, per document too, as JSON')
@@ -69,7 +69,8 @@ export function agreementCommand(): Command {
       'after',
       '\nOnly accepted spans count. A document counts for a pair when both annotators accepted or rejected a span in it,\n' +
         'and for α when at least two did. Span F1 is symmetric: A’s precision against B is B’s recall against A.\n' +
-        'Tokens are words, numbers and punctuation marks; each takes the label of an accepted span over it, or O.',
+        'Tokens are words, numbers and punctuation marks; each takes the label of an accepted span over it, or O.\n' +
+        'The adjudicated result (annotator "adjudicated") is compared only when --annotators names it.',
     )
     .action((opts: AgreementCliOptions) => {
       const db = openProject(opts.db, { mustExist: true });

@@ -7,8 +7,10 @@
  * annotated a document when they accepted or rejected at least one span in it
  * (of any label); a document they never touched is missing data for them, not a
  * document where they found nothing. Spans that name no annotator belong to nobody
- * and are left out.
+ * and are left out. The adjudicated result is not an annotator: it is compared
+ * only when named (e.g. to measure each annotator against the adjudicated gold).
  */
+import { ADJUDICATOR } from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { cohenKappa, cohenKappaForCategory, ConfusionMatrix, type KappaFigures } from './cohen-kappa.js';
@@ -17,7 +19,7 @@ import { emptySpanCounts, f1, matchSpans, type SpanCounts } from './span-f1.js';
 import { tokenize, tokenLabels, type LabelledRange } from './tokens.js';
 
 export interface AgreementOptions {
-  /** Only these annotators (default: everyone with a decided span). */
+  /** Only these annotators (default: everyone with a decided span, except the adjudicated result). */
   readonly annotators?: readonly string[];
   /** Only spans of these labels; tokens under other labels count as O (default: every label). */
   readonly labels?: readonly string[];
@@ -134,7 +136,7 @@ export function measureAgreement(db: Db, options: AgreementOptions = {}): Agreem
 
 function measure(db: Db, options: AgreementOptions): AgreementReport {
   const known = distinct(db, "SELECT DISTINCT annotator FROM spans WHERE annotator != '' AND status IN ('accepted', 'rejected') ORDER BY annotator");
-  const annotators = options.annotators ? [...new Set(options.annotators)] : known;
+  const annotators = options.annotators ? [...new Set(options.annotators)] : known.filter((name) => name !== ADJUDICATOR);
   const unknown = annotators.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new UserError(`no accepted or rejected spans by ${unknown.join(', ')} (annotators: ${known.join(', ') || 'none'})`);
   if (annotators.length < 2) throw new UserError(`agreement needs two annotators or more; found ${annotators.join(', ') || 'none'}`);
