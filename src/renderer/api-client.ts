@@ -120,6 +120,8 @@ export interface DownloadExportOptions {
   readonly status: 'accepted' | 'suggested' | 'rejected' | 'all';
   /** Undefined means every label. */
   readonly labels?: readonly string[];
+  /** Undefined means every annotator. */
+  readonly annotators?: readonly string[];
   readonly bom?: boolean;
 }
 
@@ -127,6 +129,8 @@ export interface DownloadExportOptions {
 export function downloadExportUrl(options: DownloadExportOptions): string {
   const params = new URLSearchParams({ format: options.format, status: options.status });
   if (options.labels !== undefined) params.set('labels', options.labels.join(','));
+  // One parameter per annotator: a name may hold a comma.
+  for (const annotator of options.annotators ?? []) params.append('annotator', annotator);
   if (options.bom === true) params.set('bom', '1');
   return `/download/export?${params.toString()}`;
 }

@@ -43,6 +43,7 @@ export interface ExportJobOptions {
   readonly format: ExportFormat;
   readonly statuses: readonly SpanStatus[];
   readonly labels?: readonly string[];
+  readonly annotators?: readonly string[];
   readonly bom?: boolean;
   readonly path: string;
 }
@@ -182,6 +183,7 @@ export function createJobRegistry(): JobRegistry {
           format: options.format,
           statuses: options.statuses,
           labels: options.labels,
+          annotators: options.annotators,
           bom: options.bom,
           signal: job.controller.signal,
           onProgress: (p) => {

@@ -12,6 +12,7 @@ interface ExportCliOptions {
   out: string;
   status: readonly SpanStatus[];
   labels?: readonly string[];
+  annotator?: readonly string[];
   bom?: boolean;
 }
 
@@ -23,6 +24,7 @@ export function exportCommand(): Command {
     .option('--out <path>', 'output file, or - for standard output (brat: a new folder; bundle: FILE.zip)', '-')
     .option('--status <status>', 'spans to include: accepted, suggested, rejected or all', parseStatus, parseStatus('accepted'))
     .option('--labels <names>', 'only these labels (comma-separated)', parseList)
+    .option('--annotator <names>', 'only spans by these annotators (comma-separated); "adjudicated" gives the adjudicated result', parseList)
     .option('--bom', 'csv: start with a byte order mark (for Excel)')
     .action(async (opts: ExportCliOptions) => {
       const db = openProject(opts.db, { mustExist: true });
@@ -34,6 +36,7 @@ export function exportCommand(): Command {
         format: opts.format,
         statuses: opts.status,
         labels: opts.labels,
+        annotators: opts.annotator,
         bom: opts.bom,
         signal: controller.signal,
         onProgress: (p: ExportProgress) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),

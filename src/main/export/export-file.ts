@@ -3,7 +3,7 @@ import { finished } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { listLabels } from '../store/labels.js';
-import { checkLabels, exportFramed, exportProject, type ExportOptions, type ExportReport } from './export-project.js';
+import { checkAnnotators, checkLabels, exportFramed, exportProject, type ExportOptions, type ExportReport } from './export-project.js';
 import { bratFraming } from './formats/brat.js';
 
 /**
@@ -36,6 +36,7 @@ export async function exportToFile(db: Db, path: string, options: ExportOptions)
 export async function exportToFolder(db: Db, dir: string, options: ExportOptions): Promise<ExportReport> {
   if (existsSync(dir)) throw new UserError(`${dir} already exists: a brat export writes a new folder`);
   checkLabels(db, options.labels);
+  checkAnnotators(db, options.annotators);
   const labels = listLabels(db)
     .map((label) => label.name)
     .filter((name) => !options.labels || options.labels.includes(name));

@@ -9,7 +9,8 @@ import { countDocuments, exportableDocumentsAfter } from '../store/documents.js'
 import { duplicateLinksInDocumentRange, entitiesForExport, entityNamesInDocumentRange } from '../store/export-links.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
-import { exportSpansInDocumentRange } from '../store/spans.js';
+import { exportSpansInDocumentRange, type ExportSpanRow } from '../store/spans.js';
+import { statement } from '../store/statements.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument } from './exported-document.js';
 import { writeBundle } from './formats/bundle.js';
@@ -31,6 +32,8 @@ export interface ExportOptions {
   readonly statuses?: readonly SpanStatus[];
   /** Labels to include (default: all). */
   readonly labels?: readonly string[];
+  /** Only spans by these annotators, e.g. the adjudicated result (default: every annotator). */
+  readonly annotators?: readonly string[];
   /** CSV: start with a byte order mark, so Excel reads UTF-8. */
   readonly bom?: boolean;
   readonly onProgress?: (progress: ExportProgress) => void;
@@ -113,13 +116,31 @@ export function checkLabels(db: Db, labels: readonly string[] | undefined): void
   if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')} (labels: ${known.join(', ')})`);
 }
 
+/** Checks an annotator filter against the project: a misspelt name would otherwise export no spans at all. */
+export function checkAnnotators(db: Db, annotators: readonly string[] | undefined): void {
+  if (!annotators) return;
+  const known = (statement(db, 'SELECT DISTINCT annotator FROM spans').raw(true).all() as [string][]).map((row) => row[0]);
+  const unknown = annotators.filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw new UserError(`no spans by ${unknown.join(', ')} (annotators: ${known.filter((name) => name !== '').join(', ') || 'none'})`);
+  }
+}
+
+/** Keeps the spans of the chosen annotators: done here, where every format reads its spans, so no format needs to know. */
+function byAnnotators(spans: readonly ExportSpanRow[], annotators: ReadonlySet<string> | undefined): readonly ExportSpanRow[] {
+  return annotators ? spans.filter((span) => annotators.has(span[5])) : spans;
+}
+
 /**
  * Streams the project to `out` in bounded batches, so memory stays flat and a
  * server stays responsive. Documents without matching spans are still exported
  * in json/jsonl (the dataset keeps its negatives); csv has one row per span.
  */
 export async function exportProject(db: Db, out: Writable, options: ExportOptions): Promise<ExportReport> {
-  if (options.format === 'bundle') return writeBundle(db, out, options);
+  if (options.format === 'bundle') {
+    if (options.annotators) throw new UsageError('a bundle holds the whole project: it cannot be limited to some annotators');
+    return writeBundle(db, out, options);
+  }
   return exportFramed(db, options, framingFor(db, options), (chunk) => write(out, chunk));
 }
 
@@ -129,7 +150,9 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
  */
 export async function exportFramed(db: Db, options: ExportOptions, framing: Framing, emit: (chunk: string) => Promise<void>): Promise<ExportReport> {
   checkLabels(db, options.labels);
+  checkAnnotators(db, options.annotators);
   const filter = { statuses: options.statuses ?? ['accepted'], labels: options.labels };
+  const annotators = options.annotators && new Set(options.annotators);
   const batchSize = options.batchDocuments ?? 500;
   const documentsTotal = countDocuments(db);
   let documentsDone = 0;
@@ -152,7 +175,7 @@ export async function exportFramed(db: Db, options: ExportOptions, framing: Fram
     const duplicatesByDoc = duplicateLinksInDocumentRange(db, firstId, lastId);
     const entityNames = entityNamesInDocumentRange(db, firstId, lastId);
     const exported = docs.map((doc) => {
-      const docSpans = spansByDoc.get(doc.id) ?? [];
+      const docSpans = byAnnotators(spansByDoc.get(doc.id) ?? [], annotators);
       spans += docSpans.length;
       const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
       return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);

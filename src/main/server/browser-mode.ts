@@ -140,6 +140,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     if (status !== 'all' && !(SPAN_STATUSES as readonly string[]).includes(status)) return sendText(res, 400, 'bad status');
     const statuses: readonly SpanStatus[] = status === 'all' ? SPAN_STATUSES : [status as SpanStatus];
     const labels = url.searchParams.get('labels')?.split(',').filter((label) => label !== '');
+    const annotators = url.searchParams.getAll('annotator');
     const file = EXPORT_FILES[format as SingleFileFormat];
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -148,7 +149,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       'cache-control': 'no-store',
     });
     try {
-      await exportProject(options.db, res, { format: format as ExportFormat, statuses, labels, bom: url.searchParams.get('bom') === '1' });
+      await exportProject(options.db, res, {
+        format: format as ExportFormat,
+        statuses,
+        labels,
+        ...(annotators.length > 0 ? { annotators } : {}),
+        bom: url.searchParams.get('bom') === '1',
+      });
     } catch (error) {
       res.write(`\n# export failed: ${messageOf(error)}\n`);
     }
