@@ -8,7 +8,7 @@ import { errorMessage } from '../api-client.js';
 export type DialogName = 'import' | 'export' | 'labels' | 'help' | 'annotator' | 'settings';
 
 /** The workbench's views, in the order of the header's tabs. */
-export const VIEW_NAMES = ['documents', 'duplicates', 'entities'] as const;
+export const VIEW_NAMES = ['documents', 'duplicates', 'entities', 'agreement', 'adjudication', 'overview'] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export interface Notice {

@@ -1,10 +1,10 @@
 /**
  * The ranked list of duplicate clusters (largest first, then most similar):
- * virtualised, with pages fetched as they scroll into view, like the document list.
+ * a paged listbox, with pages fetched as they scroll into view, like the document list.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import type { DuplicateClusterSummaryDto } from '../../../shared/api.js';
+import { PagedListbox } from '../../components/PagedListbox.js';
 import { CLUSTER_PAGE_SIZE, useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { clusterSize, clusterStatusName, similarityText } from './cluster-names.js';
 import { moveCluster, showClusterAt } from './duplicate-commands.js';
@@ -55,32 +55,10 @@ export function ClusterList() {
   const total = useClusterList((s) => s.total);
   const pages = useClusterList((s) => s.pages);
   const loaded = useClusterList((s) => s.loaded);
-  const version = useClusterList((s) => s.version);
   const generation = useClusterList((s) => s.generation);
   const showStatus = useClusterList((s) => s.filters.status === 'all');
   const cursor = useDuplicatesStore((s) => s.cursor);
   const clusterId = useDuplicatesStore((s) => s.clusterId);
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  const virtualizer = useVirtualizer({
-    count: loaded ? total : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    useFlushSync: false,
-  });
-
-  useEffect(() => virtualizer.scrollToOffset(0), [generation, virtualizer]);
-  useEffect(() => {
-    if (cursor !== null) virtualizer.scrollToIndex(cursor, { align: 'auto' });
-  }, [cursor, virtualizer]);
-
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (total > 0) useClusterList.getState().ensureRange(first, last);
-  }, [first, last, version, generation, total]);
 
   // With nothing on show yet, the first cluster of the tab is.
   useEffect(() => {
@@ -118,53 +96,33 @@ export function ClusterList() {
     }
   };
 
-  const shownRendered = items.some((item) => useClusterList.getState().peek(item.index)?.id === clusterId);
   return (
-    <div className="list-scroll" ref={scrollRef}>
-      {loaded && total === 0 ? <ListEmpty /> : null}
-      {!loaded ? (
-        <p className="list-loading" role="status">
-          Loading clusters…
-        </p>
-      ) : null}
-      <div
-        role="listbox"
-        aria-label="Duplicate clusters"
-        tabIndex={0}
-        className="doc-listbox"
-        aria-activedescendant={shownRendered && clusterId !== null ? `cluster-option-${clusterId}` : undefined}
-        onKeyDown={onKeyDown}
-        style={{ height: virtualizer.getTotalSize() }}
-      >
-        {items.map((row) => {
-          const item = pages.get(Math.floor(row.index / CLUSTER_PAGE_SIZE))?.items[row.index % CLUSTER_PAGE_SIZE];
-          const style = { height: row.size, transform: `translateY(${row.start}px)` };
-          if (!item) {
-            return (
-              <div key={row.key} role="option" aria-selected={false} aria-disabled="true" aria-label="Loading…" className="doc-row placeholder" style={style}>
-                <span className="doc-row-title">Loading…</span>
-              </div>
-            );
-          }
-          const shown = item.id === clusterId;
-          return (
-            <div
-              key={row.key}
-              id={`cluster-option-${item.id}`}
-              role="option"
-              aria-label={optionName(item)}
-              aria-selected={shown}
-              aria-setsize={total}
-              aria-posinset={row.index + 1}
-              className={shown ? 'doc-row cluster-row open' : 'doc-row cluster-row'}
-              style={style}
-              onClick={() => void useDuplicatesStore.getState().show(item.id, row.index)}
-            >
-              <ClusterRow cluster={item} showStatus={showStatus} />
-            </div>
-          );
-        })}
-      </div>
-    </div>
+    <PagedListbox
+      list={useClusterList}
+      pageSize={CLUSTER_PAGE_SIZE}
+      label="Duplicate clusters"
+      rowHeight={ROW_HEIGHT}
+      overscan={8}
+      currentId={clusterId}
+      cursor={cursor}
+      idOf={(cluster) => cluster.id}
+      optionId={(id) => `cluster-option-${id}`}
+      optionName={optionName}
+      isSelected={(cluster) => cluster.id === clusterId}
+      rowClassName={(cluster) => (cluster.id === clusterId ? 'doc-row cluster-row open' : 'doc-row cluster-row')}
+      renderRow={(cluster) => <ClusterRow cluster={cluster} showStatus={showStatus} />}
+      onRowClick={(_event, cluster, index) => void useDuplicatesStore.getState().show(cluster.id, index)}
+      onKeyDown={onKeyDown}
+      before={
+        <>
+          {loaded && total === 0 ? <ListEmpty /> : null}
+          {!loaded ? (
+            <p className="list-loading" role="status">
+              Loading clusters…
+            </p>
+          ) : null}
+        </>
+      }
+    />
   );
 }

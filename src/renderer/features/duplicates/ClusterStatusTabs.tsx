@@ -1,5 +1,5 @@
 /** Tabs over the cluster list by review status, each with its count. */
-import { useRef, type KeyboardEvent } from 'react';
+import { CountedTabs } from '../../components/CountedTabs.js';
 import { useClusterList, useDuplicatesStore, type ClusterCounts, type ClusterTab } from '../../stores/duplicates-store.js';
 import { clusterStatusName } from './cluster-names.js';
 
@@ -21,39 +21,6 @@ function chooseClusterTab(tab: ClusterTab): void {
 export function ClusterStatusTabs() {
   const current = useClusterList((s) => s.filters.status);
   const counts = useClusterList((s) => s.extra);
-  const refs = useRef(new Map<ClusterTab, HTMLButtonElement>());
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    event.preventDefault();
-    const index = TABS.indexOf(current);
-    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length] as ClusterTab;
-    chooseClusterTab(next);
-    refs.current.get(next)?.focus();
-  };
-  return (
-    <div className="status-tabs" role="tablist" aria-label="Cluster status" onKeyDown={onKeyDown}>
-      {TABS.map((tab) => {
-        const count = countFor(counts, tab);
-        const name = tab === 'all' ? 'All' : clusterStatusName(tab);
-        return (
-          <button
-            key={tab}
-            ref={(element) => {
-              if (element) refs.current.set(tab, element);
-              else refs.current.delete(tab);
-            }}
-            type="button"
-            role="tab"
-            aria-selected={tab === current}
-            tabIndex={tab === current ? 0 : -1}
-            className={tab === current ? 'status-tab current' : 'status-tab'}
-            onClick={() => chooseClusterTab(tab)}
-          >
-            {name}
-            {count !== null ? <span className="count"> ({count})</span> : null}
-          </button>
-        );
-      })}
-    </div>
-  );
+  const tabs = TABS.map((tab) => ({ id: tab, title: tab === 'all' ? 'All' : clusterStatusName(tab), count: countFor(counts, tab) }));
+  return <CountedTabs label="Cluster status" tabs={tabs} current={current} onChoose={chooseClusterTab} />;
 }

@@ -1,16 +1,7 @@
 /** The Duplicates view's keys (listed for users in help/shortcuts.ts). */
 import { useDuplicatesStore } from '../../stores/duplicates-store.js';
-import { useUiStore } from '../../stores/ui-store.js';
-import { showView } from '../workbench/views.js';
 import { applyTransfers, decideCluster, moveCluster, openFocusedMember, splitChosenMembers } from './duplicate-commands.js';
-
-/** True when the key belongs to the focused control (a button's Enter or Space, a checkbox's Space). */
-function ownedByControl(event: KeyboardEvent): boolean {
-  const target = event.target;
-  if (!(target instanceof HTMLElement)) return false;
-  const control = target instanceof HTMLButtonElement || target instanceof HTMLInputElement || target.getAttribute('role') === 'tab';
-  return control && (event.key === 'Enter' || event.key === ' ');
-}
+import { goBackFrom, ownedByControl } from '../workbench/view-keys.js';
 
 /** Handles a key pressed in the Duplicates view; false when it means nothing here. */
 export function onDuplicatesKey(event: KeyboardEvent): boolean {
@@ -69,10 +60,7 @@ export function onDuplicatesKey(event: KeyboardEvent): boolean {
         dups.clearChosen();
         return true;
       }
-      const previous = useUiStore.getState().previousView;
-      if (previous === null || previous === 'duplicates') return false;
-      showView(previous);
-      return true;
+      return goBackFrom('duplicates');
     }
     default:
       return false;

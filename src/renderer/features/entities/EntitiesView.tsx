@@ -1,5 +1,5 @@
 /** The Entities view: every entity (list and detail) and the suggested links, on two tabs. */
-import { useRef, type KeyboardEvent } from 'react';
+import { CountedTabs } from '../../components/CountedTabs.js';
 import { useEntitiesStore, useEntityList, type EntitiesTab } from '../../stores/entities-store.js';
 import { useSuggestionsStore } from '../../stores/suggestions-store.js';
 import { viewPanelId, viewTabId } from '../header/ViewTabs.js';
@@ -23,36 +23,8 @@ function chooseEntitiesTab(tab: EntitiesTab): void {
 function EntitiesTabs() {
   const current = useEntitiesStore((s) => s.tab);
   const total = useSuggestionsStore((s) => (s.loaded ? s.total : null));
-  const refs = useRef(new Map<EntitiesTab, HTMLButtonElement>());
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-    event.preventDefault();
-    const next: EntitiesTab = current === 'entities' ? 'suggestions' : 'entities';
-    chooseEntitiesTab(next);
-    refs.current.get(next)?.focus();
-  };
-  return (
-    <div className="status-tabs entities-tabs" role="tablist" aria-label="Entity lists" onKeyDown={onKeyDown}>
-      {TABS.map(({ tab, title }) => (
-        <button
-          key={tab}
-          ref={(element) => {
-            if (element) refs.current.set(tab, element);
-            else refs.current.delete(tab);
-          }}
-          type="button"
-          role="tab"
-          aria-selected={tab === current}
-          tabIndex={tab === current ? 0 : -1}
-          className={tab === current ? 'status-tab current' : 'status-tab'}
-          onClick={() => chooseEntitiesTab(tab)}
-        >
-          {title}
-          {tab === 'suggestions' && total !== null ? <span className="count"> ({total})</span> : null}
-        </button>
-      ))}
-    </div>
-  );
+  const tabs = TABS.map(({ tab, title }) => ({ id: tab, title, count: tab === 'suggestions' ? total : null }));
+  return <CountedTabs label="Entity lists" className="entities-tabs" tabs={tabs} current={current} onChoose={chooseEntitiesTab} />;
 }
 
 /** The whole Entities view. */

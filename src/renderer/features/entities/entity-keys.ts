@@ -2,24 +2,8 @@
 import { ENTITY_NAME_FIELD_ID, MERGE_TARGET_FIELD_NAME } from '../../components/element-ids.js';
 import { useEntitiesStore } from '../../stores/entities-store.js';
 import { useSuggestionsStore } from '../../stores/suggestions-store.js';
-import { useUiStore } from '../../stores/ui-store.js';
-import { showView } from '../workbench/views.js';
 import { decideSuggestions, focusEntitySearch, mergeEntities, moveEntity } from './entity-commands.js';
-
-/** True when the key belongs to the focused control (a button's Enter or Space, a checkbox's Space). */
-function ownedByControl(event: KeyboardEvent): boolean {
-  const target = event.target;
-  if (!(target instanceof HTMLElement)) return false;
-  const control = target instanceof HTMLButtonElement || target instanceof HTMLInputElement || target.getAttribute('role') === 'tab';
-  return control && (event.key === 'Enter' || event.key === ' ');
-}
-
-function goBack(): boolean {
-  const previous = useUiStore.getState().previousView;
-  if (previous === null || previous === 'entities') return false;
-  showView(previous);
-  return true;
-}
+import { goBackFrom, ownedByControl } from '../workbench/view-keys.js';
 
 function onSuggestionsKey(event: KeyboardEvent): boolean {
   const suggestions = useSuggestionsStore.getState();
@@ -53,7 +37,7 @@ function onSuggestionsKey(event: KeyboardEvent): boolean {
         suggestions.setAll(false);
         return true;
       }
-      return goBack();
+      return goBackFrom('entities');
     default:
       return false;
   }
@@ -104,7 +88,7 @@ function onEntityListKey(event: KeyboardEvent): boolean {
         void store.pick(store.detail, store.cursor);
         return true;
       }
-      return goBack();
+      return goBackFrom('entities');
     default:
       return false;
   }

@@ -1,12 +1,12 @@
 /**
- * Export: pick a format, which spans (status, labels) and for CSV a BOM. In
+ * Export: pick a format, which spans (status, labels, annotators) and for CSV a BOM. In
  * browser mode the file can be downloaded or written to a path on the machine
  * running Marginalia; in Electron it is written to a path.
  */
-import { useState } from 'react';
-import { EXPORT_FORMATS } from '../../../shared/model.js';
+import { useEffect, useState } from 'react';
+import { ADJUDICATOR, EXPORT_FORMATS } from '../../../shared/model.js';
 import type { SPAN_STATUSES } from '../../../shared/model.js';
-import { downloadExportUrl, electronBridge, transportKind } from '../../api-client.js';
+import { call, downloadExportUrl, electronBridge, transportKind } from '../../api-client.js';
 import { Dialog } from '../../components/Dialog.js';
 import { JobProgress } from '../../components/JobProgress.js';
 import { isRunning, useJobsStore } from '../../stores/jobs-store.js';
@@ -18,6 +18,8 @@ import { exportToPath } from '../workbench/commands.js';
 // brat writes a folder, which a download or a single path cannot hold.
 type Format = Exclude<(typeof EXPORT_FORMATS)[number], 'brat'>;
 type StatusFilter = (typeof SPAN_STATUSES)[number] | 'all';
+type AnnotatorChoice = 'everyone' | 'adjudicated' | 'named';
+
 
 const FORMAT_NAMES: Readonly<Record<Format, string>> = {
   jsonl: 'JSON Lines (one document per line)',
@@ -46,6 +48,13 @@ export function ExportDialog() {
   const [status, setStatus] = useState<StatusFilter>('accepted');
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
   const [bom, setBom] = useState(false);
+  const [annotatorChoice, setAnnotatorChoice] = useState<AnnotatorChoice>('everyone');
+  const [named, setNamed] = useState<ReadonlySet<string>>(new Set());
+  // Who has spans in the project, to pick from (read once per opening of the dialog).
+  const [annotators, setAnnotators] = useState<readonly string[]>([]);
+  useEffect(() => {
+    call('annotators:list', {}).then((list) => setAnnotators(list.map((a) => a.name)), reportError);
+  }, [reportError]);
   const [path, setPath] = useState('');
   const browser = transportKind() === 'browser';
   const bridge = electronBridge();
@@ -54,9 +63,21 @@ export function ExportDialog() {
   const chosenLabels = labels.filter((label) => !excluded.has(label.name)).map((label) => label.name);
   // Every label ticked means no label filter at all (labels added later are included too).
   const labelFilter = excluded.size === 0 ? undefined : chosenLabels;
-  const nothingChosen = labels.length > 0 && chosenLabels.length === 0;
+  const annotatorFilter = annotatorChoice === 'everyone' ? undefined : annotatorChoice === 'adjudicated' ? [ADJUDICATOR] : annotators.filter((name) => named.has(name));
+  // A bundle is the whole project: it takes every annotator's spans.
+  const chosenAnnotators = format === 'bundle' ? undefined : annotatorFilter;
+  const noAnnotatorNamed = chosenAnnotators !== undefined && chosenAnnotators.length === 0;
+  const nothingChosen = (labels.length > 0 && chosenLabels.length === 0) || noAnnotatorNamed;
+  const filters = { ...(labelFilter ? { labels: labelFilter } : {}), ...(chosenAnnotators ? { annotators: chosenAnnotators } : {}) };
   const extension = EXTENSIONS[format];
   const suggestedPath = path.trim() === '' ? `${projectName.replace(/\.[^.]*$/, '')}-export.${extension}` : path;
+
+  const toggleNamed = (name: string, on: boolean): void => {
+    const next = new Set(named);
+    if (on) next.add(name);
+    else next.delete(name);
+    setNamed(next);
+  };
 
   const toggle = (name: string, on: boolean): void => {
     const next = new Set(excluded);
@@ -93,8 +114,45 @@ export function ExportDialog() {
             {label.displayName}
           </label>
         ))}
-        {nothingChosen ? <p className="hint">Tick at least one label.</p> : null}
+        {labels.length > 0 && chosenLabels.length === 0 ? <p className="hint">Tick at least one label.</p> : null}
       </fieldset>
+      {format !== 'bundle' ? (
+        <fieldset>
+          <legend>Annotators</legend>
+          <label className="radio">
+            <input type="radio" name="export-annotators" checked={annotatorChoice === 'everyone'} onChange={() => setAnnotatorChoice('everyone')} />
+            Every annotator’s spans
+          </label>
+          <label className="radio">
+            <input
+              type="radio"
+              name="export-annotators"
+              checked={annotatorChoice === 'adjudicated'}
+              disabled={!annotators.includes(ADJUDICATOR)}
+              onChange={() => setAnnotatorChoice('adjudicated')}
+            />
+            The adjudicated result only
+          </label>
+          <label className="radio">
+            <input type="radio" name="export-annotators" checked={annotatorChoice === 'named'} onChange={() => setAnnotatorChoice('named')} />
+            Only these annotators:
+          </label>
+          <div className="annotator-choices" role="group" aria-label="Annotators to export">
+            {annotators.map((name) => (
+              <label key={name} className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={named.has(name)}
+                  disabled={annotatorChoice !== 'named'}
+                  onChange={(event) => toggleNamed(name, event.target.checked)}
+                />
+                {name}
+              </label>
+            ))}
+          </div>
+          {noAnnotatorNamed ? <p className="hint">Tick at least one annotator.</p> : null}
+        </fieldset>
+      ) : null}
       {format === 'csv' ? (
         <label className="checkbox">
           <input type="checkbox" checked={bom} onChange={(event) => setBom(event.target.checked)} />
@@ -109,7 +167,7 @@ export function ExportDialog() {
             <a
               className={nothingChosen ? 'button primary disabled' : 'button primary'}
               aria-disabled={nothingChosen}
-              href={nothingChosen ? undefined : downloadExportUrl({ format, status, ...(labelFilter ? { labels: labelFilter } : {}), bom: format === 'csv' && bom })}
+              href={nothingChosen ? undefined : downloadExportUrl({ format, status, ...filters, bom: format === 'csv' && bom })}
               download={`${projectName.replace(/\.[^.]*$/, '')}.${extension}`}
             >
               Download
@@ -138,7 +196,7 @@ export function ExportDialog() {
             type="button"
             className={browser ? undefined : 'primary'}
             disabled={busy || nothingChosen || path.trim() === ''}
-            onClick={() => void exportToPath({ format, status, ...(labelFilter ? { labels: labelFilter } : {}), bom, path: path.trim() })}
+            onClick={() => void exportToPath({ format, status, ...filters, bom, path: path.trim() })}
           >
             Save to path
           </button>

@@ -99,11 +99,44 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Agreement view',
+    shortcuts: [
+      { keys: ['J', 'K', '↓', '↑'], action: 'Next / previous document in the table' },
+      { keys: ['Enter'], action: 'Open the document in the Adjudication view' },
+      { keys: ['R'], action: 'Measure again' },
+      { keys: ['Esc'], action: 'Back to the previous view' },
+    ],
+  },
+  {
+    title: 'Overview',
+    shortcuts: [
+      { keys: ['R'], action: 'Read the figures again' },
+      { keys: ['Esc'], action: 'Back to the previous view' },
+    ],
+  },
+  {
+    title: 'Adjudication view',
+    shortcuts: [
+      { keys: ['J', 'K'], action: 'Next / previous document with disagreements' },
+      { keys: ['N', 'Shift+N'], action: 'Next / previous disagreement in the document' },
+      { keys: ['1', '…', '9'], action: 'Keep the version of the first … ninth annotator' },
+      { keys: ['0', 'X'], action: 'None of these: turn every version down' },
+      { keys: ['A'], action: 'Accept every span the annotators agree on in this document' },
+      { keys: ['label key'], action: 'Write an adjudicated span over the text selected in the context, or relabel the chosen one' },
+      { keys: [']', '['], action: 'Choose the next / previous adjudicated span to edit' },
+      { keys: ['Delete', 'Backspace'], action: 'Delete the chosen adjudicated span' },
+      { keys: ['Esc'], action: 'Let go of the chosen span or selection, then back' },
+    ],
+  },
+  {
     title: 'Everywhere',
     shortcuts: [
       { keys: ['G D'], action: 'Go to Documents' },
       { keys: ['G U'], action: 'Go to Duplicates' },
       { keys: ['G E'], action: 'Go to Entities' },
+      { keys: ['G A'], action: 'Go to Agreement' },
+      { keys: ['G J'], action: 'Go to Adjudication' },
+      { keys: ['G O'], action: 'Go to Overview' },
       { keys: ['Ctrl+Z', '⌘Z'], action: 'Undo' },
       { keys: ['Ctrl+Shift+Z', '⌘Shift+Z', 'Ctrl+Y'], action: 'Redo' },
       { keys: ['?'], action: 'This list' },

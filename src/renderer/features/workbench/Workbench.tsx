@@ -11,8 +11,11 @@ import { useUiStore, type DialogName } from '../../stores/ui-store.js';
 import { AnnotatorDialog } from '../annotator/AnnotatorDialog.js';
 import { DocumentPane } from '../document-list/DocumentList.js';
 import { DocumentView } from '../document/DocumentView.js';
+import { AdjudicationView } from '../adjudication/AdjudicationView.js';
+import { AgreementView } from '../agreement/AgreementView.js';
 import { DuplicatesView } from '../duplicates/DuplicatesView.js';
 import { EntitiesView } from '../entities/EntitiesView.js';
+import { OverviewView } from '../overview/OverviewView.js';
 import { ExportDialog } from '../export/ExportDialog.js';
 import { Header } from '../header/Header.js';
 import { viewPanelId, viewTabId } from '../header/ViewTabs.js';
@@ -89,6 +92,9 @@ export function Workbench() {
         </div>
         {view === 'duplicates' ? <DuplicatesView /> : null}
         {view === 'entities' ? <EntitiesView /> : null}
+        {view === 'agreement' ? <AgreementView /> : null}
+        {view === 'adjudication' ? <AdjudicationView /> : null}
+        {view === 'overview' ? <OverviewView /> : null}
       </div>
       <StatusLine />
       {dialog !== null ? <OpenDialog key={dialog} dialog={dialog} /> : null}

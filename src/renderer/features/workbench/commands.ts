@@ -7,6 +7,7 @@ import type { JobStateDto, LabelDto } from '../../../shared/api.js';
 import type { ExportFormat } from '../../../shared/model.js';
 import { call } from '../../api-client.js';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
+import { refreshAdjudication } from '../../stores/adjudication-store.js';
 import { useDocumentStore, type OpenTarget, type TextSelection } from '../../stores/document-store.js';
 import { useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { useEntitiesStore, useEntityList } from '../../stores/entities-store.js';
@@ -252,7 +253,7 @@ export async function undoRedo(which: 'undo' | 'redo'): Promise<void> {
   await refreshOtherViews();
 }
 
-/** Brings the Duplicates and Entities views up to date after undo or redo (only what has been looked at). */
+/** Brings the Duplicates, Entities and Adjudication views up to date after undo or redo (only what has been looked at). */
 async function refreshOtherViews(): Promise<void> {
   const work: Promise<void>[] = [];
   if (useClusterList.getState().loaded) work.push(useClusterList.getState().refresh());
@@ -263,6 +264,7 @@ async function refreshOtherViews(): Promise<void> {
     work.push(useEntitiesStore.getState().reloadDetail());
   }
   if (useSuggestionsStore.getState().loaded) work.push(useSuggestionsStore.getState().reload());
+  work.push(refreshAdjudication());
   await Promise.all(work);
 }
 
@@ -343,6 +345,8 @@ function afterImport(job: JobStateDto): void {
   // An import also looks for duplicates of what came in: the clusters and the open document's marks may have changed.
   if (useClusterList.getState().loaded) void useClusterList.getState().refresh();
   if (docs().doc !== null) void docs().reload();
+  // Another annotator's export brings new disagreements.
+  void refreshAdjudication();
 }
 
 /** Starts an export written on the machine running Marginalia and follows it. */
@@ -350,6 +354,7 @@ export async function exportToPath(input: {
   readonly format: ExportFormat;
   readonly status: 'accepted' | 'suggested' | 'rejected' | 'all';
   readonly labels?: readonly string[];
+  readonly annotators?: readonly string[];
   readonly bom: boolean;
   readonly path: string;
 }): Promise<void> {
@@ -360,6 +365,7 @@ export async function exportToPath(input: {
       format: input.format,
       status: input.status,
       ...(input.labels ? { labels: [...input.labels] } : {}),
+      ...(input.annotators ? { annotators: [...input.annotators] } : {}),
       ...(input.format === 'csv' ? { bom: input.bom } : {}),
       path: input.path,
     });

@@ -15,6 +15,9 @@ import { useUiStore, VIEW_NAMES, type ViewName } from '../../stores/ui-store.js'
 import { openDuplicatesHere } from '../duplicates/duplicate-commands.js';
 import { onDuplicatesKey } from '../duplicates/duplicate-keys.js';
 import { onEntitiesKey } from '../entities/entity-keys.js';
+import { onAdjudicationKey } from '../adjudication/adjudication-keys.js';
+import { onAgreementKey } from '../agreement/agreement-keys.js';
+import { onOverviewKey } from '../overview/overview-keys.js';
 import { acceptAll, decideSelected, moveToSuggestion, runSuggestions, selectedSuggestion } from '../suggestions/suggestion-commands.js';
 import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, tagOccurrences, toggleDone, undoRedo } from './commands.js';
 import { showView, VIEW_KEYS } from './views.js';
@@ -113,6 +116,15 @@ function onKeyDown(event: KeyboardEvent): void {
       return;
     case 'entities':
       if (onEntitiesKey(event)) event.preventDefault();
+      return;
+    case 'agreement':
+      if (onAgreementKey(event)) event.preventDefault();
+      return;
+    case 'adjudication':
+      if (onAdjudicationKey(event)) event.preventDefault();
+      return;
+    case 'overview':
+      if (onOverviewKey(event)) event.preventDefault();
       return;
     default:
       assertNever(ui.view);
