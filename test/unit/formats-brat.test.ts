@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportToFile, exportToFolder } from '../../src/main/export/export-file.js';
 import { importPaths } from '../../src/main/import/pipeline.js';
-import { spansInDocument } from '../../src/main/store/spans.js';
+import { spansInDocument, updateSpanRow } from '../../src/main/store/spans.js';
 import { writeFiles } from '../helpers/files.js';
 import { createTestProject, tempDir } from '../helpers/project.js';
 import { ASTRAL_TEXT, exportText, findCp, taggedProject } from './formats-support.js';
@@ -75,7 +75,26 @@ describe('brat standoff', () => {
     await expect(exportText(db, { format: 'brat' })).rejects.toThrow(/--out FOLDER/);
   });
 
-  it('imports a folder written as brat documents it: pairs by name, passes over relations and notes, reports bad lines', async () => {
+  it('writes notes as AnnotatorNotes on one line, and reads them back onto their spans', async () => {
+    const { db } = taggedProject([ASTRAL_TEXT], [{ phrase: 'Mai Tran', label: 'PERSON' }, { phrase: 'Riverside General Hospital', label: 'HOSPITAL' }]);
+    const [tran] = spansInDocument(db, 1).filter((span) => span.label === 'PERSON');
+    updateSpanRow(db, tran!.id, { note: 'the ward\r\nsurgeon\tsince 2019' });
+    const dir = join(tempDir(), 'notes');
+    await exportToFolder(db, dir, { format: 'brat' });
+    const lines = readFileSync(join(dir, 'document-1.ann'), 'utf8').split('\n');
+    const person = lines.findIndex((line) => /^T\d+\tPERSON /.test(line));
+    const personId = lines[person]!.split('\t')[0];
+    expect(lines[person + 1]).toBe(`#1\tAnnotatorNotes ${personId}\tthe ward  surgeon since 2019`);
+    expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(1);
+    const fresh = createTestProject();
+    expect((await importPaths(fresh.db, [dir])).rejected).toEqual([]);
+    expect(spansInDocument(fresh.db, 1).map((span) => [span.label, span.note])).toEqual([
+      ['HOSPITAL', null],
+      ['PERSON', 'the ward  surgeon since 2019'],
+    ]);
+  });
+
+  it('imports a folder written as brat documents it: pairs by name, keeps notes, passes over relations, reports bad lines', async () => {
     const text = 'Dr. Ines Park 🩺 moved from Bayview Clinic to Summit Hospital.\n';
     const ines = findCp(text, 'Ines Park');
     const bayview = findCp(text, 'Bayview Clinic');
@@ -89,6 +108,8 @@ describe('brat standoff', () => {
         `T2\tHOSPITAL ${bayview.start} ${bayview.end}\tBayview Clinic`,
         'R1\tMoved Arg1:T1 Arg2:T2',
         '#1\tAnnotatorNotes T1\tthe surgeon',
+        '#2\tAnnotatorNotes T1\tsince 2019',
+        '#3\tAnnotatorNotes R1\ta note on a relation',
         'A1\tNegated T2',
         `T3\tHOSPITAL ${summit.start} ${summit.end}\tSummit Hospita`,
         'T4\tHOSPITAL x y\tBroken',
@@ -103,14 +124,14 @@ describe('brat standoff', () => {
     expect(report.documentsImported).toBe(2);
     const ann = join(dir, 'news/a1.ann');
     expect(report.rejected).toEqual([
-      { path: ann, line: 6, reason: `T3: text "Summit Hospita" differs from the document's "Summit Hospital" at those offsets` },
-      { path: ann, line: 7, reason: 'T4: offsets must be "start end" (fragments joined by ";")' },
-      { path: ann, line: 8, reason: `T5: fragments ${bayview.start + 7} and ${summit.start} are not separated by line breaks alone, and a Marginalia span is one stretch of text` },
+      { path: ann, line: 8, reason: `T3: text "Summit Hospita" differs from the document's "Summit Hospital" at those offsets` },
+      { path: ann, line: 9, reason: 'T4: offsets must be "start end" (fragments joined by ";")' },
+      { path: ann, line: 10, reason: `T5: fragments ${bayview.start + 7} and ${summit.start} are not separated by line breaks alone, and a Marginalia span is one stretch of text` },
       { path: join(dir, 'news/orphan.ann'), reason: 'brat annotations without their text: no orphan.txt beside it' },
     ]);
-    expect(spansInDocument(project.db, 1).map((span) => [span.startCp, span.endCp, span.label])).toEqual([
-      [ines.start, ines.end, 'PERSON'],
-      [bayview.start, bayview.end, 'HOSPITAL'],
+    expect(spansInDocument(project.db, 1).map((span) => [span.startCp, span.endCp, span.label, span.note])).toEqual([
+      [ines.start, ines.end, 'PERSON', 'the surgeon\nsince 2019'],
+      [bayview.start, bayview.end, 'HOSPITAL', null],
     ]);
     expect(spansInDocument(project.db, 2)).toEqual([]);
   });

@@ -5,7 +5,9 @@
  * code points. A span's text must sit on one `.ann` line, so a span crossing a line
  * break is written as brat's discontinuous fragments (`start end;start end`), split
  * at the line breaks; a span that starts or ends with a line break cannot be written
- * that way without moving, and is left out.
+ * that way without moving, and is left out. A span's note goes on an
+ * `AnnotatorNotes` line (`#1	AnnotatorNotes T1	…`), its line breaks written as
+ * spaces since brat notes are one line.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,10 +45,17 @@ export function fragmentsOf(chars: readonly string[], startCp: number, endCp: nu
   return fragments;
 }
 
-/** A document's `.ann`: one `T` line per span, numbered in document order. */
+/** A note as one line of a .ann file. */
+function oneLine(note: string): string {
+  return [...note].map((char) => (isLineBreak(char) || char === '\t' ? ' ' : char)).join('');
+}
+
+/** A document's `.ann`: one `T` line per span, numbered in document order, and a `#` line after each span with a note. */
 export function bratAnnotations(doc: ExportedDocument, leftOut: LeftOut): string {
   const chars = [...doc.text];
   const lines: string[] = [];
+  let textBounds = 0;
+  let notes = 0;
   for (const span of doc.spans) {
     const fragments = fragmentsOf(chars, span.start, span.end);
     if (fragments === null) {
@@ -55,7 +64,12 @@ export function bratAnnotations(doc: ExportedDocument, leftOut: LeftOut): string
     }
     const places = fragments.map(([start, end]) => `${start} ${end}`).join(';');
     const text = fragments.map(([start, end]) => chars.slice(start, end).join('')).join(' ');
-    lines.push(`T${lines.length + 1}\t${span.label} ${places}\t${text}\n`);
+    textBounds += 1;
+    lines.push(`T${textBounds}\t${span.label} ${places}\t${text}\n`);
+    if (span.note) {
+      notes += 1;
+      lines.push(`#${notes}\tAnnotatorNotes T${textBounds}\t${oneLine(span.note)}\n`);
+    }
   }
   return lines.join('');
 }

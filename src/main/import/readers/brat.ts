@@ -1,9 +1,10 @@
 /**
  * brat standoff: `<name>.txt` holds the text and `<name>.ann` its annotations, one
  * per line. Text-bound annotations (`T1<TAB>LABEL start end<TAB>text`) become spans;
- * offsets are characters as brat (Python) counts them: code points. Relations,
- * events, attributes and notes (R, E, A, M, N, # lines) say nothing about spans and
- * are passed over. brat's discontinuous fragments (`start end;start end`) become one
+ * offsets are characters as brat (Python) counts them: code points. An
+ * `AnnotatorNotes` comment on a T line (`#1<TAB>AnnotatorNotes T1<TAB>note`) becomes
+ * its span's note. Relations, events, attributes, normalisations and other comments
+ * (R, E, A, M, N, # lines) say nothing Marginalia keeps and are passed over. brat's discontinuous fragments (`start end;start end`) become one
  * span when only line breaks separate them (that is how a span across lines is
  * written); other gaps cannot be one span and are refused.
  */
@@ -100,14 +101,25 @@ function textBoundSpan(line: string, map: OffsetMap): ImportedSpan | string {
 /** One brat document: the `.txt` text and the `.ann` file's lines (a bad line is a problem at its line number). */
 export function readBratPair(text: string, annotations: string, fileName: string): ReaderItem[] {
   const map = new OffsetMap(text);
-  const spans: ImportedSpan[] = [];
+  const spans = new Map<string, ImportedSpan>();
+  const notes = new Map<string, string>();
   const problems: ReaderItem[] = [];
   for (const { text: line, number } of linesOf(annotations)) {
+    if (line.startsWith('#')) {
+      const note = /^#[^\t]*\tAnnotatorNotes (T\S+)\t(.*)$/.exec(line);
+      // Several notes on one span are kept together, one per line.
+      if (note) notes.set(note[1] as string, notes.has(note[1] as string) ? `${notes.get(note[1] as string)}\n${note[2]}` : (note[2] as string));
+      continue;
+    }
     if (!line.startsWith('T')) continue;
     const span = textBoundSpan(line, map);
     if (typeof span === 'string') problems.push({ kind: 'problem', line: number, reason: span });
-    else spans.push(span);
+    else spans.set(line.slice(0, line.indexOf('\t')), span);
   }
-  const record: ReaderItem = { kind: 'record', title: titleOr(undefined, text, fileName), text, meta: {}, ...(spans.length > 0 ? { spans } : {}) };
+  for (const [id, note] of notes) {
+    const span = spans.get(id);
+    if (span) spans.set(id, { ...span, note });
+  }
+  const record: ReaderItem = { kind: 'record', title: titleOr(undefined, text, fileName), text, meta: {}, ...(spans.size > 0 ? { spans: [...spans.values()] } : {}) };
   return [record, ...problems];
 }
