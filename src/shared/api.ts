@@ -456,7 +456,7 @@ export const AnnotatorSummary = z.object({ name: z.string(), accepted: Count, su
 export type AnnotatorSummaryDto = z.infer<typeof AnnotatorSummary>;
 
 export const ListAdjudicationInput = z.object({
-  /** Default: every annotator with an accepted span, except the adjudicated result. */
+  /** Default: everyone who accepted or rejected a span, except the adjudicated result. */
   annotators: z.array(Annotator).min(2).max(100).optional(),
   /** `open`: documents with a disagreement the adjudicated result does not yet settle. */
   status: z.enum(['open', 'settled', 'all']).default('open'),
@@ -468,7 +468,7 @@ export type ListAdjudicationInputDto = z.input<typeof ListAdjudicationInput>;
 export const AdjudicationDocument = z.object({
   documentId: Id,
   title: z.string(),
-  /** Annotators with accepted spans in this document. */
+  /** Annotators of this document: they accepted or rejected a span in it. */
   annotators: z.array(z.string()),
   disagreements: Count,
   /** Disagreements not yet settled by an adjudicated span (accepted or rejected) over them. */

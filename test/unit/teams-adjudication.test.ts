@@ -132,6 +132,26 @@ describe('adjudication over a project', () => {
     expect(listAdjudication(db, { status: 'all' }).total).toBe(1);
   });
 
+  it('counts an annotator who only turned suggestions down as having found nothing', () => {
+    const { db } = createTestProject();
+    const { doc, tag } = team(db);
+    const id = doc(TEXT, 'quiet');
+    const lan = tag(id, 'Hue Central Hospital', 'HOSPITAL', 'lan');
+    // minh annotated the note (turned a suggestion down) and tagged nothing: lan's span is a disagreement.
+    tag(id, '3 May 2021', 'DATE', 'minh', 'rejected');
+    expect(listAdjudication(db).items).toEqual([{ documentId: id, annotators: ['lan', 'minh'], disagreements: 1, open: 1 }]);
+    const shown = adjudicationDocument(db, id);
+    expect(shown.annotators).toEqual(['lan', 'minh']);
+    expect(shown.spans.map((span) => span.id)).toEqual([lan]);
+    expect(shown.disagreements).toEqual([expect.objectContaining({ spanIds: [lan], settled: false })]);
+    // Nothing is agreed by both, so accepting what they agree on copies nothing.
+    expect(acceptAgreed(db, id)).toBe(0);
+    // An annotator with no decided span in the note at all is not one of its annotators.
+    const other = doc(`${TEXT} Once more .`, 'other');
+    tag(other, 'Hue Central Hospital', 'HOSPITAL', 'lan');
+    expect(adjudicationDocument(db, other).annotators).toEqual(['lan']);
+  });
+
   it('compares only the annotators asked for, and refuses the adjudicated result as one of them', () => {
     const { db } = createTestProject();
     const { first, tag } = seed(db);

@@ -6,7 +6,9 @@
  *
  * A disagreement is a group of the annotators' accepted spans linked by overlap
  * (any label) where not every annotator of the document has the same spans
- * (offsets and label). It is settled once an adjudicated span, accepted or
+ * (offsets and label). An annotator has annotated a document, as for agreement,
+ * when they accepted or rejected a span in it: one who turned every suggestion
+ * down found nothing there, and a span another accepted is then a disagreement. It is settled once an adjudicated span, accepted or
  * rejected, overlaps it: a rejected one records that none of the spans stands.
  */
 import { ADJUDICATOR, type JsonValue, type SpanStatus } from '../../shared/model.js';
@@ -75,8 +77,8 @@ const sameSpanKey = (span: { readonly startCp: number; readonly endCp: number; r
   `${span.startCp}:${span.endCp}:${span.label}`;
 
 /**
- * The annotators whose work is compared: the ones named, or everyone with an
- * accepted span. The adjudicated result is what settles disagreements, so it
+ * The annotators whose work is compared: the ones named, or everyone who
+ * accepted or rejected a span. The adjudicated result is what settles disagreements, so it
  * can never be one side of them.
  */
 export function comparedAnnotators(db: Db, annotators?: readonly string[]): string[] {
@@ -85,7 +87,7 @@ export function comparedAnnotators(db: Db, annotators?: readonly string[]): stri
     return [...new Set(annotators)];
   }
   return (
-    statement(db, "SELECT DISTINCT annotator FROM spans WHERE status = 'accepted' AND annotator NOT IN ('', ?) ORDER BY annotator")
+    statement(db, "SELECT DISTINCT annotator FROM spans WHERE status IN ('accepted', 'rejected') AND annotator NOT IN ('', ?) ORDER BY annotator")
       .raw(true)
       .all(ADJUDICATOR) as [string][]
   ).map((row) => row[0]);
@@ -94,10 +96,14 @@ export function comparedAnnotators(db: Db, annotators?: readonly string[]): stri
 /**
  * Groups one document's spans into disagreements, sorted by start. `spans` are
  * the annotators' accepted spans, `adjudicated` the adjudicated spans of the
- * document; a document with fewer than two annotators has no disagreements.
+ * document, `annotators` everyone who annotated it (by default those with a
+ * span in `spans`); a document with fewer than two annotators has no disagreements.
  */
-export function findDisagreements(spans: readonly PlacedSpan[], adjudicated: readonly PlacedSpan[]): Disagreement[] {
-  const annotators = [...new Set(spans.map((span) => span.annotator))];
+export function findDisagreements(
+  spans: readonly PlacedSpan[],
+  adjudicated: readonly PlacedSpan[],
+  annotators: readonly string[] = [...new Set(spans.map((span) => span.annotator))],
+): Disagreement[] {
   if (annotators.length < 2) return [];
   const sorted = [...spans].sort((a, b) => a.startCp - b.startCp || b.endCp - a.endCp);
   const disagreements: Disagreement[] = [];
@@ -138,24 +144,35 @@ function allAgree(group: readonly PlacedSpan[], annotators: readonly string[]): 
   return true;
 }
 
-type SpanTuple = readonly [id: number, documentId: number, startCp: number, endCp: number, label: string, annotator: string];
+type SpanTuple = readonly [id: number, documentId: number, startCp: number, endCp: number, label: string, annotator: string, status: SpanStatus];
 
-const ADJUDICATION_SPANS = `SELECT id, document_id, start_cp, end_cp, label, annotator FROM spans
-  WHERE document_id BETWEEN ? AND ?
-    AND ((status = 'accepted' AND annotator IN (SELECT value FROM json_each(?)))
-      OR (annotator = ? AND status IN ('accepted', 'rejected')))
+/** A span as adjudication reads it, with its status: an annotator's rejected spans only say they annotated the document. */
+interface DecidedSpan extends PlacedSpan {
+  readonly status: SpanStatus;
+}
+
+const ADJUDICATION_SPANS = `SELECT id, document_id, start_cp, end_cp, label, annotator, status FROM spans
+  WHERE document_id BETWEEN ? AND ? AND status IN ('accepted', 'rejected')
+    AND (annotator IN (SELECT value FROM json_each(?)) OR annotator = ?)
   ORDER BY document_id, start_cp, end_cp`;
 
-function summarise(documentId: number, spans: readonly PlacedSpan[]): AdjudicationSummary | undefined {
+/** The document's annotators (accepted or rejected a span, sorted), their accepted spans, and the adjudicated spans. */
+function sides(spans: readonly DecidedSpan[]): { annotators: string[]; accepted: DecidedSpan[]; adjudicated: DecidedSpan[] } {
   const ofAnnotators = spans.filter((span) => span.annotator !== ADJUDICATOR);
-  const disagreements = findDisagreements(
-    ofAnnotators,
-    spans.filter((span) => span.annotator === ADJUDICATOR),
-  );
+  return {
+    annotators: [...new Set(ofAnnotators.map((span) => span.annotator))].sort(),
+    accepted: ofAnnotators.filter((span) => span.status === 'accepted'),
+    adjudicated: spans.filter((span) => span.annotator === ADJUDICATOR),
+  };
+}
+
+function summarise(documentId: number, spans: readonly DecidedSpan[]): AdjudicationSummary | undefined {
+  const { annotators, accepted, adjudicated } = sides(spans);
+  const disagreements = findDisagreements(accepted, adjudicated, annotators);
   if (disagreements.length === 0) return undefined;
   return {
     documentId,
-    annotators: [...new Set(ofAnnotators.map((span) => span.annotator))].sort(),
+    annotators,
     disagreements: disagreements.length,
     open: disagreements.filter((d) => !d.settled).length,
   };
@@ -179,16 +196,16 @@ export function listAdjudication(db: Db, options: AdjudicationListOptions = {}):
       if (ids.length === 0) break;
       const firstId = ids[0] as number;
       afterId = ids[ids.length - 1] as number;
-      let current: PlacedSpan[] = [];
+      let current: DecidedSpan[] = [];
       let currentId = -1;
-      for (const [id, documentId, startCp, endCp, label, annotator] of readSpans.all(firstId, afterId, annotators, ADJUDICATOR) as SpanTuple[]) {
+      for (const [id, documentId, startCp, endCp, label, annotator, status] of readSpans.all(firstId, afterId, annotators, ADJUDICATOR) as SpanTuple[]) {
         if (documentId !== currentId) {
           const summary = summarise(currentId, current);
           if (summary) found.push(summary);
           current = [];
           currentId = documentId;
         }
-        current.push({ id, startCp, endCp, label, annotator });
+        current.push({ id, startCp, endCp, label, annotator, status });
       }
       const summary = summarise(currentId, current);
       if (summary) found.push(summary);
@@ -205,28 +222,33 @@ export function listAdjudication(db: Db, options: AdjudicationListOptions = {}):
   })();
 }
 
-const placed = (row: SpanRow): PlacedSpan => ({ id: row.id, startCp: row.start_cp, endCp: row.end_cp, label: row.label, annotator: row.annotator });
+const placed = (row: SpanRow): DecidedSpan => ({
+  id: row.id,
+  startCp: row.start_cp,
+  endCp: row.end_cp,
+  label: row.label,
+  annotator: row.annotator,
+  status: row.status,
+});
 
 /** One document as adjudication shows it: the annotators' spans, the adjudicated ones, and where they disagree. */
 export function adjudicationDocument(db: Db, documentId: number, annotators?: readonly string[]): AdjudicationDocument {
   return db.transaction(() => {
     if (!statement(db, 'SELECT 1 FROM documents WHERE id = ?').get(documentId)) throw new NotFoundError(`document ${documentId} does not exist`);
     const compared = new Set(comparedAnnotators(db, annotators));
-    const rows = (
+    const decided = (
       statement(
         db,
         `SELECT * FROM spans WHERE document_id = ? AND status IN ('accepted', 'rejected') ORDER BY start_cp, end_cp DESC, label, annotator`,
       ).all(documentId) as SpanRow[]
-    ).filter((row) => (row.annotator === ADJUDICATOR ? true : row.status === 'accepted' && compared.has(row.annotator)));
-    const ofAnnotators = rows.filter((row) => row.annotator !== ADJUDICATOR);
+    ).filter((row) => row.annotator === ADJUDICATOR || compared.has(row.annotator));
+    const { annotators: present, accepted, adjudicated } = sides(decided.map(placed));
     return {
       documentId,
-      annotators: [...new Set(ofAnnotators.map((row) => row.annotator))].sort(),
-      spans: rows,
-      disagreements: findDisagreements(
-        ofAnnotators.map(placed),
-        rows.filter((row) => row.annotator === ADJUDICATOR).map(placed),
-      ),
+      annotators: present,
+      // An annotator's rejected spans are not a version of anything: only who annotated counts of them.
+      spans: decided.filter((row) => row.annotator === ADJUDICATOR || row.status === 'accepted'),
+      disagreements: findDisagreements(accepted, adjudicated, present),
     };
   })();
 }
@@ -314,11 +336,11 @@ export function acceptAgreed(db: Db, documentId: number, annotators?: readonly s
   return db.transaction(() => {
     const document = adjudicationDocument(db, documentId, annotators);
     if (document.annotators.length < 2) {
-      throw new UserError(`document ${documentId} has accepted spans by ${document.annotators.join(', ') || 'nobody'}: nothing to compare`);
+      throw new UserError(`document ${documentId} was annotated by ${document.annotators.join(', ') || 'nobody'}: nothing to compare`);
     }
     const byKey = new Map<string, SpanRow[]>();
     for (const row of document.spans) {
-      if (row.annotator === ADJUDICATOR) continue;
+      if (row.annotator === ADJUDICATOR || row.status !== 'accepted') continue;
       const key = sameSpanKey(placed(row));
       byKey.set(key, [...(byKey.get(key) ?? []), row]);
     }
