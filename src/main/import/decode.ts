@@ -3,6 +3,7 @@
  * refused with the exact byte that broke it, rather than silently filled with
  * U+FFFD, because a replaced character shifts nothing visibly but corrupts data.
  */
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 
 /** A file that cannot be turned into text; the message is for a person and names no file. */
@@ -220,6 +221,75 @@ export function decodeBytes(bytes: Uint8Array, encoding?: string): string {
   rejectBinary(bytes, !isUtf16);
   if (decoder === null || decoder.encoding === 'utf-8') return decodeStrictUtf8(bytes, 0);
   return decodeNamed(bytes, decoder);
+}
+
+/**
+ * Where the text of a file read as UTF-8 starts (3 after a UTF-8 BOM, else 0), or
+ * null when the first bytes or `encoding` say it is not UTF-8: such files are
+ * decoded whole by decodeBytes.
+ */
+export function utf8TextStart(head: Uint8Array, encoding?: string): number | null {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return 3;
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) || startsWith(head, [0, 0, 0xfe, 0xff])) return null;
+  if (encoding !== undefined && namedDecoder(encoding).encoding !== 'utf-8') return null;
+  return 0;
+}
+
+/**
+ * Checks a file's bytes chunk by chunk with the strictness of decodeBytes (binary
+ * formats, NUL bytes, invalid UTF-8), throwing the same DecodeError with the byte
+ * offset in the whole file. A sequence cut by a chunk's end is checked with the next.
+ */
+export class Utf8Checker {
+  #carry: Uint8Array = new Uint8Array(0);
+  #carryOffset = 0;
+  #first: boolean;
+
+  /** @param checkMagic whether the first chunk may be a binary format's start (not after a BOM, as decodeBytes). */
+  constructor(checkMagic = true) {
+    this.#first = checkMagic;
+  }
+
+  /** `bytes` are the file's bytes from `offset` on, following the previous chunk. */
+  push(bytes: Uint8Array, offset: number): void {
+    if (this.#first) {
+      this.#first = false;
+      const magic = magicNameOf(bytes);
+      if (magic !== null) throw new DecodeError(`binary file (${magic})`);
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) throw new DecodeError(`binary file (NUL byte at byte offset ${offset + nul})`);
+    const joined = this.#carry.length === 0 ? bytes : Buffer.concat([this.#carry, bytes]);
+    const base = this.#carry.length === 0 ? offset : this.#carryOffset;
+    const whole = completeLength(joined);
+    if (!isUtf8(joined.subarray(0, whole))) this.#fail(joined.subarray(0, whole), base);
+    // A copy: the caller reuses its buffer for the next chunk.
+    this.#carry = Uint8Array.prototype.slice.call(joined, whole);
+    this.#carryOffset = base + whole;
+  }
+
+  /** The end of the file: a sequence still open is cut off, hence invalid. */
+  end(): void {
+    if (this.#carry.length > 0) this.#fail(this.#carry, this.#carryOffset);
+  }
+
+  #fail(bytes: Uint8Array, base: number): never {
+    const bad = Math.max(findInvalidUtf8(bytes), 0);
+    throw new DecodeError(
+      `not valid UTF-8: byte ${hexByte(bytes[bad] as number)} at byte offset ${base + bad} does not start a valid sequence (${ENCODING_HINT})`,
+    );
+  }
+}
+
+/** Length of `bytes` without a multi-byte sequence cut off at its end (which may go on in the next chunk). */
+function completeLength(bytes: Uint8Array): number {
+  const end = bytes.length;
+  for (let back = 1; back <= 3 && back <= end; back++) {
+    const byte = bytes[end - back] as number;
+    if (byte < 0x80) return end;
+    if (byte >= 0xc0) return sequenceLength(byte) > back ? end - back : end;
+  }
+  return end;
 }
 
 const BINARY_EXTENSIONS: Readonly<Record<string, string>> = {

@@ -8,13 +8,16 @@ import { indexDocumentsAfter, insertDocument, lastDocumentId } from '../store/do
 import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
-import { insertSpan } from '../store/spans.js';
+import { insertSpanStamped } from '../store/spans.js';
+import { now, statement } from '../store/statements.js';
 import { isBundlePath, readBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
 import { binaryTypeOf, decodeBytes } from './decode.js';
 import { findNoise } from './noise.js';
+import { FilePrefetch, type Prefetched } from './prefetch.js';
 import { bratRole, readBratPair } from './readers/brat.js';
-import { readerForPath, type ImportFormat } from './readers/index.js';
+import { formatForPath, readerForPath, type ImportFormat } from './readers/index.js';
 import { readJson } from './readers/json.js';
+import { isStreamedFormat, streamingItems } from './readers/streaming.js';
 import type { ImportRecord, ReaderItem } from './record.js';
 import { walkPaths, type FoundFile } from './walk.js';
 
@@ -39,6 +42,10 @@ export interface ImportOptions {
   readonly batchBytes?: number;
   /** …or this many documents (default 10,000). */
   readonly batchDocuments?: number;
+  /** Bytes read at a time from files that are streamed (default 4 MB; tests make it small). */
+  readonly chunkBytes?: number;
+  /** json, labelstudio and webanno files of at least this many bytes are streamed (default 64 MB). */
+  readonly streamJsonAbove?: number;
 }
 
 export interface ImportProgress {
@@ -111,10 +118,11 @@ class Batch {
       this.#indexFrom = lastDocumentId(this.db);
       this.#open = true;
     }
-    this.db.exec('SAVEPOINT record');
+    // Prepared once: exec would parse the two statements again for each of 100,000 records.
+    statement(this.db, 'SAVEPOINT record').run();
     try {
       write();
-      this.db.exec('RELEASE record');
+      statement(this.db, 'RELEASE record').run();
     } catch (error) {
       this.db.exec('ROLLBACK TO record; RELEASE record');
       throw error;
@@ -144,11 +152,27 @@ class Batch {
 }
 
 type FileOutcome =
-  | { readonly ok: true; readonly items: readonly ReaderItem[]; readonly problemsIn?: string; readonly bundle?: ReadBundle }
+  | { readonly ok: true; readonly items: Iterable<ReaderItem>; readonly problemsIn?: string; readonly bundle?: ReadBundle }
   | { readonly ok: false; readonly reason: string };
 
-/** Reads, decodes and parses one file completely, so a bad file is refused before anything is written. */
-function readFile(file: FoundFile, shownName: string, options: ImportOptions): FileOutcome {
+/** Whether readFile reads `file` whole with readFileSync (so it may be read ahead). */
+function readWhole(file: FoundFile, options: ImportOptions): boolean {
+  // A brat .ann read ahead for nothing costs less than asking the disk twice whether a .txt has one.
+  if (isBundlePath(file.path) || binaryTypeOf(file.path) !== null) return false;
+  return !isStreamedFormat(options.format ?? formatForPath(file.path));
+}
+
+function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'file disappeared before it could be read' : messageOf(error);
+}
+
+/**
+ * Reads, decodes and parses one file, so a bad file is refused before anything is
+ * written. Large formats are streamed: their bytes are checked first, and their
+ * records come one at a time as the loop stores them.
+ */
+function readFile(file: FoundFile, shownName: string, options: ImportOptions, prefetched?: Prefetched): FileOutcome {
   // A bundle is a zip, which the binary check below refuses: it is read here first.
   if (isBundlePath(file.path)) return readBundleFile(file, shownName);
   const binaryType = binaryTypeOf(file.path);
@@ -157,12 +181,21 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): F
   const brat = bratRole(file.path, options.format);
   if (brat.kind === 'skip') return { ok: true, items: [] };
   if (brat.kind === 'refuse') return { ok: false, reason: brat.reason };
+  if (brat.kind !== 'pair') {
+    try {
+      const format = options.format ?? formatForPath(file.path);
+      const streamed = streamingItems(file.path, file.bytes, format, basename(shownName), options);
+      if (streamed !== null) return { ok: true, items: streamed };
+    } catch (error) {
+      return { ok: false, reason: unreadable(error) };
+    }
+  }
+  if (prefetched instanceof Error) return { ok: false, reason: unreadable(prefetched) };
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file.path);
+    bytes = prefetched ?? readFileSync(file.path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'file disappeared before it could be read' : messageOf(error) };
+    return { ok: false, reason: unreadable(error) };
   }
   try {
     const text = decodeBytes(bytes, options.encoding);
@@ -206,9 +239,17 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let spansAdded = 0;
   let duplicateClustersAdded = 0;
   const spansByAnnotator: Record<string, number> = {};
+  // Labels known to exist, so each is looked up once per import rather than once per span.
+  const ensuredLabels = new Set<string>();
   let bytesRead = 0;
   let filesDone = 0;
   let cancelled = false;
+  const prefetch = new FilePrefetch(files, (file) => readWhole(file, options));
+  // Between transactions another writer may change the labels: what is known holds for one transaction.
+  const commit = (): void => {
+    batch.commit();
+    ensuredLabels.clear();
+  };
 
   const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>): void => {
     const place = { path: shownPath(file.path), line: record.line };
@@ -229,10 +270,14 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       if (outcome.inserted) insertNoiseMarks(db, outcome.id, findNoise(record.text));
       else duplicateOf = outcome.duplicateOf;
       imported = outcome.inserted;
+      const stamp = now();
       for (const span of record.spans ?? []) {
-        ensureLabel(db, span.label, labels.get(span.label));
+        if (!ensuredLabels.has(span.label)) {
+          ensureLabel(db, span.label, labels.get(span.label));
+          ensuredLabels.add(span.label);
+        }
         const annotator = span.annotator ?? options.annotator ?? '';
-        const added = insertSpan(db, {
+        const added = insertSpanStamped(db, {
           documentId: outcome.id,
           startCp: span.startCp,
           endCp: span.endCp,
@@ -242,7 +287,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           value: span.value,
           note: span.note,
           entityId: span.entity ? ensureEntity(db, span.label, span.entity) : null,
-        });
+        }, stamp);
         if (added) {
           spansInRecord += 1;
           addedByAnnotator.set(annotator, (addedByAnnotator.get(annotator) ?? 0) + 1);
@@ -252,6 +297,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     try {
       batch.write(textBytes, write);
     } catch (error) {
+      // The record's writes were undone, a label it created with them.
+      ensuredLabels.clear();
       rejected.push({ ...place, reason: messageOf(error) });
       return;
     }
@@ -265,33 +312,48 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   };
 
   try {
-    for (const file of files) {
+    for (const [index, file] of files.entries()) {
       if (options.signal?.aborted) {
         cancelled = true;
         break;
       }
-      const outcome = readFile(file, shownPath(file.path), options);
+      const outcome = readFile(file, shownPath(file.path), options, await prefetch.take(index));
       bytesRead += file.bytes;
       if (!outcome.ok) {
         rejected.push({ path: shownPath(file.path), reason: outcome.reason });
       } else {
         const labels = new Map<string, Label>();
-        for (const item of outcome.items) {
-          switch (item.kind) {
-            case 'labels':
-              for (const label of item.labels) labels.set(label.name, label);
-              break;
-            case 'problem':
-              rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
-              break;
-            case 'record':
-              storeRecord(file, item, labels);
-              break;
+        try {
+          for (const item of outcome.items) {
+            switch (item.kind) {
+              case 'labels':
+                for (const label of item.labels) labels.set(label.name, label);
+                break;
+              case 'problem':
+                rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
+                break;
+              case 'record':
+                storeRecord(file, item, labels);
+                // A streamed file can hold a whole corpus: it is committed in batches like many files.
+                if (batch.full) {
+                  commit();
+                  await yieldToEventLoop();
+                  if (options.signal?.aborted) {
+                    cancelled = true;
+                    break;
+                  }
+                }
+                break;
+            }
+            if (cancelled) break;
           }
+        } catch (error) {
+          // A streamed file found bad part-way: what came before it is kept, the rest is refused with the reason.
+          rejected.push({ path: shownPath(file.path), reason: messageOf(error) });
         }
         if (outcome.bundle) {
           // Clusters name documents by content hash, so they go in once the documents are committed.
-          batch.commit();
+          commit();
           try {
             duplicateClustersAdded += restoreBundleClusters(db, outcome.bundle);
           } catch (error) {
@@ -299,15 +361,16 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           }
         }
       }
+      if (cancelled) break;
       filesDone += 1;
       if (batch.full) {
-        batch.commit();
+        commit();
         // Let the event loop breathe between batches, so a server stays responsive.
         await yieldToEventLoop();
       }
       options.onProgress?.({ filesDone, filesTotal: files.length, bytesDone: bytesRead, bytesTotal, documentsImported });
     }
-    batch.commit();
+    commit();
   } catch (error) {
     batch.rollback();
     throw error;

@@ -86,6 +86,31 @@ export function insertSpan(db: Db, span: NewSpan): boolean {
   return statement(db, INSERT_SPAN).run(...insertSpanParams(span)).changes > 0;
 }
 
+/**
+ * insertSpan for bulk writers: `stamp` (one per document) is both timestamps, and
+ * the row goes to the statement without building a parameter list, as an import
+ * adds a million of them.
+ */
+export function insertSpanStamped(db: Db, span: NewSpan, stamp: string): boolean {
+  return (
+    statement(db, INSERT_SPAN).run(
+      span.documentId,
+      span.startCp,
+      span.endCp,
+      span.label,
+      span.annotator ?? '',
+      span.status ?? 'accepted',
+      span.entityId ?? null,
+      span.value === undefined || span.value === null ? null : JSON.stringify(span.value),
+      span.note ?? null,
+      span.recogniser ?? null,
+      span.confidence ?? null,
+      stamp,
+      stamp,
+    ).changes > 0
+  );
+}
+
 /** Adds a span like insertSpan and returns the stored row, or undefined if it was already there. */
 export function createSpan(db: Db, span: NewSpan): SpanRow | undefined {
   return statement(db, `${INSERT_SPAN} RETURNING *`).get(...insertSpanParams(span)) as SpanRow | undefined;

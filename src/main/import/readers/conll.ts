@@ -10,7 +10,7 @@
 import type { ImportedSpan, ReaderItem, Reader } from '../record.js';
 import { LABEL_NAME_PATTERN } from '../../../shared/labels.js';
 import { codePointLength } from '../../../shared/offsets.js';
-import { linesOf, titleOr } from './title.js';
+import { linesOf, titleOr, type TextLine } from './title.js';
 
 interface Building {
   sentences: string[];
@@ -40,7 +40,10 @@ function endSentence(doc: Building): void {
 }
 
 /** Reads a CoNLL file into documents; a bad line is reported and its token read as O. */
-export const readConll: Reader = (text, fileName) => {
+export const readConll: Reader = (text, fileName) => [...conllItems(linesOf(text.replace(/^\uFEFF/, '')), fileName)];
+
+/** The documents of CoNLL lines (a leading BOM already removed), each as soon as it ends. */
+export function* conllItems(lines: Iterable<TextLine>, fileName: string): Generator<ReaderItem> {
   const items: ReaderItem[] = [];
   let doc = fresh(1);
   const finish = (): void => {
@@ -49,7 +52,8 @@ export const readConll: Reader = (text, fileName) => {
     const body = doc.sentences.join('\n');
     items.push({ kind: 'record', title: titleOr(undefined, body, fileName), text: body, meta: {}, line: doc.firstLine, ...(doc.spans.length > 0 ? { spans: doc.spans } : {}) });
   };
-  for (const { text: raw, number } of linesOf(text.replace(/^\uFEFF/, ''))) {
+  for (const { text: raw, number } of lines) {
+    yield* items.splice(0);
     const line = raw.trim();
     if (line.startsWith('-DOCSTART-')) {
       finish();
@@ -81,5 +85,5 @@ export const readConll: Reader = (text, fileName) => {
     }
   }
   finish();
-  return items;
-};
+  yield* items;
+}

@@ -54,7 +54,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The declared labels first (so the caller can create them before any span needs them), then the refused ones. */
-function labelItems(labels: readonly unknown[]): ReaderItem[] {
+export function labelItems(labels: readonly unknown[]): ReaderItem[] {
   const accepted: Label[] = [];
   const problems: RecordProblem[] = [];
   for (const [index, value] of labels.entries()) {
@@ -71,7 +71,7 @@ function labelItems(labels: readonly unknown[]): ReaderItem[] {
 }
 
 /** The declared entities by id; a bad one is reported, and spans naming it come without the link. */
-function readEntities(entities: readonly unknown[]): { readonly entities: DeclaredEntities; readonly problems: RecordProblem[] } {
+export function readEntities(entities: readonly unknown[]): { readonly entities: DeclaredEntities; readonly problems: RecordProblem[] } {
   const byId = new Map<number, ImportedEntity>();
   const problems: RecordProblem[] = [];
   for (const [index, value] of entities.entries()) {
@@ -91,7 +91,7 @@ function documentItems(documents: readonly unknown[], fileName: string, entities
 }
 
 /** Checks the header of our own export before anything is read from it. */
-function checkExportHeader(root: JsonObject): {
+export function checkExportHeader(root: JsonObject): {
   readonly labels: readonly unknown[];
   readonly entities: readonly unknown[];
   readonly documents: readonly unknown[];
@@ -113,8 +113,10 @@ function checkExportHeader(root: JsonObject): {
  * JSON: Marginalia's own export (labels first, then documents) or a top-level array
  * of document objects. Throws a UserError when the file is neither.
  */
-export const readJson: Reader = (text, fileName) => {
-  const root = parseJson(text.replace(/^\uFEFF/, ''));
+export const readJson: Reader = (text, fileName) => jsonRootItems(parseJson(text.replace(/^\uFEFF/, '')), fileName);
+
+/** The items of a parsed json file, whatever its shape (see readJson). */
+export function jsonRootItems(root: unknown, fileName: string): Iterable<ReaderItem> {
   if (Array.isArray(root) && isLabelStudioTask(root[0]) && typeof root[0].text !== 'string') return labelStudioItems(root, fileName);
   if (isWebAnnotation(root)) return webAnnotationItems(root, fileName);
   if (Array.isArray(root)) return documentItems(root, fileName);
@@ -124,4 +126,4 @@ export const readJson: Reader = (text, fileName) => {
     return [...labelItems(header.labels), ...problems, ...documentItems(header.documents, fileName, entities)];
   }
   throw new UserError('not a Marginalia export or an array of documents');
-};
+}

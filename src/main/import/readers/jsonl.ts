@@ -2,10 +2,10 @@ import type { ImportRecord, ReaderItem, Reader } from '../record.js';
 import { doccanoRecord, isDoccanoShape } from './doccano.js';
 import { documentFromJson, type Outcome } from './documents.js';
 import { isSpacyShape, spacyRecord } from './spacy.js';
-import { linesOf } from './title.js';
+import { linesOf, type TextLine } from './title.js';
 
 /** Reads one parsed line as a document. */
-type LineReader = (value: unknown, fileName: string, line: number) => Outcome<ImportRecord>;
+export type LineReader = (value: unknown, fileName: string, line: number) => Outcome<ImportRecord>;
 
 /**
  * Each line by its own shape: doccano (`label` triples), spaCy/Prodigy (`tokens`),
@@ -27,9 +27,10 @@ function parseLine(line: string): { readonly value: unknown } | { readonly error
   }
 }
 
-function* readLines(text: string, fileName: string, recordOf: LineReader): Generator<ReaderItem> {
+/** The items of JSON lines, from a whole text or a file read in chunks. */
+export function* jsonLineItems(lines: Iterable<TextLine>, fileName: string, recordOf: LineReader): Generator<ReaderItem> {
   // Strings inside JSON cannot hold raw line breaks, so every break ends a record.
-  for (const { text: raw, number } of linesOf(text)) {
+  for (const { text: raw, number } of lines) {
     const line = number === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (line.trim() === '') continue;
     const parsed = parseLine(line);
@@ -42,11 +43,14 @@ function* readLines(text: string, fileName: string, recordOf: LineReader): Gener
   }
 }
 
+/** How each JSON-lines format reads a line. */
+export const LINE_READERS = { jsonl: anyLine, doccano: doccanoRecord, spacy: spacyRecord } as const;
+
 /** JSON lines: one document object per line; a bad line is a problem and the rest still go in. */
-export const readJsonLines: Reader = (text, fileName) => readLines(text, fileName, anyLine);
+export const readJsonLines: Reader = (text, fileName) => jsonLineItems(linesOf(text), fileName, anyLine);
 
 /** doccano JSONL, whatever each line looks like (`--format doccano`). */
-export const readDoccano: Reader = (text, fileName) => readLines(text, fileName, doccanoRecord);
+export const readDoccano: Reader = (text, fileName) => jsonLineItems(linesOf(text), fileName, doccanoRecord);
 
 /** spaCy/Prodigy JSONL, whatever each line looks like (`--format spacy`). */
-export const readSpacy: Reader = (text, fileName) => readLines(text, fileName, spacyRecord);
+export const readSpacy: Reader = (text, fileName) => jsonLineItems(linesOf(text), fileName, spacyRecord);

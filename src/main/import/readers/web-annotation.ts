@@ -147,3 +147,101 @@ export function webAnnotationItems(root: unknown, fileName: string): ReaderItem[
   });
   return [...records, ...problems];
 }
+
+/**
+ * Web Annotation entries read one at a time (a large file, streamed). A Text is
+ * kept, gathering its spans, until the next Text starts: then it goes out as a
+ * document. So annotations must follow their Text before the next one (as our
+ * export writes them); one that targets a Text already sent out is refused with
+ * that reason, and one that targets a Text not yet seen waits for it.
+ */
+export class WebAnnotationStream {
+  #current: { readonly id: string; readonly text: JsonObject; readonly map: OffsetMap; readonly spans: ImportedSpan[] } | null = null;
+  readonly #sent = new Set<string>();
+  readonly #waiting = new Map<string, { readonly entry: JsonObject; readonly target: JsonObject; readonly where: string }[]>();
+  #annotationNumber = 0;
+
+  constructor(private readonly fileName: string) {}
+
+  /** The items that one more entry completes. */
+  entry(entry: unknown): ReaderItem[] {
+    const items: ReaderItem[] = [];
+    if (isText(entry)) {
+      this.#open(entry, items);
+      return items;
+    }
+    this.#annotationNumber += 1;
+    const where = `annotation ${this.#annotationNumber}`;
+    if (!isAnnotation(entry)) {
+      items.push({ kind: 'problem', reason: `${where}: not an Annotation or a Text` });
+      return items;
+    }
+    const embedded = isJsonObject(entry.target) && isText(entry.target.source) ? entry.target.source : undefined;
+    if (embedded !== undefined && !this.#known(idOf(embedded) as string)) this.#open(embedded, items);
+    const target = Array.isArray(entry.target) ? entry.target[0] : entry.target;
+    if (!isJsonObject(target)) {
+      items.push({ kind: 'problem', reason: `${where}: its target is not an object with a source and selectors` });
+      return items;
+    }
+    const source = isJsonObject(target.source) ? idOf(target.source) : target.source;
+    if (typeof source === 'string' && this.#current?.id === source) {
+      this.#place(entry, target, where, items);
+    } else if (typeof source === 'string' && this.#sent.has(source)) {
+      items.push({ kind: 'problem', reason: `${where}: its target source ${JSON.stringify(source)} is a Text that came earlier, before another Text (in a large file, annotations must follow their Text)` });
+    } else if (typeof source === 'string') {
+      this.#waiting.set(source, [...(this.#waiting.get(source) ?? []), { entry, target, where }]);
+    } else {
+      items.push({ kind: 'problem', reason: `${where}: its target source ${JSON.stringify(source ?? null)} is not a Text in this file (the text is needed)` });
+    }
+    return items;
+  }
+
+  /** The last document, and the annotations whose Text never came. */
+  end(): ReaderItem[] {
+    const items: ReaderItem[] = [];
+    this.#close(items);
+    for (const [source, waiting] of this.#waiting) {
+      for (const { where } of waiting) {
+        items.push({ kind: 'problem', reason: `${where}: its target source ${JSON.stringify(source)} is not a Text in this file (the text is needed)` });
+      }
+    }
+    return items;
+  }
+
+  #known(id: string): boolean {
+    return this.#current?.id === id || this.#sent.has(id);
+  }
+
+  #open(text: JsonObject, items: ReaderItem[]): void {
+    const id = idOf(text) as string;
+    // The first Text of an id is the document, as when the file is read whole.
+    if (this.#known(id)) return;
+    this.#close(items);
+    this.#current = { id, text, map: new OffsetMap(text.value as string), spans: [] };
+    for (const { entry, target, where } of this.#waiting.get(id) ?? []) this.#place(entry, target, where, items);
+    this.#waiting.delete(id);
+  }
+
+  #place(entry: JsonObject, target: JsonObject, where: string, items: ReaderItem[]): void {
+    const current = this.#current;
+    if (current === null) return;
+    const span = spanOf(entry, current.map, target);
+    if (!span.ok) items.push({ kind: 'problem', reason: `${where}: ${span.reason}` });
+    else current.spans.push(span.value);
+  }
+
+  #close(items: ReaderItem[]): void {
+    const current = this.#current;
+    if (current === null) return;
+    const value = current.text.value as string;
+    items.push({
+      kind: 'record',
+      title: titleOr(current.text.title, value, this.fileName),
+      text: value,
+      meta: isJsonObject(current.text.meta) ? current.text.meta : {},
+      ...(current.spans.length > 0 ? { spans: current.spans } : {}),
+    });
+    this.#sent.add(current.id);
+    this.#current = null;
+  }
+}
