@@ -15,7 +15,10 @@ export interface Token {
 }
 
 // Numbers first, so "1,200.50" stays one token rather than a word and punctuation.
-const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}_]+(?:['’-][\p{L}\p{M}\p{N}_]+)*|[^\s]/gu;
+// Sticky, and matched with test(): every non-space character starts a token, so after
+// the white space is skipped a token begins right there, and no match object is built.
+const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}_]+(?:['’-][\p{L}\p{M}\p{N}_]+)*|[^\s]/uy;
+const SPACE = /\s*/uy;
 
 /**
  * Tokens of `text`. Every offset in `breaksCp` (span edges, usually) also ends a
@@ -23,16 +26,31 @@ const TOKEN = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{M}\p{N}_]+(?:['’-][\p{L}\p{M}\p{
  */
 export function tokenize(text: string, breaksCp: ReadonlySet<number> = new Set(), offsets = new OffsetMap(text)): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const startCp = offsets.toCp(match.index);
-    const endCp = offsets.toCp(match.index + match[0].length);
+  // Breaks in order, walked alongside the tokens: a token looks only at the breaks inside it.
+  const breaks = [...breaksCp].sort((a, b) => a - b);
+  let nextBreak = 0;
+  // Without astral characters a UTF-16 index is the code point offset: no lookup per token.
+  const sameUnits = offsets.lengthCp === offsets.lengthU16;
+  for (let at = 0; ; ) {
+    SPACE.lastIndex = at;
+    SPACE.test(text);
+    const startU16 = SPACE.lastIndex;
+    if (startU16 >= text.length) break;
+    TOKEN.lastIndex = startU16;
+    TOKEN.test(text);
+    const endU16 = TOKEN.lastIndex;
+    at = endU16;
+    const startCp = sameUnits ? startU16 : offsets.toCp(startU16);
+    const endCp = sameUnits ? endU16 : offsets.toCp(endU16);
+    while (nextBreak < breaks.length && (breaks[nextBreak] as number) <= startCp) nextBreak++;
     let from = startCp;
-    for (let cp = startCp + 1; cp < endCp; cp++) {
-      if (!breaksCp.has(cp)) continue;
+    while (nextBreak < breaks.length && (breaks[nextBreak] as number) < endCp) {
+      const cp = breaks[nextBreak] as number;
       tokens.push({ text: offsets.sliceCp(from, cp), startCp: from, endCp: cp });
       from = cp;
+      nextBreak++;
     }
-    tokens.push({ text: from === startCp ? match[0] : offsets.sliceCp(from, endCp), startCp: from, endCp });
+    tokens.push({ text: from === startCp ? text.slice(startU16, endU16) : offsets.sliceCp(from, endCp), startCp: from, endCp });
   }
   return tokens;
 }
