@@ -513,7 +513,12 @@ export type AdjudicationDetailDto = z.infer<typeof AdjudicationDetail>;
  * record that none of them stands (`reject`: each is copied as a rejected
  * adjudicated span, so the place counts as settled and exports leave it out).
  */
-export const AdjudicateInput = z.object({ spanIds: z.array(Id).min(1).max(10_000), decision: z.enum(['accept', 'reject']) });
+export const AdjudicateInput = z.object({
+  spanIds: z.array(Id).min(1).max(10_000),
+  decision: z.enum(['accept', 'reject']),
+  /** Adjudicated spans an earlier decision left that this one replaces: deleted in the same undo step. */
+  replaces: z.array(Id).max(10_000).optional(),
+});
 export const AdjudicateAgreedInput = z.object({ documentId: Id, annotators: z.array(Annotator).min(2).max(100).optional() });
 
 // ── Overview ───────────────────────────────────────────────────────────────

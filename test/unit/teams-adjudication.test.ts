@@ -249,6 +249,28 @@ describe('adjudication over a project', () => {
     expect(snapshot(db, first)).toEqual(rejected);
   });
 
+  it('replaces an earlier decision in the same undo step', () => {
+    const { db } = createTestProject();
+    const { first, ids } = seed(db);
+    adjudicate(db, [ids.lanHospital], 'accept');
+    const earlier = snapshot(db, first);
+    const lanCopy = earlier.find((span) => span.annotator === ADJUDICATOR) as (typeof earlier)[number];
+    expect(() => adjudicate(db, [ids.minhHospital], 'accept', [ids.lanHospital])).toThrow(/only adjudicated spans can be replaced/);
+    expect(() => adjudicate(db, [ids.minhHospital], 'accept', [9999])).toThrow(/no such span: 9999/);
+    expect(snapshot(db, first)).toEqual(earlier);
+
+    expect(adjudicate(db, [ids.minhHospital], 'accept', [lanCopy.id])).toBe(1);
+    const now = spansInDocument(db, first).filter((span) => span.annotator === ADJUDICATOR);
+    expect(now.map((span) => [span.startCp, span.endCp, span.label])).toEqual([
+      [spansInDocument(db, first).find((span) => span.id === ids.minhHospital)?.startCp, lanCopy.endCp, 'HOSPITAL'],
+    ]);
+    const replaced = snapshot(db, first);
+    undo(db);
+    expect(snapshot(db, first)).toEqual(earlier);
+    redo(db);
+    expect(snapshot(db, first)).toEqual(replaced);
+  });
+
   it('refuses adjudicated, unaccepted and missing spans', () => {
     const { db } = createTestProject();
     const { first, ids } = seed(db);

@@ -105,7 +105,7 @@ export const adjudicationHandlers: HandlerGroup<'adjudication'> = {
     };
   },
 
-  'adjudication:decide': ({ db }, { spanIds, decision }) => ({ created: adjudicate(db, spanIds, decision) }),
+  'adjudication:decide': ({ db }, { spanIds, decision, replaces }) => ({ created: adjudicate(db, spanIds, decision, replaces) }),
 
   'adjudication:acceptAgreed': ({ db }, { documentId, annotators }) => ({ created: acceptAgreed(db, documentId, annotators) }),
 };

@@ -15,7 +15,7 @@ import { ADJUDICATOR, type JsonValue, type SpanStatus } from '../../shared/model
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { recordEdit, type Change } from '../store/history.js';
-import { createSpan, decideSpanRow, spanRows, type SpanRow } from '../store/spans.js';
+import { createSpan, decideSpanRow, deleteSpanRow, spanRows, type SpanRow } from '../store/spans.js';
 import { statement } from '../store/statements.js';
 
 /** What disagreement grouping needs of a span. */
@@ -297,11 +297,18 @@ function recordAdjudication(db: Db, description: string, changes: readonly Chang
  * Settles with annotators' spans: `accept` copies them into the adjudicated
  * result, `reject` records each as a rejected adjudicated span, so the place is
  * settled and exports of accepted spans leave it out. Spans several annotators
- * share (offsets and label) become one. One undo step; returns how many
- * adjudicated spans were written or changed.
+ * share (offsets and label) become one. `replaces` are adjudicated spans of an
+ * earlier decision there that this one replaces: they are deleted in the same
+ * step. One undo step; returns how many adjudicated spans were written or changed.
  */
-export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept' | 'reject'): number {
+export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept' | 'reject', replaces: readonly number[] = []): number {
   return db.transaction(() => {
+    const withdrawn = spanRows(db, [...new Set(replaces)]);
+    const notAdjudicated = withdrawn.filter((row) => row.annotator !== ADJUDICATOR).map((row) => row.id);
+    if (notAdjudicated.length > 0) throw new UserError(`only adjudicated spans can be replaced; not ${notAdjudicated.join(', ')}`);
+    const gone = new Set(withdrawn.map((row) => row.id));
+    const unknown = replaces.filter((id) => !gone.has(id));
+    if (unknown.length > 0) throw new NotFoundError(`no such span: ${[...new Set(unknown)].join(', ')}`);
     const rows = spanRows(db, [...new Set(spanIds)]);
     const found = new Set(rows.map((row) => row.id));
     const missing = spanIds.filter((id) => !found.has(id));
@@ -313,6 +320,10 @@ export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept
     const status = decision === 'accept' ? 'accepted' : 'rejected';
     const seen = new Set<string>();
     const changes: Change[] = [];
+    for (const row of withdrawn) {
+      deleteSpanRow(db, row.id);
+      changes.push({ kind: 'span', id: row.id, before: row, after: null });
+    }
     for (const row of rows) {
       const key = `${row.document_id}:${row.start_cp}:${row.end_cp}:${row.label}`;
       if (seen.has(key)) continue;
@@ -320,9 +331,10 @@ export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept
       const change = placeAdjudicated(db, row, status);
       if (change) changes.push(change);
     }
-    const noun = changes.length === 1 ? 'span' : 'spans';
-    recordAdjudication(db, `adjudicate: ${decision} ${changes.length} ${noun}`, changes);
-    return changes.length;
+    const written = changes.length - withdrawn.length;
+    const noun = written === 1 ? 'span' : 'spans';
+    recordAdjudication(db, `adjudicate: ${decision} ${written} ${noun}${withdrawn.length > 0 ? `, replacing ${withdrawn.length}` : ''}`, changes);
+    return written;
   })();
 }
 

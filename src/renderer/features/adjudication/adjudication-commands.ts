@@ -4,7 +4,7 @@
  * with none, accept everything the annotators agree on, and edit or write
  * adjudicated spans. Each decision moves on to the next open disagreement.
  */
-import type { LabelDto, SpanDto } from '../../../shared/api.js';
+import type { LabelDto } from '../../../shared/api.js';
 import { ADJUDICATOR } from '../../../shared/model.js';
 import { call } from '../../api-client.js';
 import { useAdjudicationList, useAdjudicationStore, type AdjudicationTab } from '../../stores/adjudication-store.js';
@@ -116,17 +116,6 @@ async function nextDocumentToSettle(): Promise<number | null> {
   return cursor !== null && cursor + 1 < total ? cursor + 1 : 0;
 }
 
-/**
- * Deletes adjudicated spans an earlier decision left that the new one replaces
- * (deciding a settled place again); false when a deletion failed.
- */
-async function withdraw(spans: readonly SpanDto[]): Promise<boolean> {
-  for (const span of spans) {
-    if (!(await ui().track('Replacing the earlier decision…', call('spans:delete', { id: span.id })))) return false;
-  }
-  return true;
-}
-
 /** Settles the disagreement on show with the version of the nth annotator (0 is the first column). */
 export async function pickVersion(index: number): Promise<void> {
   const { detail, current } = adj();
@@ -143,10 +132,13 @@ export async function pickVersion(index: number): Promise<void> {
     await rejectVersions(`Kept ${version.annotator}’s version: no span here.`);
     return;
   }
+  // Deciding a settled place again replaces the earlier decision, in the same undo step.
   const superseded = supersededDecisions(layout, version.spans);
-  if (!(await withdraw(superseded))) return;
   const spanIds = version.spans.map((span) => span.id);
-  const result = await ui().track(`Taking ${version.annotator}’s version…`, call('adjudication:decide', { spanIds, decision: 'accept' }));
+  const result = await ui().track(
+    `Taking ${version.annotator}’s version…`,
+    call('adjudication:decide', { spanIds, decision: 'accept', replaces: superseded.map((span) => span.id) }),
+  );
   if (!result) return;
   const replaced = superseded.length > 0 ? 'Replaced the earlier decision: ' : '';
   await afterDecision(`${replaced}Kept ${version.annotator}’s version (${plural(spanIds.length, 'span')}).`, true);
@@ -158,8 +150,11 @@ export async function rejectVersions(message = 'None of these: the spans are lef
   const disagreement = detail?.disagreements[current];
   if (!detail || !disagreement || disagreement.spanIds.length === 0) return;
   const layout = layoutDisagreement(detail, disagreement);
-  if (!(await withdraw(supersededDecisions(layout, [], layout.versions.flatMap((version) => version.spans))))) return;
-  const result = await ui().track('Turning down every version…', call('adjudication:decide', { spanIds: [...disagreement.spanIds], decision: 'reject' }));
+  const superseded = supersededDecisions(layout, [], layout.versions.flatMap((version) => version.spans));
+  const result = await ui().track(
+    'Turning down every version…',
+    call('adjudication:decide', { spanIds: [...disagreement.spanIds], decision: 'reject', replaces: superseded.map((span) => span.id) }),
+  );
   if (!result) return;
   await afterDecision(message, true);
 }
