@@ -8,6 +8,7 @@ import { CountedTabs } from '../../components/CountedTabs.js';
 import { PagedListbox } from '../../components/PagedListbox.js';
 import { ADJUDICATION_PAGE_SIZE, useAdjudicationList, useAdjudicationStore, type AdjudicationCounts, type AdjudicationTab } from '../../stores/adjudication-store.js';
 import { chooseAdjudicationTab, moveDocument, showDocumentAt } from './adjudication-commands.js';
+import { onListKey } from '../../components/list-keys.js';
 
 const ROW_HEIGHT = 58;
 const TABS: readonly { readonly tab: AdjudicationTab; readonly title: string }[] = [
@@ -74,26 +75,8 @@ export function AdjudicationList() {
     if (index !== null && index !== cursor) useAdjudicationStore.getState().setCursor(index);
   }, [pages, documentId, cursor]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'ArrowUp':
-        event.preventDefault();
-        void moveDocument(event.key === 'ArrowDown' ? 1 : -1);
-        break;
-      case 'Home':
-        event.preventDefault();
-        void showDocumentAt(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        if (total > 0) void showDocumentAt(total - 1);
-        break;
-      default:
-        break;
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
+    onListKey(event, { move: (step) => void moveDocument(step), showAt: (index) => void showDocumentAt(index), total });
 
   return (
     <PagedListbox

@@ -291,7 +291,7 @@ export function AgreementView() {
   const problem = useAgreementStore((s) => s.problem);
   return (
     <section className="view agreement-view" id={viewPanelId('agreement')} role="tabpanel" aria-labelledby={viewTabId('agreement')} aria-busy={loading}>
-      <header className="agreement-bar">
+      <header className="view-bar">
         <h2>Agreement</h2>
         <p className="hint" role="status">
           {statusText(loading, report, problem)}

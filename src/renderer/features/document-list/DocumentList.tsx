@@ -13,6 +13,7 @@ import { useUiStore } from '../../stores/ui-store.js';
 import { openFromList, openRelative } from '../workbench/commands.js';
 import { ListControls } from './ListControls.js';
 import { snippetParts } from './snippet.js';
+import { onListKey } from '../../components/list-keys.js';
 
 const ROW_HEIGHT = 52;
 const ROW_HEIGHT_WITH_SNIPPET = 84;
@@ -118,38 +119,17 @@ export function DocumentList() {
     }
   }, [pages, openId, listIndex]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const go = (index: number): void => {
-      event.preventDefault();
-      void useListStore
-        .getState()
-        .itemAt(index)
-        .then((item) => {
-          if (!item) return;
-          useListStore.getState().requestScroll(index);
-          openFromList(item.id, index);
-        });
-    };
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        void openRelative(1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        void openRelative(-1);
-        break;
-      case 'Home':
-        go(0);
-        break;
-      case 'End':
-        if (total > 0) go(total - 1);
-        break;
-      default:
-        break;
-    }
+  const showAt = (index: number): void => {
+    void useListStore
+      .getState()
+      .itemAt(index)
+      .then((item) => {
+        if (!item) return;
+        useListStore.getState().requestScroll(index);
+        openFromList(item.id, index);
+      });
   };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => onListKey(event, { move: (step) => void openRelative(step), showAt, total });
 
   const openRendered = items.some((item) => useListStore.getState().peek(item.index)?.id === openId);
   return (

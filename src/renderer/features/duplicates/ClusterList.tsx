@@ -8,6 +8,7 @@ import { PagedListbox } from '../../components/PagedListbox.js';
 import { CLUSTER_PAGE_SIZE, useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { clusterSize, clusterStatusName, similarityText } from './cluster-names.js';
 import { moveCluster, showClusterAt } from './duplicate-commands.js';
+import { onListKey } from '../../components/list-keys.js';
 
 const ROW_HEIGHT = 78;
 const PREVIEW_LENGTH = 140;
@@ -72,29 +73,8 @@ export function ClusterList() {
     if (index !== null) useDuplicatesStore.getState().setCursor(index);
   }, [pages, clusterId, cursor]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        void moveCluster(1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        void moveCluster(-1);
-        break;
-      case 'Home':
-        event.preventDefault();
-        void showClusterAt(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        if (total > 0) void showClusterAt(total - 1);
-        break;
-      default:
-        break;
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
+    onListKey(event, { move: (step) => void moveCluster(step), showAt: (index) => void showClusterAt(index), total });
 
   return (
     <PagedListbox

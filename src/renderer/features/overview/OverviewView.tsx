@@ -28,7 +28,7 @@ export function OverviewView() {
 
   return (
     <section className="view overview-view" id={viewPanelId('overview')} role="tabpanel" aria-labelledby={viewTabId('overview')} aria-busy={loading}>
-      <header className="overview-bar">
+      <header className="view-bar">
         <h2>Overview</h2>
         <p className="hint" role="status">
           {updatedText(updatedAt, loading)}
