@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { redo, undo } from '../../src/main/store/history.js';
 import type { Db } from '../../src/main/store/connection.js';
+import { openProject } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { createSpan, spansInDocument } from '../../src/main/store/spans.js';
 import { createEntity } from '../../src/main/annotate/entity-edits.js';
@@ -178,6 +179,28 @@ describe('adjudication over a project', () => {
     const odd = ids.filter((_, i) => i % 2 === 1);
     expect(page.total).toBe(odd.length);
     expect(page.items.map((item) => item.documentId)).toEqual(odd.slice(1, 3));
+  });
+
+  it('keeps the list between pages, and works it out again once the project changes, here or in another process', () => {
+    const { db, dbPath } = createTestProject();
+    const { doc, tag } = team(db);
+    const first = doc(TEXT, 'first');
+    tag(first, 'Lan', 'PERSON', 'lan');
+    tag(first, 'Hue', 'HOSPITAL', 'minh');
+    expect(listAdjudication(db).total).toBe(1);
+    // A change made here: the new disagreement shows at once.
+    const second = doc(`${TEXT} Two .`, 'second');
+    tag(second, 'Lan', 'PERSON', 'lan');
+    tag(second, 'Minh', 'PERSON', 'minh');
+    expect(listAdjudication(db).items.map((item) => item.documentId)).toEqual([first, second]);
+    // A change committed by another connection (an import from the command line) shows too.
+    const other = openProject(dbPath, { mustExist: true });
+    try {
+      adjudicate(other, spansInDocument(other, first).map((span) => span.id), 'reject');
+    } finally {
+      other.close();
+    }
+    expect(listAdjudication(db)).toMatchObject({ total: 1, items: [{ documentId: second }], counts: { open: 1, settled: 1 } });
   });
 
   it('shows a document: annotators, their accepted spans, adjudicated spans and disagreements in order', () => {

@@ -179,37 +179,35 @@ function summarise(documentId: number, spans: readonly DecidedSpan[]): Adjudicat
 }
 
 /**
+ * The last summaries worked out per project, with what they were worked out for:
+ * the list is read a page at a time as it scrolls, and each page would otherwise
+ * read every span again.
+ */
+const summaryCache = new WeakMap<Db, { readonly key: string; readonly found: readonly AdjudicationSummary[] }>();
+
+/**
+ * Changes whenever the project may have changed: total_changes() counts every row
+ * this connection wrote, data_version moves when another connection (an import
+ * from the command line) commits.
+ */
+function projectVersion(db: Db): string {
+  const { changes } = statement(db, 'SELECT total_changes() AS changes').get() as { changes: number };
+  const version = db.pragma('data_version', { simple: true }) as number;
+  return `${changes}:${version}`;
+}
+
+/**
  * Documents with at least one disagreement, in id order, filtered by status and
- * paged. One pass over the spans, a batch of documents at a time; texts are
- * never read.
+ * paged. One pass over the spans, a batch of documents at a time (texts are
+ * never read), kept until the project changes.
  */
 export function listAdjudication(db: Db, options: AdjudicationListOptions = {}): AdjudicationList {
   return db.transaction(() => {
     const annotators = JSON.stringify(comparedAnnotators(db, options.annotators));
-    const nextIds = statement(db, 'SELECT DISTINCT document_id FROM spans WHERE document_id > ? ORDER BY document_id LIMIT ?').raw(true);
-    const readSpans = statement(db, ADJUDICATION_SPANS).raw(true);
-    const batchSize = options.batchDocuments ?? 500;
-    const found: AdjudicationSummary[] = [];
-    let afterId = 0;
-    for (;;) {
-      const ids = (nextIds.all(afterId, batchSize) as [number][]).map((row) => row[0]);
-      if (ids.length === 0) break;
-      const firstId = ids[0] as number;
-      afterId = ids[ids.length - 1] as number;
-      let current: DecidedSpan[] = [];
-      let currentId = -1;
-      for (const [id, documentId, startCp, endCp, label, annotator, status] of readSpans.all(firstId, afterId, annotators, ADJUDICATOR) as SpanTuple[]) {
-        if (documentId !== currentId) {
-          const summary = summarise(currentId, current);
-          if (summary) found.push(summary);
-          current = [];
-          currentId = documentId;
-        }
-        current.push({ id, startCp, endCp, label, annotator, status });
-      }
-      const summary = summarise(currentId, current);
-      if (summary) found.push(summary);
-    }
+    const key = `${projectVersion(db)}|${annotators}`;
+    const cached = summaryCache.get(db);
+    const found = cached?.key === key ? cached.found : summariesOf(db, annotators, options.batchDocuments ?? 500);
+    summaryCache.set(db, { key, found });
     const status = options.status ?? 'open';
     const open = found.filter((doc) => doc.open > 0);
     const matching = status === 'all' ? found : status === 'open' ? open : found.filter((doc) => doc.open === 0);
@@ -220,6 +218,34 @@ export function listAdjudication(db: Db, options: AdjudicationListOptions = {}):
       counts: { open: open.length, settled: found.length - open.length },
     };
   })();
+}
+
+/** Every document's summary, for the annotators in `annotators` (a JSON array). */
+function summariesOf(db: Db, annotators: string, batchSize: number): AdjudicationSummary[] {
+  const nextIds = statement(db, 'SELECT DISTINCT document_id FROM spans WHERE document_id > ? ORDER BY document_id LIMIT ?').raw(true);
+  const readSpans = statement(db, ADJUDICATION_SPANS).raw(true);
+  const found: AdjudicationSummary[] = [];
+  let afterId = 0;
+  for (;;) {
+    const ids = (nextIds.all(afterId, batchSize) as [number][]).map((row) => row[0]);
+    if (ids.length === 0) break;
+    const firstId = ids[0] as number;
+    afterId = ids[ids.length - 1] as number;
+    let current: DecidedSpan[] = [];
+    let currentId = -1;
+    for (const [id, documentId, startCp, endCp, label, annotator, status] of readSpans.all(firstId, afterId, annotators, ADJUDICATOR) as SpanTuple[]) {
+      if (documentId !== currentId) {
+        const summary = summarise(currentId, current);
+        if (summary) found.push(summary);
+        current = [];
+        currentId = documentId;
+      }
+      current.push({ id, startCp, endCp, label, annotator, status });
+    }
+    const summary = summarise(currentId, current);
+    if (summary) found.push(summary);
+  }
+  return found;
 }
 
 const placed = (row: SpanRow): DecidedSpan => ({
