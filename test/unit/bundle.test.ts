@@ -29,6 +29,9 @@ function seed(db: Db): void {
   createSpan(db, { documentId: first, startCp: 14, endCp: 28, label: 'HOSPITAL', annotator: 'lan', entityId: entity, note: 'checked' });
   createSpan(db, { documentId: second, startCp: 17, endCp: 35, label: 'HOSPITAL', annotator: 'mei', status: 'suggested', value: { beds: 12 } });
   createSpan(db, { documentId: third, startCp: 51, endCp: 65, label: 'HOSPITAL', annotator: 'lan', status: 'rejected' });
+  // A label no span uses yet and an entity no span names: a hand-over keeps them too.
+  ensureLabel(db, 'WARD');
+  ensureEntity(db, 'PERSON', { name: 'Dr Mai Lan', aliases: ['Dr Lan'] });
   const passage = createCluster(db, 'passage', 0.9);
   addMember(db, { clusterId: passage, documentId: first, startCp: 54, endCp: 111, similarity: 1 });
   addMember(db, { clusterId: passage, documentId: second, startCp: 38, endCp: 95, similarity: 0.9 });
@@ -58,7 +61,7 @@ describe('project bundle', () => {
     const entries = unzipSync(readFileSync(path));
     expect(Object.keys(entries).sort()).toEqual(['duplicates.json', 'manifest.json', 'marginalia.json']);
     const manifest = JSON.parse(Buffer.from(entries['manifest.json'] as Uint8Array).toString('utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ format: 'marginalia-bundle', version: 1, counts: { documents: 3, spans: 3, labels: listLabels(db).length, entities: 1, duplicate_clusters: 2 } });
+    expect(manifest).toMatchObject({ format: 'marginalia-bundle', version: 1, counts: { documents: 3, spans: 3, labels: listLabels(db).length, entities: 2, duplicate_clusters: 2 } });
     const project = JSON.parse(Buffer.from(entries['marginalia.json'] as Uint8Array).toString('utf8')) as unknown;
     expect(project).toEqual(await jsonExport(db, dir, 'all.json'));
     const duplicates = JSON.parse(Buffer.from(entries['duplicates.json'] as Uint8Array).toString('utf8')) as { clusters: unknown[] };
@@ -87,8 +90,12 @@ describe('project bundle', () => {
     expect(report.duplicateClustersAdded).toBe(2);
     expect(await jsonExport(fresh.db, fresh.dir, 'fresh.json')).toEqual(await jsonExport(source.db, source.dir, 'source.json'));
     expect(clustersOf(fresh.db)).toEqual(clustersOf(source.db));
-    const entity = fresh.db.prepare('SELECT name, aliases FROM entities').all();
-    expect(entity).toEqual([{ name: 'Harbour Clinic', aliases: JSON.stringify(['the Harbour']) }]);
+    const entities = fresh.db.prepare('SELECT label, name, aliases FROM entities ORDER BY id').all();
+    expect(entities).toEqual([
+      { label: 'HOSPITAL', name: 'Harbour Clinic', aliases: JSON.stringify(['the Harbour']) },
+      { label: 'PERSON', name: 'Dr Mai Lan', aliases: JSON.stringify(['Dr Lan']) },
+    ]);
+    expect(listLabels(fresh.db).map((label) => label.name)).toEqual(listLabels(source.db).map((label) => label.name));
 
     const again = await importPaths(source.db, [bundle]);
     expect(again.documentsImported).toBe(0);

@@ -150,7 +150,7 @@ describe('JSON documents read element by element', () => {
     );
     const path = fileWith('export.json', text);
     const expected = whole(readJson, text);
-    expect(expected.map((item) => item.kind)).toEqual(['labels', 'record', 'record']);
+    expect(expected.map((item) => item.kind)).toEqual(['labels', 'entities', 'record', 'record']);
     for (const size of SIZES) expect(streamed(path, 'json', size)).toEqual(expected);
   });
 

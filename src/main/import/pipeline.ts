@@ -18,7 +18,7 @@ import { bratRole, readBratPair } from './readers/brat.js';
 import { formatForPath, readerForPath, type ImportFormat } from './readers/index.js';
 import { readJson } from './readers/json.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
-import type { ImportRecord, ReaderItem } from './record.js';
+import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
 import { walkPaths, type FoundFile } from './walk.js';
 
 export interface ImportOptions {
@@ -311,6 +311,27 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     for (const [annotator, count] of addedByAnnotator) spansByAnnotator[annotator] = (spansByAnnotator[annotator] ?? 0) + count;
   };
 
+  /**
+   * The labels and entities a file declares, also those none of its spans used
+   * (a label not applied yet, an entity whose mentions were unlinked): an export
+   * or a bundle hands the whole project over.
+   */
+  const restoreDeclared = (file: FoundFile, labels: ReadonlyMap<string, Label>, entities: DeclaredEntityList['entities']): void => {
+    if (labels.size === 0 && entities.length === 0) return;
+    try {
+      batch.write(0, () => {
+        for (const label of labels.values()) ensureLabel(db, label.name, label);
+        for (const { label, entity } of entities) {
+          ensureLabel(db, label, labels.get(label));
+          ensureEntity(db, label, entity);
+        }
+      });
+    } catch (error) {
+      ensuredLabels.clear();
+      rejected.push({ path: shownPath(file.path), reason: `declared labels and entities: ${messageOf(error)}` });
+    }
+  };
+
   try {
     for (const [index, file] of files.entries()) {
       if (options.signal?.aborted) {
@@ -323,11 +344,15 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         rejected.push({ path: shownPath(file.path), reason: outcome.reason });
       } else {
         const labels = new Map<string, Label>();
+        const entities: DeclaredEntityList['entities'][number][] = [];
         try {
           for (const item of outcome.items) {
             switch (item.kind) {
               case 'labels':
                 for (const label of item.labels) labels.set(label.name, label);
+                break;
+              case 'entities':
+                entities.push(...item.entities);
                 break;
               case 'problem':
                 rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
@@ -351,6 +376,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           // A streamed file found bad part-way: what came before it is kept, the rest is refused with the reason.
           rejected.push({ path: shownPath(file.path), reason: messageOf(error) });
         }
+        if (!cancelled) restoreDeclared(file, labels, entities);
         if (outcome.bundle) {
           // Clusters name documents by content hash, so they go in once the documents are committed.
           commit();

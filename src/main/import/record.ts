@@ -44,7 +44,16 @@ export interface DeclaredLabels {
   readonly labels: readonly Label[];
 }
 
-export type ReaderItem = ImportRecord | RecordProblem | DeclaredLabels;
+/**
+ * Entities a file declares with their label (our json export lists every entity
+ * of the project): restored even when no span of the file names them.
+ */
+export interface DeclaredEntityList {
+  readonly kind: 'entities';
+  readonly entities: readonly { readonly label: string; readonly entity: ImportedEntity }[];
+}
+
+export type ReaderItem = ImportRecord | RecordProblem | DeclaredLabels | DeclaredEntityList;
 
 export interface ReaderOptions {
   /** CSV: the column holding the text (default `text`). */

@@ -103,16 +103,17 @@ function entityOfSpan(span: JsonObject, entities: DeclaredEntities): Outcome<Imp
 }
 
 /** One entity of our json export: `{id, name, label, aliases}`. */
-export function entityFromJson(value: unknown): Outcome<{ readonly id: number; readonly entity: ImportedEntity }> {
+export function entityFromJson(value: unknown): Outcome<{ readonly id: number; readonly label?: string; readonly entity: ImportedEntity }> {
   if (!isJsonObject(value)) return refused('not a JSON object');
-  const { id, name, aliases } = value;
+  const { id, name, aliases, label } = value;
   if (typeof id !== 'number' || !Number.isInteger(id)) return refused('"id" must be a whole number');
   if (typeof name !== 'string' || name.trim() === '') return refused('"name" must be a non-empty string');
   if (!isAbsent(aliases) && (!Array.isArray(aliases) || !aliases.every((alias) => typeof alias === 'string'))) {
     return refused('"aliases" must be an array of strings');
   }
+  if (!isAbsent(label) && (typeof label !== 'string' || label.trim() === '')) return refused('"label" must be a non-empty string');
   const names = Array.isArray(aliases) ? (aliases as string[]).map((alias) => alias.trim()).filter((alias) => alias !== '') : [];
-  return ok({ id, entity: { name: name.trim(), aliases: names } });
+  return ok({ id, ...(typeof label === 'string' ? { label: label.trim() } : {}), entity: { name: name.trim(), aliases: names } });
 }
 
 /** One span of our own export, offsets in code points, checked against the text. */

@@ -2,7 +2,7 @@ import { UserError } from '../../errors.js';
 import { codePointLength } from '../../../shared/offsets.js';
 import type { Label } from '../../../shared/model.js';
 import type { ReaderItem, Reader, RecordProblem } from '../record.js';
-import type { ImportedEntity } from '../record.js';
+import type { DeclaredEntityList, ImportedEntity } from '../record.js';
 import { isLabelStudioTask, labelStudioItems } from './label-studio.js';
 import { isWebAnnotation, webAnnotationItems } from './web-annotation.js';
 import { documentFromJson, entityFromJson, isJsonObject, labelFromJson, type DeclaredEntities, type JsonObject } from './documents.js';
@@ -70,17 +70,29 @@ export function labelItems(labels: readonly unknown[]): ReaderItem[] {
   return [{ kind: 'labels', labels: accepted }, ...problems];
 }
 
-/** The declared entities by id; a bad one is reported, and spans naming it come without the link. */
-export function readEntities(entities: readonly unknown[]): { readonly entities: DeclaredEntities; readonly problems: RecordProblem[] } {
+/**
+ * The declared entities by id, and as an item that restores those with a label
+ * (also the ones no span names); a bad one is reported, and spans naming it come
+ * without the link.
+ */
+export function readEntities(entities: readonly unknown[]): {
+  readonly entities: DeclaredEntities;
+  readonly item: DeclaredEntityList;
+  readonly problems: RecordProblem[];
+} {
   const byId = new Map<number, ImportedEntity>();
+  const labelled: DeclaredEntityList['entities'][number][] = [];
   const problems: RecordProblem[] = [];
   for (const [index, value] of entities.entries()) {
     const entity = entityFromJson(value);
     if (!entity.ok) problems.push({ kind: 'problem', reason: `entity ${index + 1}: ${entity.reason}` });
     else if (byId.has(entity.value.id)) problems.push({ kind: 'problem', reason: `entity ${index + 1}: id ${entity.value.id} is declared twice` });
-    else byId.set(entity.value.id, entity.value.entity);
+    else {
+      byId.set(entity.value.id, entity.value.entity);
+      if (entity.value.label !== undefined) labelled.push({ label: entity.value.label, entity: entity.value.entity });
+    }
   }
-  return { entities: byId, problems };
+  return { entities: byId, item: { kind: 'entities', entities: labelled }, problems };
 }
 
 function documentItems(documents: readonly unknown[], fileName: string, entities?: DeclaredEntities): ReaderItem[] {
@@ -122,8 +134,8 @@ export function jsonRootItems(root: unknown, fileName: string): Iterable<ReaderI
   if (Array.isArray(root)) return documentItems(root, fileName);
   if (isJsonObject(root) && root.format === 'marginalia') {
     const header = checkExportHeader(root);
-    const { entities, problems } = readEntities(header.entities);
-    return [...labelItems(header.labels), ...problems, ...documentItems(header.documents, fileName, entities)];
+    const { entities, item, problems } = readEntities(header.entities);
+    return [...labelItems(header.labels), item, ...problems, ...documentItems(header.documents, fileName, entities)];
   }
   throw new UserError('not a Marginalia export or an array of documents');
 }

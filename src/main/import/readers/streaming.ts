@@ -138,6 +138,7 @@ function* jsonFormatItems(chunks: Iterable<string>, format: (typeof JSON_FORMATS
           const declared = readEntities(header.entities);
           entities = declared.entities;
           yield* labelItems(header.labels);
+          yield declared.item;
           yield* declared.problems;
           mode = 'documents';
         }
