@@ -1,17 +1,15 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
- * Selects the first occurrence of `needle` in the document view, as a person
- * dragging the mouse would: a DOM selection over the rendered text nodes.
+ * Selects the `occurrence`-th (from 0) `needle` in the text under `root`, as a
+ * person dragging the mouse would: a DOM selection over the rendered text nodes,
+ * then the mouseup that ends a drag.
  */
-export async function selectText(page: Page, needle: string, occurrence = 0): Promise<void> {
-  await revealText(page, needle);
-  await expect(page.getByLabel('Document text', { exact: true })).toContainText(needle);
-  const found = await page.evaluate(
-    ({ needle, occurrence }) => {
-      const root = document.querySelector('[aria-label="Document text"]');
-      if (!root) return false;
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+export async function selectTextIn(root: Locator, needle: string, occurrence = 0): Promise<void> {
+  await expect(root).toContainText(needle);
+  const found = await root.evaluate(
+    (element, { needle, occurrence }) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];
       let all = '';
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -30,20 +28,24 @@ export async function selectText(page: Page, needle: string, occurrence = 0): Pr
         }
         throw new Error('offset past the end');
       };
-      const [startNode, startOffset] = locate(at);
-      const [endNode, endOffset] = locate(at + needle.length);
       const range = document.createRange();
-      range.setStart(startNode, startOffset);
-      range.setEnd(endNode, endOffset);
+      range.setStart(...locate(at));
+      range.setEnd(...locate(at + needle.length));
       const selection = window.getSelection();
       selection?.removeAllRanges();
       selection?.addRange(range);
-      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      element.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
       return true;
     },
     { needle, occurrence },
   );
-  expect(found, `"${needle}" is in the document view`).toBe(true);
+  expect(found, `"${needle}" is in the text`).toBe(true);
+}
+
+/** Selects the `occurrence`-th `needle` in the document view, scrolling a long document until it is rendered. */
+export async function selectText(page: Page, needle: string, occurrence = 0): Promise<void> {
+  await revealText(page, needle);
+  await selectTextIn(page.getByLabel('Document text', { exact: true }), needle, occurrence);
 }
 
 /**

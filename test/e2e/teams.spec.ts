@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type Workbench } from './fixtures.js';
+import { selectTextIn } from './page-helpers.js';
 
 // Invented sample text: two short notices two annotators tagged on their own laptops.
 const FERRY = 'Night ferry notice';
@@ -94,39 +95,6 @@ function importBothAnnotators(workbench: Workbench): void {
   }
 }
 
-/** Selects the first occurrence of `needle` in the Adjudication view's context, as a mouse drag would. */
-async function selectInContext(page: Page, needle: string): Promise<void> {
-  const context = page.getByLabel('Context text', { exact: true });
-  await expect(context).toContainText(needle);
-  const found = await context.evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    let all = '';
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push(node as Text);
-      all += node.textContent ?? '';
-    }
-    const at = all.indexOf(text);
-    if (at < 0) return false;
-    const locate = (offset: number): [Text, number] => {
-      let seen = 0;
-      for (const node of nodes) {
-        const length = node.textContent?.length ?? 0;
-        if (offset <= seen + length) return [node, offset - seen];
-        seen += length;
-      }
-      throw new Error('offset past the end');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + text.length));
-    document.getSelection()?.removeAllRanges();
-    document.getSelection()?.addRange(range);
-    return true;
-  }, needle);
-  expect(found, `"${needle}" is in the context`).toBe(true);
-}
-
 async function showTab(page: Page, name: string): Promise<void> {
   const tab = page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name, exact: true });
   await tab.click();
@@ -184,7 +152,7 @@ test('two annotators’ exports are compared, adjudicated one disagreement at a 
 
   // Neither version of the supplier is right: write one of our own from the context (label key 1 is Hospital).
   await expect(progress).toHaveText('Settled 0 of 1 disagreement');
-  await selectInContext(page, 'Hoa Binh General Hospital');
+  await selectTextIn(page.getByLabel('Context text', { exact: true }), 'Hoa Binh General Hospital');
   await page.keyboard.press('1');
   const adjudicated = versions.getByRole('article', { name: 'Adjudicated' });
   await expect(adjudicated.getByRole('list', { name: 'Adjudicated spans' })).toHaveText('Hospital “Hoa Binh General Hospital”');

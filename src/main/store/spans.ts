@@ -55,8 +55,7 @@ export function toSpan(row: SpanRow): Span {
   };
 }
 
-function insertSpanParams(span: NewSpan): unknown[] {
-  const stamp = now();
+function insertSpanParams(span: NewSpan, stamp = now()): unknown[] {
   return [
     span.documentId,
     span.startCp,
@@ -86,29 +85,9 @@ export function insertSpan(db: Db, span: NewSpan): boolean {
   return statement(db, INSERT_SPAN).run(...insertSpanParams(span)).changes > 0;
 }
 
-/**
- * insertSpan for bulk writers: `stamp` (one per document) is both timestamps, and
- * the row goes to the statement without building a parameter list, as an import
- * adds a million of them.
- */
+/** insertSpan for bulk writers: `stamp` (one per document, not one clock read per span) is both timestamps. */
 export function insertSpanStamped(db: Db, span: NewSpan, stamp: string): boolean {
-  return (
-    statement(db, INSERT_SPAN).run(
-      span.documentId,
-      span.startCp,
-      span.endCp,
-      span.label,
-      span.annotator ?? '',
-      span.status ?? 'accepted',
-      span.entityId ?? null,
-      span.value === undefined || span.value === null ? null : JSON.stringify(span.value),
-      span.note ?? null,
-      span.recogniser ?? null,
-      span.confidence ?? null,
-      stamp,
-      stamp,
-    ).changes > 0
-  );
+  return statement(db, INSERT_SPAN).run(...insertSpanParams(span, stamp)).changes > 0;
 }
 
 /** Adds a span like insertSpan and returns the stored row, or undefined if it was already there. */
