@@ -6,6 +6,7 @@ import { LATEST_VERSION, openProject, type Db } from '../../src/main/store/conne
 import { MIGRATIONS } from '../../src/main/store/migrations/index.js';
 import type { Migration } from '../../src/main/store/migrations/migration.js';
 import { searchDocuments } from '../../src/main/store/search.js';
+import { searchIndexStatus } from '../../src/main/store/search-index.js';
 import { tempDir } from '../helpers/project.js';
 
 /** Seeds a document with one span over `[startCp, endCp)`, with the columns every schema version has. */
@@ -229,5 +230,36 @@ describe('migration 007', () => {
     ]);
     v7.close();
     expect(userVersion(path)).toBe(7);
+  });
+});
+
+describe('migration 008', () => {
+  it('marks every document already there as indexed, so search keeps finding them and nothing is indexed twice', () => {
+    const path = join(tempDir(), 'v7.sqlite');
+    const v7 = openProject(path, { migrations: MIGRATIONS.slice(0, 7) });
+    seedDocument(v7, { id: 3, title: 'Seeded', text: 'Cho Ray Hospital treated dengue', span: [0, 16] });
+    seedDocument(v7, { id: 9, title: 'Later', text: 'Bach Mai Hospital 🙈 opened a stroke unit', span: [0, 17] });
+    // Before 008 the store indexed each document with its insert.
+    v7.prepare('INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents').run();
+    v7.close();
+
+    const v8 = openProject(path, { migrations: MIGRATIONS.slice(0, 8) });
+    expect(v8.prepare('SELECT singleton, indexed_through FROM search_index_state').all()).toEqual([{ singleton: 1, indexed_through: 9 }]);
+    expect(searchIndexStatus(v8)).toEqual({ indexed: 2, pending: 0 });
+    expect(searchDocuments(v8, 'dengue').map((hit) => hit.id)).toEqual([3]);
+    expect(searchDocuments(v8, 'stroke unit').map((hit) => hit.id)).toEqual([9]);
+    // One row per document: a catch-up from a wrong mark would have added them again.
+    expect(v8.prepare('SELECT count(*) AS n FROM documents_fts_docsize').get()).toEqual({ n: 2 });
+    expect(() => v8.prepare('INSERT INTO search_index_state (singleton, indexed_through) VALUES (2, 0)').run()).toThrow(/CHECK/);
+    v8.close();
+    expect(userVersion(path)).toBe(8);
+  });
+
+  it('starts an empty project at zero', () => {
+    const path = join(tempDir(), 'empty.sqlite');
+    openProject(path, { migrations: MIGRATIONS.slice(0, 7) }).close();
+    const v8 = openProject(path, { migrations: MIGRATIONS.slice(0, 8) });
+    expect(v8.prepare('SELECT indexed_through FROM search_index_state').get()).toEqual({ indexed_through: 0 });
+    v8.close();
   });
 });

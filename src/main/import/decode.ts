@@ -28,9 +28,11 @@ function ascii(text: string): number[] {
   return Array.from(text, (char) => char.charCodeAt(0));
 }
 
+const MZ = ascii('MZ');
+
 /** "MZ" alone is a plausible start of a text, so a Windows executable also needs its PE header. */
 function isPortableExecutable(bytes: Uint8Array): boolean {
-  if (!startsWith(bytes, ascii('MZ')) || bytes.length < 0x40) return false;
+  if (!startsWith(bytes, MZ) || bytes.length < 0x40) return false;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const peOffset = view.getUint32(0x3c, true);
   return startsWith(bytes, [0x50, 0x45, 0, 0], peOffset);
@@ -38,7 +40,9 @@ function isPortableExecutable(bytes: Uint8Array): boolean {
 
 /** RIFF containers (WAV, AVI, WebP) name their kind at byte 8. */
 function isRiff(kind: string): (bytes: Uint8Array) => boolean {
-  return (bytes) => startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii(kind), 8);
+  const riff = ascii('RIFF');
+  const kindBytes = ascii(kind);
+  return (bytes) => startsWith(bytes, riff) && startsWith(bytes, kindBytes, 8);
 }
 
 function prefixed(prefix: readonly number[]): (bytes: Uint8Array) => boolean {

@@ -307,6 +307,8 @@ const TYPOGRAPHIC_PICTOGRAPHS = new Set([
 
 const ZWJ = 0x200d;
 
+const NEXT_NON_ASCII = /[^\0-\x7f]/g;
+
 /**
  * Marks the injected characters of the line `text[start, end)`; only non-ASCII
  * units are looked at. Neighbours are read from the whole text, but a line
@@ -315,10 +317,11 @@ const ZWJ = 0x200d;
 function markInjectedChars(text: string, start: number, end: number, marks: RawMark[]): void {
   let i = start;
   while (i < end) {
-    if (text.charCodeAt(i) < 0x80) {
-      i++;
-      continue;
-    }
+    // The regex engine skips a run of ASCII far faster than a loop over it.
+    NEXT_NON_ASCII.lastIndex = i;
+    const next = NEXT_NON_ASCII.exec(text);
+    if (next === null || next.index >= end) return;
+    i = next.index;
     const candidate = candidateAt(text, i);
     if (candidate === 'symbol') i = markSymbolRun(text, i, marks);
     else if (candidate) i = markStrayLetter(text, i, candidate === 'wedgedLetter', marks);

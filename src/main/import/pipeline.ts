@@ -4,18 +4,20 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
 import { messageOf } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { indexDocumentsAfter, insertDocument, lastDocumentId } from '../store/documents.js';
+import { insertDocument } from '../store/documents.js';
 import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
+import { catchUpSearchIndex } from '../store/search-index.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
 import { isBundlePath, readBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
-import { binaryTypeOf, decodeBytes } from './decode.js';
+import { binaryTypeOf } from './decode.js';
 import { findNoise } from './noise.js';
-import { FilePrefetch, type Prefetched } from './prefetch.js';
-import { bratRole, readBratPair } from './readers/brat.js';
-import { formatForPath, readerForPath, type ImportFormat } from './readers/index.js';
+import { ReadAhead } from './read-ahead.js';
+import { readWholeFile, unreadable, type PreparedText } from './read-file.js';
+import { bratRole } from './readers/brat.js';
+import { formatForPath, type ImportFormat } from './readers/index.js';
 import { readJson } from './readers/json.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
 import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
@@ -46,6 +48,15 @@ export interface ImportOptions {
   readonly chunkBytes?: number;
   /** json, labelstudio and webanno files of at least this many bytes are streamed (default 64 MB). */
   readonly streamJsonAbove?: number;
+  /**
+   * Return as soon as the documents are stored, leaving the search index to catch
+   * up (search-index.ts); by default the import brings it up to date before it returns.
+   */
+  readonly deferSearchIndex?: boolean;
+  /** Threads that read files ahead of the writes (default 1; 0 reads on the calling thread). */
+  readonly readAheadWorkers?: number;
+  /** Read ahead only when at least this many files are read whole (default 32; tests make it small). */
+  readonly readAheadFrom?: number;
 }
 
 export interface ImportProgress {
@@ -91,15 +102,12 @@ export function formatPlace(place: { readonly path: string; readonly line?: numb
   return place.line === undefined ? place.path : `${place.path}:${place.line}`;
 }
 
-/**
- * One write transaction of the import. Documents go into the search index once
- * per batch, just before the commit, so the index never lags what is committed.
- */
+/** One write transaction of the import. */
 class Batch {
   #open = false;
+  #stamp = '';
   #bytes = 0;
   #documents = 0;
-  #indexFrom = 0;
 
   constructor(
     private readonly db: Db,
@@ -114,9 +122,8 @@ class Batch {
   write(bytes: number, write: () => void): void {
     if (!this.#open) {
       this.db.exec('BEGIN IMMEDIATE');
-      // Safe: the write lock keeps every other writer out until the commit.
-      this.#indexFrom = lastDocumentId(this.db);
       this.#open = true;
+      this.#stamp = now();
     }
     // Prepared once: exec would parse the two statements again for each of 100,000 records.
     statement(this.db, 'SAVEPOINT record').run();
@@ -131,15 +138,17 @@ class Batch {
     this.#documents += 1;
   }
 
+  /** When the transaction began: what it writes becomes visible at one instant, so it carries one time. */
+  get stamp(): string {
+    return this.#stamp;
+  }
+
   get full(): boolean {
     return this.#bytes >= this.maxBytes || this.#documents >= this.maxDocuments;
   }
 
   commit(): void {
-    if (this.#open) {
-      indexDocumentsAfter(this.db, this.#indexFrom);
-      this.db.exec('COMMIT');
-    }
+    if (this.#open) this.db.exec('COMMIT');
     this.#open = false;
     this.#bytes = 0;
     this.#documents = 0;
@@ -151,37 +160,32 @@ class Batch {
   }
 }
 
-type FileOutcome =
-  | { readonly ok: true; readonly items: Iterable<ReaderItem>; readonly problemsIn?: string; readonly bundle?: ReadBundle }
+/** A file read: its records, or why it was refused; `prepared` is what the read-ahead worked out for each record. */
+type ReadOutcome =
+  | {
+      readonly ok: true;
+      readonly items: Iterable<ReaderItem>;
+      readonly problemsIn?: string;
+      readonly bundle?: ReadBundle;
+      readonly prepared?: readonly (PreparedText | undefined)[];
+    }
   | { readonly ok: false; readonly reason: string };
 
-/** Whether readFile reads `file` whole with readFileSync (so it may be read ahead). */
+/** Whether a file is read whole (not streamed, not a bundle), so the read-ahead worker may read it. */
 function readWhole(file: FoundFile, options: ImportOptions): boolean {
-  // A brat .ann read ahead for nothing costs less than asking the disk twice whether a .txt has one.
-  if (isBundlePath(file.path) || binaryTypeOf(file.path) !== null) return false;
+  if (isBundlePath(file.path)) return false;
+  if (binaryTypeOf(file.path) !== null) return true;
   return !isStreamedFormat(options.format ?? formatForPath(file.path));
 }
 
-function unreadable(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'file disappeared before it could be read' : messageOf(error);
-}
-
 /**
- * Reads, decodes and parses one file, so a bad file is refused before anything is
- * written. Large formats are streamed: their bytes are checked first, and their
- * records come one at a time as the loop stores them.
+ * Reads one file the read-ahead did not: a bundle, a streamed format (whose
+ * records come one at a time as the loop stores them), or a file read whole.
  */
-function readFile(file: FoundFile, shownName: string, options: ImportOptions, prefetched?: Prefetched): FileOutcome {
-  // A bundle is a zip, which the binary check below refuses: it is read here first.
+function readFile(file: FoundFile, shownName: string, options: ImportOptions): ReadOutcome {
+  // A bundle is a zip, which the binary check refuses: it is read here first.
   if (isBundlePath(file.path)) return readBundleFile(file, shownName);
-  const binaryType = binaryTypeOf(file.path);
-  if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
-  // brat folders: a .txt is read with the .ann of the same name, whose line problems are reported under its own path.
-  const brat = bratRole(file.path, options.format);
-  if (brat.kind === 'skip') return { ok: true, items: [] };
-  if (brat.kind === 'refuse') return { ok: false, reason: brat.reason };
-  if (brat.kind !== 'pair') {
+  if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format).kind === 'other') {
     try {
       const format = options.format ?? formatForPath(file.path);
       const streamed = streamingItems(file.path, file.bytes, format, basename(shownName), options);
@@ -190,29 +194,11 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions, pr
       return { ok: false, reason: unreadable(error) };
     }
   }
-  if (prefetched instanceof Error) return { ok: false, reason: unreadable(prefetched) };
-  let bytes: Buffer;
-  try {
-    bytes = prefetched ?? readFileSync(file.path);
-  } catch (error) {
-    return { ok: false, reason: unreadable(error) };
-  }
-  try {
-    const text = decodeBytes(bytes, options.encoding);
-    if (text.trim() === '') return { ok: false, reason: bytes.length === 0 ? 'empty file' : 'file holds only white space' };
-    if (brat.kind === 'pair') {
-      const annotations = decodeBytes(readFileSync(brat.annotations), options.encoding);
-      return { ok: true, items: readBratPair(text, annotations, basename(shownName)), problemsIn: brat.annotations };
-    }
-    const reader = readerForPath(file.path, options.format);
-    return { ok: true, items: [...reader(text, basename(shownName), { textColumn: options.textColumn })] };
-  } catch (error) {
-    return { ok: false, reason: messageOf(error) };
-  }
+  return readWholeFile(file.path, basename(shownName), options);
 }
 
 /** Reads a project bundle: its json export as our own json, and its clusters for after the documents are in. */
-function readBundleFile(file: FoundFile, shownName: string): FileOutcome {
+function readBundleFile(file: FoundFile, shownName: string): ReadOutcome {
   try {
     const bundle = readBundle(readFileSync(file.path));
     return { ok: true, items: [...readJson(bundle.projectJson, basename(shownName), {})], bundle };
@@ -228,8 +214,15 @@ function readBundleFile(file: FoundFile, shownName: string): FileOutcome {
  * there (same text) are skipped and their spans merged without duplicates.
  */
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
-  const { files, problems } = walkPaths(paths);
   const shownPath = options.displayName ?? ((path: string) => path);
+  const { files, problems } = walkPaths(paths);
+  const readAhead = new ReadAhead(
+    (file) => readWhole(file, options),
+    (file) => basename(shownPath(file.path)),
+    { encoding: options.encoding, format: options.format, textColumn: options.textColumn },
+    options.readAheadWorkers ?? 1,
+  );
+  readAhead.plan(files, options.readAheadFrom);
   const rejected: ImportProblem[] = problems.map((problem) => ({ ...problem, path: shownPath(problem.path) }));
   const duplicates: ImportDuplicate[] = [];
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
@@ -244,14 +237,13 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let bytesRead = 0;
   let filesDone = 0;
   let cancelled = false;
-  const prefetch = new FilePrefetch(files, (file) => readWhole(file, options));
   // Between transactions another writer may change the labels: what is known holds for one transaction.
   const commit = (): void => {
     batch.commit();
     ensuredLabels.clear();
   };
 
-  const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>): void => {
+  const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>, prepared?: PreparedText): void => {
     const place = { path: shownPath(file.path), line: record.line };
     if (record.text.trim() === '') {
       rejected.push({ ...place, reason: 'empty text' });
@@ -266,11 +258,23 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     // Counted apart and added only once the record is in: a record that fails is undone whole.
     const addedByAnnotator = new Map<string, number>();
     const write = (): void => {
-      const outcome = insertDocument(db, { title: record.title, source, text: record.text, meta: record.meta }, { index: false });
-      if (outcome.inserted) insertNoiseMarks(db, outcome.id, findNoise(record.text));
+      const outcome = insertDocument(
+        db,
+        {
+          title: record.title,
+          source,
+          text: record.text,
+          meta: record.meta,
+          contentHash: prepared?.contentHash,
+          lengthCp: prepared?.lengthCp,
+          importedAt: batch.stamp,
+        },
+        { index: false },
+      );
+      if (outcome.inserted) insertNoiseMarks(db, outcome.id, prepared?.noise ?? findNoise(record.text));
       else duplicateOf = outcome.duplicateOf;
       imported = outcome.inserted;
-      const stamp = now();
+      const stamp = batch.stamp;
       for (const span of record.spans ?? []) {
         if (!ensuredLabels.has(span.label)) {
           ensureLabel(db, span.label, labels.get(span.label));
@@ -338,7 +342,12 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         cancelled = true;
         break;
       }
-      const outcome = readFile(file, shownPath(file.path), options, await prefetch.take(index));
+      const ahead = await readAhead.take(index);
+      const outcome: ReadOutcome = !ahead
+        ? readFile(file, shownPath(file.path), options)
+        : ahead.outcome.ok
+          ? { ...ahead.outcome, prepared: ahead.prepared }
+          : ahead.outcome;
       bytesRead += file.bytes;
       if (!outcome.ok) {
         rejected.push({ path: shownPath(file.path), reason: outcome.reason });
@@ -346,7 +355,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         const labels = new Map<string, Label>();
         const entities: DeclaredEntityList['entities'][number][] = [];
         try {
+          let itemIndex = -1;
           for (const item of outcome.items) {
+            itemIndex += 1;
             switch (item.kind) {
               case 'labels':
                 for (const label of item.labels) labels.set(label.name, label);
@@ -358,7 +369,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
                 rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
                 break;
               case 'record':
-                storeRecord(file, item, labels);
+                storeRecord(file, item, labels, outcome.prepared?.[itemIndex]);
                 // A streamed file can hold a whole corpus: it is committed in batches like many files.
                 if (batch.full) {
                   commit();
@@ -400,7 +411,10 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   } catch (error) {
     batch.rollback();
     throw error;
+  } finally {
+    readAhead.close();
   }
+  if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: 10_000 });
   return {
     filesTotal: files.length,
     documentsImported,

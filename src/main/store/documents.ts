@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { DocumentSummary, Meta, StoredDocument } from '../../shared/model.js';
 import { codePointLength } from '../../shared/offsets.js';
 import type { Db } from './connection.js';
+import { indexNewDocument } from './search-index.js';
 import { now, statement } from './statements.js';
 
 export interface NewDocument {
@@ -9,6 +10,11 @@ export interface NewDocument {
   readonly source: string;
   readonly text: string;
   readonly meta: Meta;
+  /** The text's hash and length in code points, when the caller has worked them out already. */
+  readonly contentHash?: string;
+  readonly lengthCp?: number;
+  /** Default: now. */
+  readonly importedAt?: string;
 }
 
 export type InsertOutcome =
@@ -17,7 +23,8 @@ export type InsertOutcome =
 
 /** SHA-256 of the text's UTF-8 bytes: two documents with the same text are one document. */
 export function contentHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot form: no Hash object per document.
+  return hash('sha256', text, 'hex');
 }
 
 interface DocumentRow {
@@ -51,11 +58,11 @@ function toDocument(row: DocumentRow): StoredDocument {
 /**
  * Stores a document and its search-index entry, unless a document with the same
  * text is already there (then nothing is written and the existing one is named).
- * Bulk writers pass `index: false` and call indexDocumentsAfter once per
- * transaction: FTS5 then builds one segment per batch instead of one per row.
+ * Bulk writers pass `index: false` and let the index catch up afterwards
+ * (search-index.ts): indexing costs as much as storing.
  */
 export function insertDocument(db: Db, doc: NewDocument, options: { readonly index?: boolean } = {}): InsertOutcome {
-  const hash = contentHash(doc.text);
+  const hash = doc.contentHash ?? contentHash(doc.text);
   const existing = statement(db, 'SELECT id, source FROM documents WHERE content_hash = ?').get(hash) as
     | { id: number; source: string }
     | undefined;
@@ -64,22 +71,15 @@ export function insertDocument(db: Db, doc: NewDocument, options: { readonly ind
     db,
     `INSERT INTO documents (title, source, content_hash, text, length_cp, meta, imported_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(doc.title, doc.source, hash, doc.text, codePointLength(doc.text), JSON.stringify(doc.meta), now());
+  ).run(doc.title, doc.source, hash, doc.text, doc.lengthCp ?? codePointLength(doc.text), JSON.stringify(doc.meta), doc.importedAt ?? now());
   const id = Number(lastInsertRowid);
-  if (options.index !== false) {
-    statement(db, 'INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, doc.title, doc.text);
-  }
+  if (options.index !== false) indexNewDocument(db, id, doc.title, doc.text);
   return { inserted: true, id };
 }
 
 /** The highest document id so far (0 in an empty project): new documents get larger ids. */
 export function lastDocumentId(db: Db): number {
   return (statement(db, 'SELECT coalesce(max(id), 0) AS id FROM documents').get() as { id: number }).id;
-}
-
-/** Adds the documents after `afterId` to the search index, in one statement. */
-export function indexDocumentsAfter(db: Db, afterId: number): void {
-  statement(db, 'INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ?').run(afterId);
 }
 
 /** One document with its text, or undefined. */

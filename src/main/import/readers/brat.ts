@@ -31,13 +31,13 @@ export type BratRole =
  * Pairs brat files by name: a `.txt` with a `.ann` beside it is read with it, the
  * `.ann` then needs no reading of its own, and an `.ann` alone is an error.
  */
-export function bratRole(path: string, format?: string): BratRole {
+export function bratRole(path: string, format?: string, exists: (path: string) => boolean = existsSync): BratRole {
   if (format !== undefined && format !== 'brat') return { kind: 'other' };
   const extension = extname(path).toLowerCase();
   const stem = path.slice(0, path.length - extension.length);
-  if (extension === '.txt' && existsSync(`${stem}.ann`)) return { kind: 'pair', annotations: `${stem}.ann` };
+  if (extension === '.txt' && exists(`${stem}.ann`)) return { kind: 'pair', annotations: `${stem}.ann` };
   if (extension === '.ann') {
-    return existsSync(`${stem}.txt`) ? { kind: 'skip' } : { kind: 'refuse', reason: `brat annotations without their text: no ${basename(stem)}.txt beside it` };
+    return exists(`${stem}.txt`) ? { kind: 'skip' } : { kind: 'refuse', reason: `brat annotations without their text: no ${basename(stem)}.txt beside it` };
   }
   if (CONFIGURATION.has(basename(path)) && hasAnnotations(dirname(path))) return { kind: 'skip' };
   return { kind: 'other' };

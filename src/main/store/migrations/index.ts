@@ -6,6 +6,7 @@ import { migration004 } from './004-search-index-buffer.js';
 import { migration005 } from './005-duplicates.js';
 import { migration006 } from './006-entity-links.js';
 import { migration007 } from './007-suggestions.js';
+import { migration008 } from './008-search-index-backlog.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -1,0 +1,104 @@
+/**
+ * The search index's backlog. Indexing text for full-text search costs as much
+ * as storing it, so a bulk import stores documents first and the index catches
+ * up afterwards: documents are there to read and tag at once, and search covers
+ * them a few seconds later. Documents are never deleted, and ids only grow, so
+ * "indexed" is one number: every document up to `indexed_through` is in the
+ * index and none after it is.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Db } from './connection.js';
+import { statement } from './statements.js';
+
+export interface SearchIndexStatus {
+  /** Documents the index covers. */
+  readonly indexed: number;
+  /** Documents stored but not searchable yet. */
+  readonly pending: number;
+}
+
+/** Documents indexed per transaction while catching up: about a tenth of a second of work each. */
+const CHUNK_DOCUMENTS = 1000;
+
+/** The id of the last document the index covers. */
+export function indexedThrough(db: Db): number {
+  return (statement(db, 'SELECT indexed_through AS id FROM search_index_state').get() as { id: number }).id;
+}
+
+function setIndexedThrough(db: Db, id: number): void {
+  statement(db, 'UPDATE search_index_state SET indexed_through = ?').run(id);
+}
+
+export function searchIndexStatus(db: Db): SearchIndexStatus {
+  const through = indexedThrough(db);
+  const { indexed, pending } = statement(
+    db,
+    'SELECT count(*) FILTER (WHERE id <= ?) AS indexed, count(*) FILTER (WHERE id > ?) AS pending FROM documents',
+  ).get(through, through) as { indexed: number; pending: number };
+  return { indexed, pending };
+}
+
+/** Documents not in the index yet (cheap: a range of ids). */
+export function pendingDocuments(db: Db): number {
+  return (statement(db, 'SELECT count(*) AS n FROM documents WHERE id > ?').get(indexedThrough(db)) as { n: number }).n;
+}
+
+/**
+ * Adds the document just stored to the index, when the index is caught up; a
+ * document stored behind a backlog waits its turn, so the index never holds a
+ * document twice. Runs inside the caller's transaction.
+ */
+export function indexNewDocument(db: Db, id: number, title: string, text: string): void {
+  // Ids are handed out in order, so the index is caught up when it covers everything before this one.
+  const previous = statement(db, 'SELECT coalesce(max(id), 0) AS id FROM documents WHERE id < ?').get(id) as { id: number };
+  if (indexedThrough(db) !== previous.id) return;
+  statement(db, 'INSERT INTO documents_fts (rowid, title, text) VALUES (?, ?, ?)').run(id, title, text);
+  setIndexedThrough(db, id);
+}
+
+/**
+ * Indexes the next documents of the backlog in one transaction. The index and its mark move together, so a process killed here
+ * leaves either both or neither.
+ */
+export function indexNextDocuments(db: Db, limit = CHUNK_DOCUMENTS): void {
+  const step = db.transaction(() => {
+    const from = indexedThrough(db);
+    const last = statement(db, 'SELECT max(id) AS id FROM (SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?)').get(from, limit) as {
+      id: number | null;
+    };
+    if (last.id === null) return;
+    statement(db, 'INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM documents WHERE id > ? AND id <= ?').run(
+      from,
+      last.id,
+    );
+    setIndexedThrough(db, last.id);
+  });
+  step.immediate();
+}
+
+/**
+ * Brings the index up to date, a chunk at a time, letting the event loop run
+ * between chunks so a server stays responsive. Stops early when `signal` aborts;
+ * what was indexed stays indexed.
+ */
+export async function catchUpSearchIndex(
+  db: Db,
+  options: {
+    readonly onProgress?: (status: SearchIndexStatus) => void;
+    readonly signal?: AbortSignal;
+    /** Documents per transaction: larger is faster overall, smaller keeps a server more responsive. */
+    readonly chunkDocuments?: number;
+  } = {},
+): Promise<SearchIndexStatus> {
+  let status = searchIndexStatus(db);
+  const total = status.indexed + status.pending;
+  while (status.pending > 0 && !options.signal?.aborted) {
+    indexNextDocuments(db, options.chunkDocuments);
+    // The cheap count only: documents arriving meanwhile are pending too, and progress is all this is for.
+    const pending = pendingDocuments(db);
+    status = { indexed: Math.max(0, total - pending), pending };
+    options.onProgress?.(status);
+    await yieldToEventLoop();
+  }
+  return status;
+}
