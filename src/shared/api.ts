@@ -87,6 +87,8 @@ export const DocumentPage = z.object({
   items: z.array(DocumentListItem),
   /** Project-wide counts for the progress bar and filter badges. */
   counts: z.object({ all: z.number(), notStarted: z.number(), inProgress: z.number(), done: z.number() }),
+  /** Documents not searchable yet: after an import the search index catches up for a while, and a query misses these. */
+  searchPending: z.number().int().nonnegative(),
 });
 export type DocumentPageDto = z.infer<typeof DocumentPage>;
 
@@ -160,6 +162,8 @@ export const Occurrences = z.object({
   /** Untagged occurrences of the same surface form (whole words), other than the one given. */
   inDocument: z.number().int().nonnegative(),
   inCorpus: z.number().int().nonnegative(),
+  /** Documents the corpus-wide look did not cover because the search index has not caught up with them yet. */
+  searchPending: z.number().int().nonnegative(),
 });
 
 export const TagOccurrencesInput = OccurrencesInput.extend({ annotator: Annotator, scope: z.enum(OCCURRENCE_SCOPES) });

@@ -152,4 +152,42 @@ describe('browser mode', () => {
     const line = JSON.parse(download.body.trim()) as { text: string; title: string };
     expect(line.text).toBe('Bach Mai Hospital 💖 opened a ward.');
   });
+
+  it('catches the search index up: a backlog left by an interrupted import at start-up, and an import once its job ends', async () => {
+    const project = createTestProject();
+    // As a killed bulk import leaves it: stored, not in the index yet.
+    for (let i = 0; i < 3; i++) insertDocument(project.db, { title: `Left ${i}`, source: 's', text: `Hue Central Hospital leftover${i}`, meta: {} }, { index: false });
+    const staticDir = writeFiles(join(tempDir(), 'static'), { 'index.html': '<!doctype html><title>Marginalia</title>' });
+    server = await startBrowserMode({ db: project.db, dbPath: project.dbPath, port: 0, staticDir });
+    const port = server.port;
+    const headers = { host: `127.0.0.1:${port}`, cookie: `marginalia_token=${server.token}`, 'content-type': 'application/json' };
+    const call = async <T>(name: string, input: unknown): Promise<T> => {
+      const reply = JSON.parse((await send(port, `/api/${name}`, { method: 'POST', headers, body: JSON.stringify(input) })).body) as { ok: boolean; value: T };
+      expect(reply.ok).toBe(true);
+      return reply.value;
+    };
+    type Page = { total: number; searchPending: number };
+    /** Asks again until the index has caught up: the reply's own count is the event waited for. */
+    const searchWhenCaughtUp = async (query: string): Promise<Page> => {
+      for (;;) {
+        const page = await call<Page>('documents:list', { query });
+        if (page.searchPending === 0) return page;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+
+    expect(await searchWhenCaughtUp('leftover1')).toEqual(expect.objectContaining({ total: 1, searchPending: 0 }));
+
+    const files = [{ name: 'new.txt', contentBase64: Buffer.from('Cho Ray Hospital opened a stroke unit. newcomer').toString('base64') }];
+    const { jobId } = await call<{ jobId: string }>('import:files', { files });
+    let state = 'running';
+    while (state === 'running') {
+      await new Promise((resolve) => setImmediate(resolve));
+      state = (await call<{ state: string }>('jobs:get', { jobId })).state;
+    }
+    expect(state).toBe('done');
+    expect((await call<Page>('documents:list', {})).total).toBe(4);
+    expect(await searchWhenCaughtUp('newcomer')).toEqual(expect.objectContaining({ total: 1, searchPending: 0 }));
+    expect((await call<Page>('documents:list', { query: 'hospital' })).total).toBe(4);
+  });
 });

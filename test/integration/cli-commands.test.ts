@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/project.js';
+import { openProject } from '../../src/main/store/connection.js';
+import { insertDocument } from '../../src/main/store/documents.js';
 
 function corpusProject(): string {
   const dbPath = join(tempDir(), 'p.sqlite');
@@ -38,6 +40,24 @@ describe('marginalia stats, search, labels', () => {
     expect(limited).toHaveLength(1);
     expect(runCli(['search', '--db', dbPath, 'zzzzqqq']).stdout.trim()).toBe('no documents match');
     expect(runCli(['search', '--db', dbPath, '--limit', '0', 'x']).status).toBe(2);
+  });
+
+  it('brings the search index up to date before searching, so no stored document is missed', () => {
+    const dbPath = join(tempDir(), 'p.sqlite');
+    // Documents an interrupted import stored without indexing them.
+    const db = openProject(dbPath);
+    insertDocument(db, { title: 'Pending one', source: 's', text: 'Bach Mai Hospital treated dengue', meta: {} }, { index: false });
+    insertDocument(db, { title: 'Pending two', source: 's', text: 'Cho Ray Hospital treated dengue too', meta: {} }, { index: false });
+    db.close();
+
+    const first = runCli(['search', '--db', dbPath, '--json', 'dengue']);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe('indexing 2 documents for search first\n');
+    // Standard output stays pure JSON.
+    expect((JSON.parse(first.stdout) as { title: string }[]).map((hit) => hit.title).sort()).toEqual(['Pending one', 'Pending two']);
+    const again = runCli(['search', '--db', dbPath, 'dengue']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toMatch(/Pending one/);
   });
 
   it('lists and adds labels', () => {

@@ -6,6 +6,8 @@ import { CORPUS_DIR } from '../helpers/corpus.js';
 import { runCli } from '../helpers/cli.js';
 import { jsonLines, utf16WithBom, writeFiles } from '../helpers/files.js';
 import { tempDir } from '../helpers/project.js';
+import { openProject } from '../../src/main/store/connection.js';
+import { insertDocument } from '../../src/main/store/documents.js';
 
 function query<T>(dbPath: string, sql: string): T[] {
   const db = new Database(dbPath, { readonly: true });
@@ -23,6 +25,11 @@ describe('marginalia import', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^imported 5 documents \(0\.03 MB\), skipped 0 duplicates, rejected 0 files$/m);
+    // The summary comes first, then the index catches up with what the import stored.
+    expect(first.stdout).toMatch(/rejected 0 files\nindexed 5 documents for search\n/);
+    const found = runCli(['search', '--db', dbPath, '--json', 'Moscow']);
+    expect(found.stderr).toBe('');
+    expect((JSON.parse(found.stdout) as { title: string }[]).map((hit) => hit.title)).toEqual([expect.stringMatching(/Moscow/)]);
 
     const docs = query<{ title: string; text: string; source: string }>(dbPath, 'SELECT title, text, source FROM documents ORDER BY id');
     expect(docs).toHaveLength(5);
@@ -35,6 +42,7 @@ describe('marginalia import', () => {
     const again = runCli(['import', CORPUS_DIR, '--db', dbPath]);
     expect(again.status).toBe(0);
     expect(again.stdout).toMatch(/imported 0 documents \(0\.00 MB\), skipped 5 duplicates, rejected 0 files/);
+    expect(again.stdout).not.toMatch(/indexed \d+ documents for search/);
     expect(again.stdout).toMatch(/001_[0-9a-f]+\.txt: duplicate of .*001_[0-9a-f]+\.txt, skipped/);
     expect(query<{ n: number }>(dbPath, 'SELECT count(*) AS n FROM documents')[0]?.n).toBe(5);
   });
@@ -140,5 +148,21 @@ describe('marginalia import', () => {
     expect(notDb.status).toBe(1);
     expect(notDb.stderr).toMatch(/^marginalia: .*bad\.sqlite: cannot open as a Marginalia project/);
     expect(notDb.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('finishes the search index an interrupted import left behind', () => {
+    const dir = tempDir();
+    const dbPath = join(dir, 'p.sqlite');
+    // As a killed import leaves a project: documents stored, the index not caught up with them.
+    const db = openProject(dbPath);
+    insertDocument(db, { title: 'Left behind', source: 'earlier', text: 'Hue Central Hospital reported leftover cases', meta: {} }, { index: false });
+    db.close();
+    writeFiles(join(dir, 'in'), { 'new.txt': 'Cho Ray Hospital opened a stroke unit' });
+
+    const result = runCli(['import', join(dir, 'in'), '--db', dbPath]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^imported 1 documents .*\nindexed 2 documents for search$/m);
+    expect(JSON.parse(runCli(['search', '--db', dbPath, '--json', 'leftover']).stdout)).toEqual([expect.objectContaining({ title: 'Left behind' })]);
+    expect(query<{ n: number }>(dbPath, 'SELECT count(*) AS n FROM documents_fts_docsize')[0]?.n).toBe(2);
   });
 });

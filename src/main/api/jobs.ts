@@ -15,6 +15,7 @@ import type { Db } from '../store/connection.js';
 import { lastDocumentId } from '../store/documents.js';
 import { projectSettings } from '../store/settings.js';
 import { suggestForDocuments, suggestSummary } from '../suggest/run.js';
+import type { SearchIndexer } from './search-indexer.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
@@ -29,7 +30,7 @@ export interface JobRegistry {
    * workbench come with their duplicates linked; then, when the project's
    * settings ask for it, proposes suggestions for the new documents.
    */
-  startImport(db: Db, paths: readonly string[], options?: { readonly displayNames?: ReadonlyMap<string, string>; readonly cleanup?: () => void }): string;
+  startImport(db: Db, paths: readonly string[], options?: ImportJobOptions): string;
   startExport(db: Db, options: ExportJobOptions): string;
   /** Detects duplicates among documents not checked yet; refused while another detection runs. */
   startDedupe(db: Db, settings?: Partial<DetectSettings>): string;
@@ -37,6 +38,16 @@ export interface JobRegistry {
   startSuggest(db: Db, input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
+}
+
+export interface ImportJobOptions {
+  readonly displayNames?: ReadonlyMap<string, string>;
+  readonly cleanup?: () => void;
+  /**
+   * Catches the search index up once the job ends, so the job finishes as soon
+   * as the documents are stored; without one the import indexes them itself.
+   */
+  readonly searchIndexer?: SearchIndexer;
 }
 
 export interface ExportJobOptions {
@@ -151,7 +162,10 @@ export function createJobRegistry(): JobRegistry {
           displayName: names && ((path) => names.get(path) ?? path),
           signal: job.controller.signal,
           onProgress: (p) => Object.assign(job, p),
+          deferSearchIndex: options.searchIndexer !== undefined,
         });
+        // The documents are committed: search can fill in while duplicates and suggestions run.
+        options.searchIndexer?.kick();
         job.summary = importSummary(report);
         job.documentsImported = report.documentsImported;
         job.rejected = [...report.rejected];
@@ -173,7 +187,11 @@ export function createJobRegistry(): JobRegistry {
       run()
         .then(() => finish(job))
         .catch((error: unknown) => finish(job, error))
-        .finally(() => options.cleanup?.());
+        .finally(() => {
+          options.cleanup?.();
+          // Also after a cancelled or failed import: whatever it committed needs indexing.
+          options.searchIndexer?.kick();
+        });
       return job.id;
     },
     startExport(db, options) {

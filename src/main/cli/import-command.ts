@@ -8,6 +8,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
 import { megabytes } from '../format.js';
 import { progressLine } from './progress.js';
 import { parsePositiveInt, say, warn } from './options.js';
+import { indexForSearch } from './search-command.js';
 import { runSuggestions } from './suggest-command.js';
 
 interface ImportCliOptions {
@@ -52,6 +53,8 @@ export function importCommand(): Command {
           textColumn: opts.textColumn,
           annotator: opts.annotator,
           batchDocuments: opts.commitEvery,
+          // The summary comes as soon as the documents are in; the index catches up after it, with its own progress.
+          deferSearchIndex: true,
           signal: controller.signal,
           onProgress: (p) => {
             const seconds = Math.max((Date.now() - started) / 1000, 0.001);
@@ -68,6 +71,9 @@ export function importCommand(): Command {
         say(importSummary(report));
         if (report.duplicateClustersAdded) say(`restored ${report.duplicateClustersAdded} duplicate clusters from the bundle`);
         process.exitCode = report.rejected.length > 0 || report.cancelled ? 1 : 0;
+        const index = await indexForSearch(db, controller.signal);
+        if (index.indexed > 0) say(`indexed ${index.indexed} documents for search`);
+        if (index.pending > 0) warn(`search index: ${index.pending} documents not indexed yet; the next import or search finishes them`);
         if (opts.suggest && !report.cancelled) {
           const suggested = await runSuggestions(db, { afterDocumentId: lastBefore });
           for (const line of suggestReportLines(suggested)) say(line);

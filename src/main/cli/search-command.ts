@@ -1,7 +1,34 @@
 import { Command } from 'commander';
+import type { Db } from '../store/connection.js';
 import { openProject } from '../store/connection.js';
+import { catchUpSearchIndex, pendingDocuments, searchIndexStatus } from '../store/search-index.js';
 import { searchDocuments } from '../store/search.js';
-import { parsePositiveInt, say } from './options.js';
+import { parsePositiveInt, say, warn } from './options.js';
+import { progressLine } from './progress.js';
+
+/**
+ * Brings the search index up to date, with a progress bar on a terminal. It
+ * also finishes what an interrupted import left: each chunk is committed with
+ * its mark, so Ctrl-C or a kill loses nothing done so far.
+ */
+export async function indexForSearch(db: Db, signal?: AbortSignal): Promise<{ readonly indexed: number; readonly pending: number }> {
+  const bar = progressLine('indexing for search |{bar}| {percentage}% | {docs} documents | ETA {eta_formatted}');
+  try {
+    const before = searchIndexStatus(db);
+    const after = await catchUpSearchIndex(db, {
+      signal,
+      // Nothing else is waiting on this process: larger chunks are faster overall.
+      chunkDocuments: 5000,
+      onProgress: (status) => {
+        const done = status.indexed - before.indexed;
+        bar.update(done, Math.max(done + status.pending, 1), { docs: `${done}/${done + status.pending}` });
+      },
+    });
+    return { indexed: after.indexed - before.indexed, pending: after.pending };
+  } finally {
+    bar.stop();
+  }
+}
 
 export function searchCommand(): Command {
   return new Command('search')
@@ -10,9 +37,15 @@ export function searchCommand(): Command {
     .requiredOption('--db <file>', 'project file')
     .option('--limit <n>', 'at most this many hits', parsePositiveInt, 20)
     .option('--json', 'print JSON')
-    .action((words: string[], opts: { db: string; limit: number; json?: boolean }) => {
+    .action(async (words: string[], opts: { db: string; limit: number; json?: boolean }) => {
       const db = openProject(opts.db, { mustExist: true });
       try {
+        // An import interrupted before its index caught up would leave hits out: finish it first.
+        const pending = pendingDocuments(db);
+        if (pending > 0) {
+          warn(`indexing ${pending} documents for search first`);
+          await indexForSearch(db);
+        }
         const hits = searchDocuments(db, words.join(' '), { limit: opts.limit });
         if (opts.json) {
           say(JSON.stringify(hits, null, 2));

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
+import { createSearchIndexer } from '../api/search-indexer.js';
 import { openProject } from '../store/connection.js';
 
 /** One open project as the shell holds it: the database and the dispatcher over it. */
@@ -18,13 +19,18 @@ export interface ProjectSession {
 export function openProjectSession(dbPath: string, nativeBinding: string, options: { mustExist?: boolean } = {}): ProjectSession {
   const db = openProject(dbPath, { nativeBinding, mustExist: options.mustExist ?? false });
   const jobs = createJobRegistry();
+  const searchIndexer = createSearchIndexer(db);
+  // An import killed part-way leaves documents the index has not caught up with.
+  searchIndexer.kick();
   return {
     dbPath,
-    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs }),
+    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs, searchIndexer }),
     close() {
       // Running imports stop at their next file; what they committed stays, so the
       // file is sound. A write already under way on this handle fails harmlessly.
       jobs.cancelAll();
+      // The index stops between two chunks; the next session carries on from there.
+      searchIndexer.stop();
       if (db.open) db.close();
     },
   };

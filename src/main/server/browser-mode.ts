@@ -10,6 +10,7 @@ import { EXPORT_FILES, type SingleFileFormat } from '../export/formats/files.js'
 import { messageOf } from '../errors.js';
 import { createDispatcher } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
+import { createSearchIndexer } from '../api/search-indexer.js';
 import type { Db } from '../store/connection.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
@@ -89,7 +90,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs: createJobRegistry() });
+  const searchIndexer = createSearchIndexer(options.db);
+  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs: createJobRegistry(), searchIndexer });
   let port = 0;
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -174,12 +176,16 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // An import killed part-way leaves documents the index has not caught up with.
+  searchIndexer.kick();
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        // The caller closes the database next: the index stops between two chunks and carries on at the next start.
+        searchIndexer.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -1,6 +1,7 @@
 import type { DocumentStatus } from '../../shared/api.js';
 import type { Db } from './connection.js';
 import { toFtsQuery, worthRanking } from './search.js';
+import { pendingDocuments } from './search-index.js';
 import { statement } from './statements.js';
 
 export interface DocumentListQuery {
@@ -43,16 +44,24 @@ const STATUS_FILTER: Record<DocumentStatus, string> = {
 
 const SORT_SQL = { id: 'd.id', title: 'd.title COLLATE NOCASE, d.id', spans: 'span_count DESC, d.id' } as const;
 
+export interface DocumentListPage {
+  readonly total: number;
+  readonly items: DocumentListRow[];
+  /** Documents the search index does not cover yet: a query cannot find them until it catches up. */
+  readonly searchPending: number;
+}
+
 /**
  * One page of the document list with its total, filtered and sorted in SQL so
  * a 100,000-document project pages as fast as a small one. With a query, hits
  * come best first with a snippet (matches between \u0002 and \u0003).
  */
-export function documentListPage(db: Db, input: DocumentListQuery): { total: number; items: DocumentListRow[] } {
+export function documentListPage(db: Db, input: DocumentListQuery): DocumentListPage {
   const where: string[] = [];
   const params: unknown[] = [];
   const ftsQuery = input.query ? toFtsQuery(input.query, true) : '';
-  if (input.query && ftsQuery === '') return { total: 0, items: [] };
+  const searchPending = pendingDocuments(db);
+  if (input.query && ftsQuery === '') return { total: 0, items: [], searchPending };
   if (input.status) where.push(STATUS_FILTER[input.status]);
   if (input.hasNoise !== undefined) where.push(`${input.hasNoise ? '' : 'NOT '}EXISTS (SELECT 1 FROM noise_marks n WHERE n.document_id = d.id)`);
   if (input.label) {
@@ -78,6 +87,7 @@ export function documentListPage(db: Db, input: DocumentListQuery): { total: num
   ).all(...params, input.limit, input.offset) as (Omit<DocumentListRow, 'spanCount' | 'snippet'> & { span_count: number; snippet: string | null })[];
   return {
     total,
+    searchPending,
     items: rows.map(({ span_count, snippet: text, ...row }) => ({ ...row, spanCount: span_count, ...(text === null ? {} : { snippet: text }) })),
   };
 }

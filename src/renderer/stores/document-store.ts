@@ -35,6 +35,8 @@ export interface OccurrenceOffer {
   readonly surface: string;
   readonly inDocument: number;
   readonly inCorpus: number;
+  /** Documents the corpus count could not look at: the search index has not caught up with them yet. */
+  readonly searchPending: number;
 }
 
 /** A selection in the text as the DOM reports it (UTF-16, anchor may follow focus). */

@@ -36,6 +36,8 @@ interface ListState {
   readonly filters: ListFilters;
   readonly total: number;
   readonly counts: Counts | null;
+  /** Documents the search index has not caught up with yet (after an import): a query cannot find them so far. */
+  readonly searchPending: number;
   readonly pages: ReadonlyMap<number, CachedPage>;
   /** Bumped when the filters change: answers for older filters are dropped. */
   readonly generation: number;
@@ -89,7 +91,7 @@ export const useListStore = create<ListState>()((set, get) => {
           const pages = new Map(state.pages);
           pages.set(page, { items: result.items, version });
           evict(pages, page);
-          return { pages, total: result.total, counts: result.counts, loaded: true };
+          return { pages, total: result.total, counts: result.counts, searchPending: result.searchPending, loaded: true };
         });
       })
       .catch((error: unknown) => {
@@ -106,6 +108,7 @@ export const useListStore = create<ListState>()((set, get) => {
     filters: NO_FILTERS,
     total: 0,
     counts: null,
+    searchPending: 0,
     pages: new Map(),
     generation: 0,
     version: 0,

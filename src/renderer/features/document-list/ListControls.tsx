@@ -10,6 +10,8 @@ import { isFiltered, useListStore, type Counts, type DocumentSort } from '../../
 
 /** Typing waits this long for a pause before searching. */
 const SEARCH_DEBOUNCE_MS = 150;
+/** While the search index catches up after an import, the query runs again this often so hits fill in. */
+const CATCH_UP_REFRESH_MS = 2000;
 
 function countFor(counts: Counts | null, status: DocumentStatus): number | null {
   if (!counts) return null;
@@ -34,6 +36,7 @@ export function ListControls() {
   const counts = useListStore((s) => s.counts);
   const total = useListStore((s) => s.total);
   const loaded = useListStore((s) => s.loaded);
+  const searchPending = useListStore((s) => s.searchPending);
   const labels = useLabelsStore((s) => s.labels);
   const [query, setQuery] = useState(filters.query);
 
@@ -56,6 +59,15 @@ export function ListControls() {
   }, [query]);
 
   const searching = filters.query.trim() !== '';
+  const catchingUp = searching && searchPending > 0;
+
+  useEffect(() => {
+    if (!catchingUp) return;
+    // A refresh keeps the scroll position and refetches the pages in view.
+    const timer = setInterval(() => useListStore.getState().refresh(), CATCH_UP_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [catchingUp]);
+
   return (
     <div className="list-controls">
       <input
@@ -128,6 +140,12 @@ export function ListControls() {
           : isFiltered(filters)
             ? `${number.format(total)} ${total === 1 ? 'match' : 'matches'}${counts ? ` of ${number.format(counts.all)}` : ''}`
             : `${number.format(total)} ${total === 1 ? 'document' : 'documents'}`}
+        {/* In the same live region, so the count and why it may grow are read out together. */}
+        {catchingUp ? (
+          <span className="search-pending">
+            Search is catching up: {number.format(searchPending)} {searchPending === 1 ? 'document' : 'documents'} not indexed yet
+          </span>
+        ) : null}
       </p>
     </div>
   );

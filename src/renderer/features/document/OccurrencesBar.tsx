@@ -6,6 +6,8 @@ import { useDocumentStore } from '../../stores/document-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { tagOccurrences } from '../workbench/commands.js';
 
+const number = new Intl.NumberFormat();
+
 /** The offer to tag other occurrences, when there is one. */
 export function OccurrencesBar() {
   const offer = useDocumentStore((s) => s.occurrences);
@@ -15,7 +17,8 @@ export function OccurrencesBar() {
   return (
     <div className="occurrences-bar" role="region" aria-label="Other occurrences">
       <p aria-live="polite">
-        “{offer.surface}” appears untagged elsewhere. Tag it as {name}:
+        “{offer.surface}” appears untagged elsewhere
+        {offer.searchPending > 0 ? ` (not counting ${number.format(offer.searchPending)} ${offer.searchPending === 1 ? 'document' : 'documents'} not indexed for search yet)` : ''}. Tag it as {name}:
       </p>
       <div className="occurrences-actions">
         {offer.inDocument > 0 ? (

@@ -109,7 +109,16 @@ async function offerOccurrences(documentId: number, startCp: number, endCp: numb
     const found = await call('spans:occurrences', { documentId, startCp, endCp, label });
     if (docs().doc?.id !== documentId) return;
     if (found.inDocument > 0 || found.inCorpus > 0) {
-      docs().setOccurrences({ documentId, startCp, endCp, label, surface: found.surface, inDocument: found.inDocument, inCorpus: found.inCorpus });
+      docs().setOccurrences({
+        documentId,
+        startCp,
+        endCp,
+        label,
+        surface: found.surface,
+        inDocument: found.inDocument,
+        inCorpus: found.inCorpus,
+        searchPending: found.searchPending,
+      });
     } else {
       docs().setOccurrences(null);
     }

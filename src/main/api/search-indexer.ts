@@ -1,0 +1,92 @@
+/**
+ * Catching the search index up in a running app. Imports store documents and
+ * leave the index behind (store/search-index.ts); this works through that
+ * backlog in small transactions, letting requests run between them, so the
+ * workbench stays responsive while search fills in.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { messageOf } from '../errors.js';
+import type { Db } from '../store/connection.js';
+import { indexNextDocuments, pendingDocuments } from '../store/search-index.js';
+
+export interface SearchIndexer {
+  /** Starts catching up, unless that is already under way (it then picks up the new documents too). */
+  kick(): void;
+  /** Resolves once no catching up is under way or waiting to be retried (or the indexer was stopped). */
+  idle(): Promise<void>;
+  /** Stops after the chunk under way, before the project is closed; what was indexed stays indexed. */
+  stop(): void;
+}
+
+export interface SearchIndexerOptions {
+  /** Documents per transaction: small enough that a request waits at most a few tens of milliseconds. */
+  readonly chunkDocuments?: number;
+  /** After a failure (another process holding the write lock), try again this much later. */
+  readonly retryMs?: number;
+  /** Where a failure is reported: once per run of failures, not once per retry. */
+  readonly report?: (message: string) => void;
+}
+
+/** Creates the indexer of one open project. It does nothing until kicked. */
+export function createSearchIndexer(db: Db, options: SearchIndexerOptions = {}): SearchIndexer {
+  const chunkDocuments = options.chunkDocuments ?? 500;
+  const retryMs = options.retryMs ?? 5000;
+  const report = options.report ?? ((message: string) => console.error(message));
+  let running = false;
+  let stopped = false;
+  let failing = false;
+  let retry: NodeJS.Timeout | null = null;
+  let waiters: (() => void)[] = [];
+
+  const settle = (): void => {
+    const waiting = waiters;
+    waiters = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  const run = async (): Promise<void> => {
+    running = true;
+    try {
+      while (!stopped && db.open && pendingDocuments(db) > 0) {
+        indexNextDocuments(db, chunkDocuments);
+        failing = false;
+        await yieldToEventLoop();
+      }
+    } catch (error) {
+      if (stopped || !db.open) return;
+      // Usually SQLITE_BUSY: another process (a CLI import) is writing. Nothing is lost by waiting.
+      if (!failing) report(`search index: could not catch up (${messageOf(error)}); trying again in ${Math.round(retryMs / 1000)} s`);
+      failing = true;
+      retry = setTimeout(() => {
+        retry = null;
+        kick();
+      }, retryMs);
+      // A pending retry must not keep a finished process alive.
+      retry.unref();
+    } finally {
+      // Reset in the same turn as the last check of the backlog, so a kick that comes after it starts a new run.
+      running = false;
+      if (retry === null) settle();
+    }
+  };
+
+  const kick = (): void => {
+    if (running || stopped) return;
+    if (retry !== null) {
+      clearTimeout(retry);
+      retry = null;
+    }
+    void run();
+  };
+
+  return {
+    kick,
+    idle: () => (!running && retry === null) || stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+    stop() {
+      stopped = true;
+      if (retry !== null) clearTimeout(retry);
+      retry = null;
+      settle();
+    },
+  };
+}
