@@ -2,7 +2,7 @@
  * Child process of the duplicate-detection benchmark, so its peak memory is its
  * own. `full`: runs detection over a project nobody checked yet. `incremental`:
  * adds the extra documents (not timed), then times the detection that checks them.
- * Usage: node --import tsx bench/dedupe-child.ts full|incremental <project.sqlite> [extra.json]
+ * Usage (runChild in bench/measure.ts compiles and starts it): dedupe-child full|incremental <project.sqlite> [extra.json]
  */
 import { readFileSync } from 'node:fs';
 import { detectDuplicates, type DetectReport } from '../src/main/dedupe/detect.js';

@@ -1,7 +1,7 @@
 /**
  * Child process of the export benchmark: exports a project to a file and prints
  * the time and its own peak memory as JSON.
- * Usage: node --import tsx bench/export-child.ts <project.sqlite> <jsonl|json|csv> <out-file>
+ * Usage (runChild in bench/measure.ts compiles and starts it): export-child <project.sqlite> <jsonl|json|csv> <out-file>
  */
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';

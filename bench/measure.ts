@@ -1,6 +1,9 @@
 /** Timing, percentiles, child processes and progress output shared by every benchmark. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A progress line on stderr; stdout of child processes is kept for their JSON result. */
 export function log(line: string): void {
@@ -46,12 +49,33 @@ export function removeDatabase(path: string): void {
   }
 }
 
+/** The repository root: bench/ sits at its top, and its compiled copy two levels further down. */
+const ROOT = fileURLToPath(new URL(import.meta.url.includes('/.bench/build/') ? '../../../' : '../', import.meta.url));
+
+let childrenCompiled = false;
+
 /**
- * Runs a TypeScript file of bench/ in a fresh Node process (so its peak memory is
- * its own) and returns the JSON object it prints as its last stdout line.
+ * The JavaScript of a child of bench/, compiled with the sources it imports by
+ * tsconfig.bench.json (once per run, so it always matches the sources). Children
+ * run as plain JavaScript, as `marginalia` runs: a TypeScript loader in the child
+ * would start its own thread and add about 100 MB to the memory being measured.
+ */
+function compiledChild(script: string): string {
+  if (!childrenCompiled) {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.bench.json')], { stdio: 'inherit' });
+    childrenCompiled = true;
+  }
+  return join(ROOT, '.bench', 'build', relative(ROOT, script)).replace(/\.ts$/, '.js');
+}
+
+/**
+ * Runs a child of bench/ (a TypeScript file) compiled, in a fresh Node process (so
+ * its peak memory is its own), and returns the JSON object it prints as its last
+ * stdout line.
  */
 export async function runChild<T>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, compiledChild(script), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let stdout = '';

@@ -61,18 +61,28 @@ function referenceCell(result: ReferenceResult): string {
 /** The markdown of the section, markers included. */
 export function renderSection(results: BenchResults): string {
   const { corpus, importResult, search, spans } = results;
-  const importMbps = mb(importResult.bytesRead) / importResult.seconds;
+  // Documents stored: the import returns, they can be read and tagged; search catches up after.
+  const storedSeconds = importResult.importSeconds;
+  const importMbps = mb(importResult.bytesRead) / storedSeconds;
+  const searchableMbps = mb(importResult.bytesRead) / importResult.seconds;
   const rows: string[][] = [
     [
-      'Import throughput (files read ÷ wall time)',
-      `${fixed(importMbps)} MB/s (${fixed(importResult.seconds)} s)`,
+      'Import throughput (files read ÷ wall time until the import returns; search index built after)',
+      `${fixed(importMbps)} MB/s (${fixed(storedSeconds)} s)`,
       `≥ ${TARGETS.importMbPerSecond} MB/s`,
       `${referenceCell(results.bare)}; ${referenceCell(results.naiveFts)}`,
       passFail(importMbps >= TARGETS.importMbPerSecond),
     ],
     [
+      'Import until every document is searchable (import + index catch-up + close)',
+      `${fixed(searchableMbps)} MB/s (${fixed(importResult.seconds)} s)`,
+      `≥ ${TARGETS.importMbPerSecond} MB/s`,
+      '–',
+      passFail(searchableMbps >= TARGETS.importMbPerSecond),
+    ],
+    [
       'Import documents/s',
-      `${fixed(importResult.filesTotal / importResult.seconds, 0)} files/s (${importResult.documentsImported} stored, ${importResult.duplicates} duplicates)`,
+      `${fixed(importResult.filesTotal / storedSeconds, 0)} files/s (${importResult.documentsImported} stored, ${importResult.duplicates} duplicates)`,
       '–',
       `bare insert: ${fixed(results.bare.documentsPerSecond, 0)} docs/s`,
       '–',
@@ -134,8 +144,11 @@ export function renderSection(results: BenchResults): string {
     '',
     ...table,
     '',
-    `- Import: ${fixed(importResult.importSeconds)} s in \`importPaths\` + ${fixed(importResult.closeSeconds)} s closing ` +
-      `(WAL checkpoint), in a child process; ${importResult.rejected} files rejected; noise marks found: ${noise || 'none'}.`,
+    `- Import: ${fixed(importResult.importSeconds)} s in \`importPaths\` (files read, decoded, hashed and noise-marked in a worker ` +
+      `thread while the import's thread writes), then ${fixed(importResult.indexSeconds)} s bringing the search index up to date ` +
+      `(as \`marginalia import\` does before it exits; the app does it in the background while documents are already open), ` +
+      `+ ${fixed(importResult.closeSeconds)} s closing (WAL checkpoint), compiled to JavaScript (no TypeScript loader, as \`marginalia\` runs) in a child process; ${importResult.rejected} files rejected; ` +
+      `noise marks found: ${noise || 'none'}.`,
     `- References, same files, same run, same commit sizes as the import (32 MB / 10,000 documents), WAL, synchronous=NORMAL: ` +
       `bare insert into \`(id INTEGER PRIMARY KEY, text TEXT)\` ${fixed(results.bare.seconds)} s ` +
       `(of which reading files ${fixed(results.bare.readSeconds)} s); ` +
