@@ -263,3 +263,24 @@ describe('migration 008', () => {
     v8.close();
   });
 });
+
+describe('migration 009', () => {
+  it('lets the search index merge less often and keeps every document searchable', () => {
+    const path = join(tempDir(), 'v8.sqlite');
+    const v8 = openProject(path, { migrations: MIGRATIONS.slice(0, 8) });
+    seedDocument(v8, { id: 4, title: 'Seeded', text: 'Cho Ray Hospital treated dengue', span: [0, 16] });
+    v8.prepare("INSERT INTO documents_fts (rowid, title, text) VALUES (4, 'Seeded', 'Cho Ray Hospital treated dengue')").run();
+    v8.prepare('UPDATE search_index_state SET indexed_through = 4').run();
+    v8.close();
+
+    const v9 = openProject(path, { migrations: MIGRATIONS.slice(0, 9) });
+    expect(v9.prepare("SELECT v FROM documents_fts_config WHERE k = 'automerge'").get()).toEqual({ v: 16 });
+    // The buffer size set by 004 stays.
+    expect(v9.prepare("SELECT v FROM documents_fts_config WHERE k = 'hashsize'").get()).toEqual({ v: 67108864 });
+    expect(searchDocuments(v9, 'dengue').map((hit) => hit.id)).toEqual([4]);
+    expect(searchIndexStatus(v9)).toEqual({ indexed: 1, pending: 0 });
+    v9.prepare("INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)").run();
+    v9.close();
+    expect(userVersion(path)).toBe(9);
+  });
+});

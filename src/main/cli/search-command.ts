@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Db } from '../store/connection.js';
 import { openProject } from '../store/connection.js';
-import { catchUpSearchIndex, pendingDocuments, searchIndexStatus } from '../store/search-index.js';
+import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex, pendingDocuments, searchIndexStatus } from '../store/search-index.js';
 import { searchDocuments } from '../store/search.js';
 import { parsePositiveInt, say, warn } from './options.js';
 import { progressLine } from './progress.js';
@@ -18,7 +18,7 @@ export async function indexForSearch(db: Db, signal?: AbortSignal): Promise<{ re
     const after = await catchUpSearchIndex(db, {
       signal,
       // Nothing else is waiting on this process: larger chunks are faster overall.
-      chunkDocuments: 5000,
+      chunkDocuments: BULK_CHUNK_DOCUMENTS,
       onProgress: (status) => {
         const done = status.indexed - before.indexed;
         bar.update(done, Math.max(done + status.pending, 1), { docs: `${done}/${done + status.pending}` });

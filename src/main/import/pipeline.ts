@@ -8,7 +8,7 @@ import { insertDocument } from '../store/documents.js';
 import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
-import { catchUpSearchIndex } from '../store/search-index.js';
+import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex } from '../store/search-index.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
 import { isBundlePath, readBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
@@ -414,7 +414,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   } finally {
     readAhead.close();
   }
-  if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: 10_000 });
+  if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: BULK_CHUNK_DOCUMENTS });
   return {
     filesTotal: files.length,
     documentsImported,

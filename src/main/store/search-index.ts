@@ -20,6 +20,16 @@ export interface SearchIndexStatus {
 /** Documents indexed per transaction while catching up: about a tenth of a second of work each. */
 const CHUNK_DOCUMENTS = 1000;
 
+/**
+ * Documents per transaction when nothing else waits on the database (the command
+ * line, a bulk import). Each commit flushes FTS5's buffer of pending terms into a
+ * new index segment that must later be merged, so fewer, larger transactions
+ * index faster: 100,000 documents (211 MB) took 5.3 s in chunks of 5,000 and 4.0 s
+ * in chunks of 20,000. Memory stays bounded by that buffer (64 MB, migration 004),
+ * which FTS5 flushes on its own when it fills, whatever the chunk.
+ */
+export const BULK_CHUNK_DOCUMENTS = 20_000;
+
 /** The id of the last document the index covers. */
 export function indexedThrough(db: Db): number {
   return (statement(db, 'SELECT indexed_through AS id FROM search_index_state').get() as { id: number }).id;

@@ -7,6 +7,7 @@ import { migration005 } from './005-duplicates.js';
 import { migration006 } from './006-entity-links.js';
 import { migration007 } from './007-suggestions.js';
 import { migration008 } from './008-search-index-backlog.js';
+import { migration009 } from './009-search-index-merges.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
