@@ -284,3 +284,38 @@ describe('migration 009', () => {
     expect(userVersion(path)).toBe(9);
   });
 });
+
+describe('migration 010', () => {
+  it('indexes linked spans only, and every lookup by entity still goes through the index', () => {
+    const path = join(tempDir(), 'v9.sqlite');
+    const v9 = openProject(path, { migrations: MIGRATIONS.slice(0, 9) });
+    seedDocument(v9, { id: 2, title: 'Seeded', text: 'Bạch Mai Hospital 🙈 and Bach Mai Hospital', span: [0, 17] });
+    v9.prepare(
+      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at)
+       VALUES (2, 25, 42, 'HOSPITAL', 'ann', 'accepted', 't', 't')`,
+    ).run();
+    v9.prepare(`INSERT INTO entities (id, name, label, aliases) VALUES (7, 'Bach Mai Hospital', 'HOSPITAL', '[]')`).run();
+    v9.prepare('UPDATE spans SET entity_id = 7 WHERE start_cp = 0').run();
+    v9.close();
+
+    const v10 = openProject(path, { migrations: MIGRATIONS.slice(0, 10) });
+    expect(v10.prepare('SELECT start_cp, entity_id FROM spans ORDER BY start_cp').all()).toEqual([
+      { start_cp: 0, entity_id: 7 },
+      { start_cp: 25, entity_id: null },
+    ]);
+    const index = v10.prepare("SELECT sql FROM sqlite_master WHERE name = 'spans_by_entity'").get() as { sql: string };
+    expect(index.sql).toMatch(/WHERE entity_id IS NOT NULL/);
+    // Only the linked span has an entry.
+    expect(v10.prepare('SELECT count(*) AS n FROM spans INDEXED BY spans_by_entity WHERE entity_id IS NOT NULL').get()).toEqual({ n: 1 });
+    const planOf = (sql: string): string => (v10.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(7) as { detail: string }[]).map((step) => step.detail).join(' | ');
+    expect(planOf('SELECT id FROM spans WHERE entity_id = ?')).toContain('spans_by_entity');
+    expect(planOf('SELECT e.id, count(s.id) FROM entities e LEFT JOIN spans s ON s.entity_id = e.id WHERE e.id = ? GROUP BY e.id')).toContain(
+      'spans_by_entity',
+    );
+    // Deleting the entity still unlinks its mentions.
+    v10.prepare('DELETE FROM entities WHERE id = 7').run();
+    expect(v10.prepare('SELECT count(*) AS n FROM spans WHERE entity_id IS NOT NULL').get()).toEqual({ n: 0 });
+    v10.close();
+    expect(userVersion(path)).toBe(10);
+  });
+});

@@ -8,6 +8,7 @@ import { migration006 } from './006-entity-links.js';
 import { migration007 } from './007-suggestions.js';
 import { migration008 } from './008-search-index-backlog.js';
 import { migration009 } from './009-search-index-merges.js';
+import { migration010 } from './010-linked-spans-index.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
