@@ -20,6 +20,7 @@ import { bratRole } from './readers/brat.js';
 import { formatForPath, type ImportFormat } from './readers/index.js';
 import { readJson } from './readers/json.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
+import { STREAM_AHEAD_FROM_BYTES, StreamAhead, type ItemBatch } from './stream-ahead.js';
 import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
 import { walkPaths, type FoundFile } from './walk.js';
 
@@ -57,6 +58,8 @@ export interface ImportOptions {
   readonly readAheadWorkers?: number;
   /** Read ahead only when at least this many files are read whole (default 32; tests make it small). */
   readonly readAheadFrom?: number;
+  /** Streamed files of at least this many bytes are parsed in a worker thread (default 4 MB; tests make it small). */
+  readonly streamAheadFrom?: number;
 }
 
 export interface ImportProgress {
@@ -168,6 +171,8 @@ type ReadOutcome =
       readonly problemsIn?: string;
       readonly bundle?: ReadBundle;
       readonly prepared?: readonly (PreparedText | undefined)[];
+      /** Items parsed by the stream worker, a batch at a time (then `items` is empty). */
+      readonly batches?: AsyncIterable<ItemBatch>;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -197,6 +202,27 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): R
   return readWholeFile(file.path, basename(shownName), options);
 }
 
+/**
+ * Reads a file the read-ahead did not: a large streamed file is parsed by the
+ * stream worker while the records before it are written; anything else, or
+ * when the worker cannot take it, is read here.
+ */
+async function readFileAhead(file: FoundFile, shownName: string, options: ImportOptions, streamAhead: StreamAhead): Promise<ReadOutcome> {
+  const streamable =
+    file.bytes >= (options.streamAheadFrom ?? STREAM_AHEAD_FROM_BYTES) &&
+    !isBundlePath(file.path) &&
+    binaryTypeOf(file.path) === null &&
+    bratRole(file.path, options.format).kind === 'other';
+  if (streamable) {
+    const format = options.format ?? formatForPath(file.path);
+    const { encoding, chunkBytes, streamJsonAbove } = options;
+    const opening = await streamAhead.open(file.path, file.bytes, format, basename(shownName), { encoding, chunkBytes, streamJsonAbove });
+    if (opening.kind === 'refused') return { ok: false, reason: opening.reason };
+    if (opening.kind === 'stream') return { ok: true, items: [], batches: opening.batches };
+  }
+  return readFile(file, shownName, options);
+}
+
 /** Reads a project bundle: its json export as our own json, and its clusters for after the documents are in. */
 function readBundleFile(file: FoundFile, shownName: string): ReadOutcome {
   try {
@@ -223,6 +249,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     options.readAheadWorkers ?? 1,
   );
   readAhead.plan(files, options.readAheadFrom);
+  const streamAhead = new StreamAhead((options.readAheadWorkers ?? 1) > 0);
   const rejected: ImportProblem[] = problems.map((problem) => ({ ...problem, path: shownPath(problem.path) }));
   const duplicates: ImportDuplicate[] = [];
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
@@ -344,7 +371,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       }
       const ahead = await readAhead.take(index);
       const outcome: ReadOutcome = !ahead
-        ? readFile(file, shownPath(file.path), options)
+        ? await readFileAhead(file, shownPath(file.path), options, streamAhead)
         : ahead.outcome.ok
           ? { ...ahead.outcome, prepared: ahead.prepared }
           : ahead.outcome;
@@ -354,32 +381,36 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       } else {
         const labels = new Map<string, Label>();
         const entities: DeclaredEntityList['entities'][number][] = [];
+        const batches: AsyncIterable<ItemBatch> | Iterable<ItemBatch> = outcome.batches ?? [{ items: outcome.items, prepared: outcome.prepared }];
         try {
-          let itemIndex = -1;
-          for (const item of outcome.items) {
-            itemIndex += 1;
-            switch (item.kind) {
-              case 'labels':
-                for (const label of item.labels) labels.set(label.name, label);
-                break;
-              case 'entities':
-                entities.push(...item.entities);
-                break;
-              case 'problem':
-                rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
-                break;
-              case 'record':
-                storeRecord(file, item, labels, outcome.prepared?.[itemIndex]);
-                // A streamed file can hold a whole corpus: it is committed in batches like many files.
-                if (batch.full) {
-                  commit();
-                  await yieldToEventLoop();
-                  if (options.signal?.aborted) {
-                    cancelled = true;
-                    break;
+          for await (const { items, prepared } of batches) {
+            let itemIndex = -1;
+            for (const item of items) {
+              itemIndex += 1;
+              switch (item.kind) {
+                case 'labels':
+                  for (const label of item.labels) labels.set(label.name, label);
+                  break;
+                case 'entities':
+                  entities.push(...item.entities);
+                  break;
+                case 'problem':
+                  rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
+                  break;
+                case 'record':
+                  storeRecord(file, item, labels, prepared?.[itemIndex]);
+                  // A streamed file can hold a whole corpus: it is committed in batches like many files.
+                  if (batch.full) {
+                    commit();
+                    await yieldToEventLoop();
+                    if (options.signal?.aborted) {
+                      cancelled = true;
+                      break;
+                    }
                   }
-                }
-                break;
+                  break;
+              }
+              if (cancelled) break;
             }
             if (cancelled) break;
           }
@@ -413,6 +444,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     throw error;
   } finally {
     readAhead.close();
+    streamAhead.close();
   }
   if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: BULK_CHUNK_DOCUMENTS });
   return {

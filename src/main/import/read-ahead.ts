@@ -4,12 +4,10 @@
  * database writes, and two cores can do both at once. If the worker cannot
  * start or dies, the import reads on its own thread, as it always could.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WholeFileOptions } from './read-file.js';
 import type { PreparedFile, ReadRequest, ReadResponse } from './read-worker.js';
+import { startImportWorker } from './start-worker.js';
 import type { FoundFile } from './walk.js';
 
 /** Files up to this size go to the worker; larger ones are read when their turn comes. */
@@ -30,26 +28,6 @@ interface Batch {
   readonly indexes: readonly number[];
   /** Each file is let go once taken, so its text need not wait for the rest of its batch. */
   readonly files: Promise<(PreparedFile | undefined)[] | null>;
-}
-
-/**
- * A small young generation: the worker's strings move on to the import's thread
- * at once, and V8's default would hold tens of MB of them for nothing.
- */
-const LIMITS = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
-
-/**
- * Starts the worker. Compiled, it is the .js beside this module; run from the
- * TypeScript sources (tests, benchmarks), the worker registers tsx first.
- */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return new Worker(new URL('./read-worker.js', here), LIMITS);
-  // The package's ESM entry, by path: resolved from here, not from wherever the process was started.
-  const tsx = pathToFileURL(join(dirname(createRequire(here).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const target = new URL('./read-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true, ...LIMITS });
 }
 
 export class ReadAhead {
@@ -83,7 +61,7 @@ export class ReadAhead {
     if (files.filter((file) => file.bytes <= MAX_FILE_BYTES && this.wanted(file)).length < minimumFiles) return;
     try {
       for (let n = 0; n < this.workers; n++) {
-        const worker = startWorker();
+        const worker = startImportWorker('read-worker');
         worker.unref();
         worker.on('message', (response: ReadResponse) => this.#settle(response.batch, [...response.files]));
         // A worker that fails leaves its batches, and those after, to the import's own thread.
