@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentences, tokenize } from '../../src/main/export/formats/tokenize.js';
+import { jsonLineItems, LINE_READERS, withoutTokens } from '../../src/main/import/readers/jsonl.js';
 import { spansInDocument } from '../../src/main/store/spans.js';
 import { ASTRAL_TEXT, exportText, expectRoundTrip, findCp, importInto, taggedProject } from './formats-support.js';
 
@@ -101,5 +102,47 @@ describe('spaCy / Prodigy JSONL', () => {
     expect(spansInDocument(db, 2).map((span) => span.status)).toEqual(['rejected']);
     const exported = JSON.parse((await exportText(db, { format: 'jsonl' })).text.split('\n')[0] as string) as { meta: unknown };
     expect(exported.meta).toEqual({ _input_hash: 12, source: 'forum' });
+  });
+});
+
+describe('reading spaCy lines without their tokens', () => {
+  const token = (text: string, start: number, id: number): string => JSON.stringify({ text, start, end: start + [...text].length, id });
+  const ours = `{"text":"Hi 🙈 \\"Bach\\" Mai","meta":{"title":"t","site":"x"},"tokens":[${[token('Hi', 0, 0), token('🙈', 3, 1), token('"', 5, 2), token('Bach', 6, 3), token('"', 10, 4), token('Mai', 12, 5)].join(',')}],"spans":[{"start":6,"end":10,"label":"HOSPITAL","token_start":3,"token_end":3}]}`;
+  const prodigy = `{"text":"Cho Ray","tokens":[{"text":"Cho","start":0,"end":3,"id":0,"ws":true},{"text":"Ray","start":4,"end":7,"id":1,"ws":false}],"spans":[{"start":0,"end":7,"label":"HOSPITAL"}],"answer":"reject","_input_hash":12}`;
+  // Token-shaped, but inside meta: not spaCy's token list, and kept.
+  const nested = `{"text":"x y","meta":{"a":1,"tokens":[${token('x', 0, 0)}]},"spans":[]}`;
+  const badEscape = `{"text":"a b","tokens":[{"text":"a\\q","start":0,"end":1,"id":0}],"spans":[]}`;
+  const leadingZero = `{"text":"a b","tokens":[{"text":"a","start":00,"end":1,"id":0}],"spans":[]}`;
+
+  it('skips parsing the token list only where it is spaCy\'s, whole and valid', () => {
+    expect(withoutTokens(ours)).toEqual({ ...(JSON.parse(ours) as object), tokens: [] });
+    expect(withoutTokens(prodigy)).toEqual({ ...(JSON.parse(prodigy) as object), tokens: [] });
+    for (const line of [nested, badEscape, leadingZero, '{"text":"a","spans":[]}', `${ours.slice(0, -1)}`]) expect(withoutTokens(line)).toBeUndefined();
+  });
+
+  it('gives the records JSON.parse gives, and refuses the lines JSON.parse refuses', () => {
+    const lines = [ours, prodigy, nested, badEscape, leadingZero];
+    for (const [name, reader] of [
+      ['jsonl', LINE_READERS.jsonl],
+      ['spacy', LINE_READERS.spacy],
+    ] as const) {
+      const items = [...jsonLineItems(lines.map((text, i) => ({ text, number: i + 1 })), 'f.jsonl', reader)];
+      const reference = lines.map((line, i) => {
+        let value: unknown;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          return 'invalid JSON';
+        }
+        const record = reader(value, 'f.jsonl', i + 1);
+        return record.ok ? record.value : record.reason;
+      });
+      const got = items.map((item) => (item.kind === 'record' ? item : item.kind === 'problem' && item.reason.startsWith('invalid JSON') ? 'invalid JSON' : item));
+      expect(got, name).toEqual(reference);
+    }
+    const [first, second, third] = [...jsonLineItems(lines.slice(0, 3).map((text, i) => ({ text, number: i + 1 })), 'f.jsonl', LINE_READERS.jsonl)];
+    expect(first).toMatchObject({ kind: 'record', text: 'Hi 🙈 "Bach" Mai', spans: [{ startCp: 6, endCp: 10, label: 'HOSPITAL' }] });
+    expect(second).toMatchObject({ kind: 'record', meta: { _input_hash: 12 }, spans: [{ startCp: 0, endCp: 7, status: 'rejected' }] });
+    expect(third).toMatchObject({ kind: 'record', meta: { a: 1, tokens: [{ text: 'x', start: 0, end: 1, id: 0 }] } });
   });
 });
