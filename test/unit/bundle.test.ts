@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { exportToFile } from '../../src/main/export/export-file.js';
 import { bundleClusters } from '../../src/main/export/formats/bundle.js';
+import { openBundle } from '../../src/main/import/bundle.js';
 import { importPaths } from '../../src/main/import/pipeline.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
@@ -122,4 +123,39 @@ describe('project bundle', () => {
       { path: notZip, reason: 'not a zip archive' },
     ]);
   });
+
+  it('unpacks the json export to a temporary file, a piece at a time, and removes it afterwards', async () => {
+    const { db, dir } = createTestProject();
+    seed(db);
+    const path = join(dir, 'project.marginalia');
+    await exportToFile(db, path, { format: 'bundle' });
+    const opened = openBundle(path);
+    expect(readFileSync(opened.projectPath, 'utf8')).toBe(Buffer.from(unzipSync(readFileSync(path))['marginalia.json'] as Uint8Array).toString('utf8'));
+    expect(opened.documentHashes).toHaveLength(3);
+    expect(opened.clusters).toHaveLength(2);
+    opened.dispose();
+    expect(existsSync(opened.projectPath)).toBe(false);
+  });
+
+  it('reads entries stored without compression, and refuses an export without documents', async () => {
+    const { db, dir } = createTestProject();
+    seed(db);
+    const packed = unzipSync(readFileSync(await bundleOf(db, dir)));
+    const stored = join(dir, 'stored.zip');
+    writeFileSync(stored, zipSync(packed, { level: 0 }));
+    const fresh = createTestProject();
+    const report = await importPaths(fresh.db, [stored]);
+    expect(report).toMatchObject({ documentsImported: 3, spansAdded: 3, duplicateClustersAdded: 2, rejected: [] });
+
+    const noDocuments = join(dir, 'no-documents.zip');
+    writeFileSync(noDocuments, zipSync({ ...packed, 'marginalia.json': strToU8('{"format":"marginalia","version":1,"docs":[]}') }));
+    const refused = await importPaths(fresh.db, [noDocuments]);
+    expect(refused.rejected).toEqual([{ path: noDocuments, reason: 'marginalia.json in the bundle is not a Marginalia export' }]);
+  });
 });
+
+async function bundleOf(db: Db, dir: string): Promise<string> {
+  const path = join(dir, 'project.zip');
+  await exportToFile(db, path, { format: 'bundle' });
+  return path;
+}

@@ -1,17 +1,24 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { strFromU8, unzipSync, type Unzipped } from 'fflate';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Unzip, UnzipInflate, UnzipPassThrough } from 'fflate';
 import { DUPLICATE_KINDS, DUPLICATE_STATUSES, type DuplicateKind, type DuplicateStatus } from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import { BUNDLE_ENTRIES, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCluster, type BundleMember } from '../export/formats/bundle.js';
 import type { Db } from '../store/connection.js';
 import { contentHash, documentIdByContentHash } from '../store/documents.js';
 import { addMember, clustersWithMember, createCluster, setClusterDecision, setMemberStatus } from '../store/duplicates.js';
+import { textChunks } from './file-text.js';
+import { jsonParts } from './json-elements.js';
 
 /**
- * The largest bundle read: its entries are unpacked into memory, and the json
- * part is parsed whole, as the json reader does. 1 GiB unpacked.
+ * The largest manifest or duplicates.json read, held in memory to be parsed
+ * (256 MB); the json export itself goes to a temporary file and is streamed.
  */
-export const MAX_BUNDLE_UNPACKED_BYTES = 1024 * 1024 * 1024;
+export const MAX_BUNDLE_PART_BYTES = 256 * 1024 * 1024;
+
+/** Bytes of the bundle read at a time. */
+const ZIP_CHUNK_BYTES = 1024 * 1024;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
 
@@ -32,34 +39,92 @@ export function hasZipMagic(path: string): boolean {
   }
 }
 
-/** A bundle's contents, checked: the json export's text, its documents' content hashes, and the clusters. */
+/** A bundle's duplicate clusters, and the content hash of each document of its json export, by index. */
 export interface ReadBundle {
-  readonly projectJson: string;
   readonly documentHashes: readonly string[];
   readonly clusters: readonly BundleCluster[];
 }
 
-function unzip(bytes: Uint8Array): Unzipped {
-  let unpacked = 0;
-  try {
-    return unzipSync(bytes, {
-      filter: (file) => {
-        unpacked += file.originalSize;
-        if (unpacked > MAX_BUNDLE_UNPACKED_BYTES) throw new UserError(`bundle too large: more than ${MAX_BUNDLE_UNPACKED_BYTES / 1024 / 1024} MB unpacked`);
-        return (Object.values(BUNDLE_ENTRIES) as string[]).includes(file.name);
-      },
-    });
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`not a readable zip archive (${error instanceof Error ? error.message : String(error)})`);
-  }
+/** A bundle unpacked and checked: its json export waits in a temporary file to be imported. */
+export interface OpenedBundle extends ReadBundle {
+  readonly projectPath: string;
+  readonly projectBytes: number;
+  /** Deletes the temporary file. */
+  dispose(): void;
 }
 
-function parseEntry(entries: Unzipped, name: string): unknown {
-  const bytes = entries[name];
+/** The two small entries, in memory. */
+interface SmallEntries {
+  manifest?: Buffer;
+  duplicates?: Buffer;
+}
+
+/**
+ * Unpacks the bundle a piece at a time: the json export into `projectPath`, the
+ * manifest and duplicates.json into memory. Memory stays flat whatever the
+ * size of the export.
+ */
+function unpack(path: string, projectPath: string): SmallEntries & { readonly sawProject: boolean } {
+  const small: Record<'manifest' | 'duplicates', Buffer[]> = { manifest: [], duplicates: [] };
+  const seen = new Set<string>();
+  let entries = 0;
+  let failure: unknown;
+  const out = openSync(projectPath, 'w');
+  const input = openSync(path, 'r');
+  try {
+    const unzip = new Unzip((entry) => {
+      entries += 1;
+      const role = entry.name === BUNDLE_ENTRIES.project ? 'project' : entry.name === BUNDLE_ENTRIES.manifest ? 'manifest' : entry.name === BUNDLE_ENTRIES.duplicates ? 'duplicates' : null;
+      // Other entries are left packed.
+      if (role === null) return;
+      seen.add(role);
+      let held = 0;
+      entry.ondata = (error, data) => {
+        if (failure !== undefined) return;
+        if (error) {
+          failure = error;
+          return;
+        }
+        if (role === 'project') {
+          writeSync(out, data);
+          return;
+        }
+        held += data.length;
+        if (held > MAX_BUNDLE_PART_BYTES) failure = new UserError(`${entry.name} in the bundle is too large (more than ${MAX_BUNDLE_PART_BYTES / 1024 / 1024} MB)`);
+        else small[role].push(Buffer.from(data));
+      };
+      entry.start();
+    });
+    unzip.register(UnzipInflate);
+    unzip.register(UnzipPassThrough);
+    const buffer = Buffer.alloc(ZIP_CHUNK_BYTES);
+    const size = statSync(path).size;
+    for (let offset = 0; offset < size && failure === undefined; ) {
+      const read = readSync(input, buffer, 0, buffer.length, offset);
+      if (read === 0) break;
+      offset += read;
+      unzip.push(buffer.subarray(0, read), offset >= size);
+    }
+  } catch (error) {
+    failure ??= error;
+  } finally {
+    closeSync(input);
+    closeSync(out);
+  }
+  if (failure instanceof UserError) throw failure;
+  if (failure !== undefined) throw new UserError(`not a readable zip archive (${failure instanceof Error ? failure.message : String(failure)})`);
+  if (entries === 0) throw new UserError('not a readable zip archive (no file in it could be found)');
+  return {
+    ...(seen.has('manifest') ? { manifest: Buffer.concat(small.manifest) } : {}),
+    ...(seen.has('duplicates') ? { duplicates: Buffer.concat(small.duplicates) } : {}),
+    sawProject: seen.has('project'),
+  };
+}
+
+function parseEntry(bytes: Buffer | undefined, name: string): unknown {
   if (!bytes) throw new UserError(`not a Marginalia bundle: ${name} is missing`);
   try {
-    return JSON.parse(strFromU8(bytes)) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (error) {
     throw new UserError(`${name} in the bundle is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -106,30 +171,60 @@ function clusterFrom(value: unknown, documents: number, index: number): BundleCl
 }
 
 /**
- * Unpacks and checks a bundle completely, before anything is written. Throws a
- * UserError saying what is wrong (the caller names the file).
+ * The content hash of each document of the unpacked json export, by index (what
+ * cluster members name), read element by element; a document that is not an
+ * object with a text gets none. Throws when the file is not a Marginalia export.
  */
-export function readBundle(bytes: Uint8Array): ReadBundle {
-  if (bytes.length < 4 || !ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) throw new UserError('not a zip archive');
-  const entries = unzip(bytes);
-  if (!entries[BUNDLE_ENTRIES.manifest]) throw new UserError(`not a Marginalia bundle: ${BUNDLE_ENTRIES.manifest} is missing`);
-  checkManifest(parseEntry(entries, BUNDLE_ENTRIES.manifest));
-  const projectBytes = entries[BUNDLE_ENTRIES.project];
-  if (!projectBytes) throw new UserError(`not a Marginalia bundle: ${BUNDLE_ENTRIES.project} is missing`);
-  const projectJson = strFromU8(projectBytes);
-  let project: unknown;
+function documentHashesOf(projectPath: string): string[] {
+  const hashes: string[] = [];
+  let sawDocuments = false;
   try {
-    project = JSON.parse(projectJson) as unknown;
+    for (const part of jsonParts(textChunks(projectPath, 0), 'documents')) {
+      if (part.kind === 'root' && part.type !== 'object') break;
+      if (part.kind === 'array') sawDocuments = part.key === 'documents';
+      if (part.kind !== 'element') continue;
+      let doc: unknown = part.value;
+      if (doc === undefined) {
+        try {
+          doc = JSON.parse(part.text) as unknown;
+        } catch {
+          // The import reports the bad document; it has no hash to be found by.
+        }
+      }
+      hashes.push(isObject(doc) && typeof doc.text === 'string' ? contentHash(doc.text) : '');
+    }
   } catch (error) {
     throw new UserError(`${BUNDLE_ENTRIES.project} in the bundle is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (!isObject(project) || !Array.isArray(project.documents)) throw new UserError(`${BUNDLE_ENTRIES.project} in the bundle is not a Marginalia export`);
-  // Members name documents by index; the hash of each text finds the document again in any project.
-  const documentHashes = project.documents.map((doc: unknown) => (isObject(doc) && typeof doc.text === 'string' ? contentHash(doc.text) : ''));
-  const duplicates = parseEntry(entries, BUNDLE_ENTRIES.duplicates);
-  if (!isObject(duplicates) || !Array.isArray(duplicates.clusters)) throw new UserError(`${BUNDLE_ENTRIES.duplicates}: needs a "clusters" array`);
-  const clusters = duplicates.clusters.map((cluster: unknown, i) => clusterFrom(cluster, documentHashes.length, i));
-  return { projectJson, documentHashes, clusters };
+  if (!sawDocuments) throw new UserError(`${BUNDLE_ENTRIES.project} in the bundle is not a Marginalia export`);
+  return hashes;
+}
+
+/**
+ * Unpacks and checks a bundle before anything of it is written: the manifest,
+ * the clusters, and the json export's structure (its documents are checked one by
+ * one as they are imported). Throws a UserError saying what is wrong (the caller
+ * names the file). The caller disposes of the result once it is imported.
+ */
+export function openBundle(path: string): OpenedBundle {
+  if (!hasZipMagic(path)) throw new UserError('not a zip archive');
+  const folder = mkdtempSync(join(tmpdir(), 'marginalia-bundle-'));
+  const dispose = (): void => rmSync(folder, { recursive: true, force: true });
+  try {
+    const projectPath = join(folder, BUNDLE_ENTRIES.project);
+    const entries = unpack(path, projectPath);
+    checkManifest(parseEntry(entries.manifest, BUNDLE_ENTRIES.manifest));
+    if (!entries.sawProject) throw new UserError(`not a Marginalia bundle: ${BUNDLE_ENTRIES.project} is missing`);
+    // Members name documents by index; the hash of each text finds the document again in any project.
+    const documentHashes = documentHashesOf(projectPath);
+    const duplicates = parseEntry(entries.duplicates, BUNDLE_ENTRIES.duplicates);
+    if (!isObject(duplicates) || !Array.isArray(duplicates.clusters)) throw new UserError(`${BUNDLE_ENTRIES.duplicates}: needs a "clusters" array`);
+    const clusters = duplicates.clusters.map((cluster: unknown, i) => clusterFrom(cluster, documentHashes.length, i));
+    return { projectPath, projectBytes: statSync(projectPath).size, documentHashes, clusters, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
 }
 
 /**
@@ -139,7 +234,7 @@ export function readBundle(bytes: Uint8Array): ReadBundle {
  * not come in are left out, and a cluster left with fewer than two is skipped.
  * One transaction. Returns the number of clusters added.
  */
-export function restoreBundleClusters(db: Db, bundle: Pick<ReadBundle, 'documentHashes' | 'clusters'>): number {
+export function restoreBundleClusters(db: Db, bundle: ReadBundle): number {
   const ids = new Map<number, number | undefined>();
   const idOf = (index: number): number | undefined => {
     if (!ids.has(index)) ids.set(index, documentIdByContentHash(db, bundle.documentHashes[index] ?? ''));

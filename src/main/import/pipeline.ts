@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
@@ -11,14 +10,13 @@ import { insertNoiseMarks } from '../store/noise-marks.js';
 import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex } from '../store/search-index.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
-import { isBundlePath, readBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
+import { isBundlePath, openBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
 import { binaryTypeOf } from './decode.js';
 import { findNoise } from './noise.js';
 import { ReadAhead } from './read-ahead.js';
 import { readWholeFile, unreadable, type PreparedText } from './read-file.js';
 import { bratRole } from './readers/brat.js';
 import { formatForPath, type ImportFormat } from './readers/index.js';
-import { readJson } from './readers/json.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
 import { STREAM_AHEAD_FROM_BYTES, StreamAhead, type ItemBatch } from './stream-ahead.js';
 import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
@@ -173,6 +171,8 @@ type ReadOutcome =
       readonly prepared?: readonly (PreparedText | undefined)[];
       /** Items parsed by the stream worker, a batch at a time (then `items` is empty). */
       readonly batches?: AsyncIterable<ItemBatch>;
+      /** Cleans up once the file's items are stored (a bundle's unpacked export). */
+      readonly dispose?: () => void;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -188,8 +188,6 @@ function readWhole(file: FoundFile, options: ImportOptions): boolean {
  * records come one at a time as the loop stores them), or a file read whole.
  */
 function readFile(file: FoundFile, shownName: string, options: ImportOptions): ReadOutcome {
-  // A bundle is a zip, which the binary check refuses: it is read here first.
-  if (isBundlePath(file.path)) return readBundleFile(file, shownName);
   if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format).kind === 'other') {
     try {
       const format = options.format ?? formatForPath(file.path);
@@ -208,6 +206,8 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): R
  * when the worker cannot take it, is read here.
  */
 async function readFileAhead(file: FoundFile, shownName: string, options: ImportOptions, streamAhead: StreamAhead): Promise<ReadOutcome> {
+  // A bundle is a zip, which the binary check refuses: it is read here first.
+  if (isBundlePath(file.path)) return readBundleFile(file, shownName, streamAhead);
   const streamable =
     file.bytes >= (options.streamAheadFrom ?? STREAM_AHEAD_FROM_BYTES) &&
     !isBundlePath(file.path) &&
@@ -223,13 +223,32 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
   return readFile(file, shownName, options);
 }
 
-/** Reads a project bundle: its json export as our own json, and its clusters for after the documents are in. */
-function readBundleFile(file: FoundFile, shownName: string): ReadOutcome {
+/**
+ * Reads a project bundle: unpacks it and checks it, then streams its json export
+ * as our own json (in the stream worker when it can), keeping its clusters for
+ * after the documents are in.
+ */
+async function readBundleFile(file: FoundFile, shownName: string, streamAhead: StreamAhead): Promise<ReadOutcome> {
+  let bundle;
   try {
-    const bundle = readBundle(readFileSync(file.path));
-    return { ok: true, items: [...readJson(bundle.projectJson, basename(shownName), {})], bundle };
+    bundle = openBundle(file.path);
   } catch (error) {
     return { ok: false, reason: messageOf(error) };
+  }
+  const { dispose } = bundle;
+  const name = basename(shownName);
+  try {
+    const options = { streamJsonAbove: 0 };
+    const opening = await streamAhead.open(bundle.projectPath, bundle.projectBytes, 'json', name, options);
+    if (opening.kind === 'refused') {
+      dispose();
+      return { ok: false, reason: opening.reason };
+    }
+    if (opening.kind === 'stream') return { ok: true, items: [], batches: opening.batches, bundle, dispose };
+    return { ok: true, items: streamingItems(bundle.projectPath, bundle.projectBytes, 'json', name, options) ?? [], bundle, dispose };
+  } catch (error) {
+    dispose();
+    return { ok: false, reason: unreadable(error) };
   }
 }
 
@@ -264,6 +283,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let bytesRead = 0;
   let filesDone = 0;
   let cancelled = false;
+  // What the file being imported leaves to clean up once it is done.
+  let disposeFile: (() => void) | undefined;
   // Between transactions another writer may change the labels: what is known holds for one transaction.
   const commit = (): void => {
     batch.commit();
@@ -365,6 +386,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
 
   try {
     for (const [index, file] of files.entries()) {
+      disposeFile?.();
+      disposeFile = undefined;
       if (options.signal?.aborted) {
         cancelled = true;
         break;
@@ -376,6 +399,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           ? { ...ahead.outcome, prepared: ahead.prepared }
           : ahead.outcome;
       bytesRead += file.bytes;
+      if (outcome.ok) disposeFile = outcome.dispose;
       if (!outcome.ok) {
         rejected.push({ path: shownPath(file.path), reason: outcome.reason });
       } else {
@@ -445,6 +469,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   } finally {
     readAhead.close();
     streamAhead.close();
+    disposeFile?.();
   }
   if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: BULK_CHUNK_DOCUMENTS });
   return {
