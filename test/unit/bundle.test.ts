@@ -137,6 +137,30 @@ describe('project bundle', () => {
     expect(existsSync(opened.projectPath)).toBe(false);
   });
 
+  it('reads a bundle of many pieces (several MB packed) whole and unchanged', async () => {
+    const { db, dir } = createTestProject();
+    // Letters drawn at random barely compress, so the zip is read in several pieces.
+    const ALPHABET = [...'abcdefghijklmnopqrstuvwxyz 🙈\r\n'];
+    let seed = 7;
+    const letter = (): string => {
+      // xorshift32
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      seed >>>= 0;
+      return ALPHABET[seed % ALPHABET.length] ?? 'a';
+    };
+    const texts = Array.from({ length: 40 }, (_, n) => `Document ${n}: ${Array.from({ length: 80_000 }, letter).join('')}`);
+    for (const [n, text] of texts.entries()) insertDocument(db, { title: `random ${n}`, source: `random-${n}.txt`, text, meta: {} });
+    const path = await bundleOf(db, dir);
+    expect(readFileSync(path).length).toBeGreaterThan(2 * 1024 * 1024);
+    const fresh = createTestProject();
+    const report = await importPaths(fresh.db, [path]);
+    expect(report.rejected).toEqual([]);
+    const stored = fresh.db.prepare('SELECT text FROM documents ORDER BY id').all() as { text: string }[];
+    expect(stored.map((row) => row.text)).toEqual(texts);
+  });
+
   it('reads entries stored without compression, and refuses an export without documents', async () => {
     const { db, dir } = createTestProject();
     seed(db);

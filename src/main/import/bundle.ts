@@ -97,9 +97,10 @@ function unpack(path: string, projectPath: string): SmallEntries & { readonly sa
     });
     unzip.register(UnzipInflate);
     unzip.register(UnzipPassThrough);
-    const buffer = Buffer.alloc(ZIP_CHUNK_BYTES);
     const size = statSync(path).size;
     for (let offset = 0; offset < size && failure === undefined; ) {
+      // A fresh buffer each time: Unzip keeps what it has not used yet of a piece, by reference.
+      const buffer = Buffer.allocUnsafe(ZIP_CHUNK_BYTES);
       const read = readSync(input, buffer, 0, buffer.length, offset);
       if (read === 0) break;
       offset += read;
