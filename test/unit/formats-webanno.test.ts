@@ -47,6 +47,33 @@ describe('W3C Web Annotation', () => {
     expect(hospital?.creator).toEqual({ type: 'Person', name: 'lan' });
   });
 
+  it('says when a span is suggested or rejected, in a term of its own declared beside the standard context', async () => {
+    const { db } = taggedProject();
+    const { text } = await exportText(db, { format: 'webanno', statuses: ['accepted', 'suggested', 'rejected'] });
+    const annotations = (JSON.parse(text) as Record<string, unknown>[]).filter((entry) => entry.type === 'Annotation');
+    const byLabel = (value: string) => annotations.filter((entry) => (entry.body as { value: string }).value === value);
+    const [figure] = byLabel('FIGURE');
+    expect(figure).toMatchObject({ '@context': [CONTEXT, { marginalia: 'urn:marginalia:vocabulary#' }], 'marginalia:status': 'suggested' });
+    const accepted = annotations.filter((entry) => entry['marginalia:status'] === undefined);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.every((entry) => entry['@context'] === CONTEXT)).toBe(true);
+    expect(annotations.filter((entry) => entry['marginalia:status'] === 'rejected')).toHaveLength(1);
+
+    const { db: imported, report } = await importInto('statuses.jsonld', text);
+    expect(report.rejected).toEqual([]);
+    const statuses = imported.prepare('SELECT label, status FROM spans ORDER BY label, status').all() as { label: string; status: string }[];
+    expect(statuses.filter((span) => span.status !== 'accepted')).toEqual([
+      { label: 'FIGURE', status: 'suggested' },
+      { label: 'HOSPITAL', status: 'rejected' },
+    ]);
+
+    const wrong = text.replace('"marginalia:status":"suggested"', '"marginalia:status":"maybe"');
+    const refused = await importInto('wrong-status.jsonld', wrong);
+    expect(refused.report.rejected.map((problem) => problem.reason)).toEqual([
+      expect.stringMatching(/^annotation \d+: "marginalia:status" must be one of accepted, suggested, rejected$/),
+    ]);
+  });
+
   it('round-trips through a fresh project: the second export is identical', async () => {
     await expectRoundTrip({ format: 'webanno', statuses: ['accepted', 'suggested', 'rejected'] }, 'annotations.jsonld');
   });

@@ -12,6 +12,15 @@ import type { Framing } from './framing.js';
 
 export const WEB_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
+/**
+ * The data model has no place for a span's review status, so an annotation that
+ * is not accepted says it in a term of Marginalia's own, declared beside the
+ * standard context as JSON-LD asks of extensions: `"marginalia:status": "suggested"`.
+ */
+export const MARGINALIA_PREFIX = 'marginalia';
+export const MARGINALIA_VOCABULARY = 'urn:marginalia:vocabulary#';
+export const STATUS_TERM = `${MARGINALIA_PREFIX}:status`;
+
 /** Code points of context either side of an exact quote. */
 const CONTEXT_CP = 32;
 
@@ -22,10 +31,12 @@ export function documentIri(documentId: number): string {
 
 function annotation(doc: ExportedDocument, chars: readonly string[], span: ExportedSpan, index: number) {
   const source = documentIri(doc.id);
+  const accepted = span.status === 'accepted';
   return {
-    '@context': WEB_ANNOTATION_CONTEXT,
+    '@context': accepted ? WEB_ANNOTATION_CONTEXT : [WEB_ANNOTATION_CONTEXT, { [MARGINALIA_PREFIX]: MARGINALIA_VOCABULARY }],
     id: `${source}#span-${index + 1}`,
     type: 'Annotation',
+    ...(accepted ? {} : { [STATUS_TERM]: span.status }),
     ...(span.annotator === '' ? {} : { creator: { type: 'Person', name: span.annotator } }),
     body: { type: 'TextualBody', purpose: 'tagging', value: span.label },
     target: {

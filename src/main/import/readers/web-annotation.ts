@@ -6,7 +6,9 @@
  * annotation with only a TextQuoteSelector is placed where exact, prefix and suffix match.
  * A bad annotation is refused on its own; its document still goes in.
  */
+import { SPAN_STATUSES, type SpanStatus } from '../../../shared/model.js';
 import { OffsetMap } from '../../../shared/offsets.js';
+import { STATUS_TERM } from '../../export/formats/web-annotation.js';
 import type { ImportedSpan, ReaderItem } from '../record.js';
 import { isJsonObject, type JsonObject, type Outcome } from './documents.js';
 import { foreignSpan } from './foreign-spans.js';
@@ -93,8 +95,15 @@ function spanOf(annotation: JsonObject, map: OffsetMap, target: JsonObject): Out
   if (!place.ok) return place;
   const span = foreignSpan(map, { ...place.value, label, text: quote?.exact }, 'codepoints');
   if (!span.ok) return span;
+  const status = annotation[STATUS_TERM];
+  if (status !== undefined && !SPAN_STATUSES.includes(status as SpanStatus)) {
+    return { ok: false, reason: `"${STATUS_TERM}" must be one of ${SPAN_STATUSES.join(', ')}` };
+  }
   const creator = creatorOf(annotation);
-  return creator === undefined ? span : { ok: true, value: { ...span.value, annotator: creator } };
+  return {
+    ok: true,
+    value: { ...span.value, ...(creator === undefined ? {} : { annotator: creator }), ...(status === undefined ? {} : { status: status as SpanStatus }) },
+  };
 }
 
 /** The documents of a Web Annotation file with their spans, each refused annotation reported as `annotation N: reason`. */
