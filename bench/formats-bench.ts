@@ -31,7 +31,7 @@ const JSON_FAMILY: readonly ExportFormat[] = ['jsonl', 'json', 'doccano', 'spacy
 const FLAT_RATIO = 1.5;
 
 /** Formats read back as spans (csv is one row per span with no document text to rebuild, so not re-imported). */
-const REIMPORTED: readonly ExportFormat[] = ['jsonl', 'json', 'doccano', 'spacy', 'labelstudio', 'webanno', 'conll', 'brat'];
+const REIMPORTED: readonly ExportFormat[] = ['jsonl', 'json', 'doccano', 'spacy', 'labelstudio', 'webanno', 'conll', 'brat', 'bundle'];
 
 /** The formats measured, and the extension each export file gets. */
 const EXTENSION: Readonly<Partial<Record<ExportFormat, string>>> = {
@@ -44,6 +44,7 @@ const EXTENSION: Readonly<Partial<Record<ExportFormat, string>>> = {
   webanno: '.jsonld',
   conll: '.conll',
   brat: '',
+  bundle: '.marginalia',
 };
 
 export interface FormatRow {
@@ -239,12 +240,16 @@ export function renderFormatsSection(run: FormatsRun, small: FormatsRun | undefi
       'The export streams in batches of 500 documents and stays flat. The import streams too: JSON lines and CoNLL are read ' +
       'in 4 MB chunks line by line, and json, Label Studio and Web Annotation files of 64 MB or more element by element of ' +
       'their large array (cut by a splitter that follows strings and brackets, each element given to JSON.parse), after a ' +
-      'first pass that checks the whole file is valid UTF-8; transactions are committed every 10,000 documents or 32 MB of text.',
+      'first pass that checks the whole file is valid UTF-8; files of 4 MB or more are parsed in a worker thread a few ' +
+      'batches ahead of the writes (spaCy lines without parsing their token lists); transactions are committed every ' +
+      '10,000 documents or 32 MB of text.',
     '- Files of these formats are no longer read as one string (json, Label Studio and Web Annotation files under 64 MB ' +
       'still are), so V8\'s longest string (about 537 million characters) no longer limits the size of a file that can be ' +
       'imported: the 100,000-document spaCy and Web Annotation exports read back in full.',
     '- csv is export only: it has one row per span and no document text to rebuild, so it is not re-imported. ' +
-      'brat writes one .txt and one .ann per document into a folder; its size is the sum of the files.',
+      'brat writes one .txt and one .ann per document into a folder; its size is the sum of the files. The bundle is the ' +
+      'json export with labels, entities and duplicate clusters in one zip; its import unpacks the json part to a ' +
+      'temporary file a piece at a time, reads it once for the documents\' hashes, then imports it as a large json file.',
     '- Spans left out are those a format cannot represent, with the reason; with these spans no format left any out.',
     ...(rejected.length > 0 ? [`- Files or lines not imported (first few): ${rejected.join(' — ')}.`] : []),
     '- The exported files and re-imported projects are deleted after measuring. MB are 10^6 bytes.',

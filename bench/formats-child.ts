@@ -84,11 +84,12 @@ async function main(): Promise<void> {
     };
     reportToParent(result);
   } else if (mode === 'import') {
-    if (!isImportFormat(format)) throw new Error(`not an import format: ${format}`);
+    // A bundle is known by its extension; every other file is read as the format named.
+    if (format !== 'bundle' && !isImportFormat(format)) throw new Error(`not an import format: ${format}`);
     const started = performance.now();
     const db = openProject(to);
     // As the app imports: documents and spans first, the search index caught up after (timed apart).
-    const report = await importPaths(db, [from], { format, deferSearchIndex: true });
+    const report = await importPaths(db, [from], { ...(format === 'bundle' ? {} : { format }), deferSearchIndex: true });
     const seconds = secondsSince(started);
     const indexing = performance.now();
     await catchUpSearchIndex(db, { chunkDocuments: BULK_CHUNK_DOCUMENTS });
