@@ -142,6 +142,9 @@ export function documentPath(folder: string, index: number): string {
   return join(folder, dir, `d${String(index).padStart(6, '0')}.txt`);
 }
 
+/** The seed every benchmark corpus is generated from, so runs compare like with like. */
+export const CORPUS_SEED = 20240601;
+
 /** Generates the corpus unless an identical one (same size, seed and generator) is already on disk. */
 export function ensureCorpus(options: CorpusOptions, log: (line: string) => void): Corpus {
   const root = join(options.scratch, `corpus-${options.docs}-s${options.seed}`);

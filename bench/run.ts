@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openProject } from '../src/main/store/connection.js';
 import type { ExportChildResult } from './export-child.js';
-import { ensureCorpus } from './generate-corpus.js';
+import { CORPUS_SEED, ensureCorpus } from './generate-corpus.js';
 import type { ImportChildResult } from './import-child.js';
 import { log, mb, removeDatabase, runChild } from './measure.js';
 import { runReferences } from './reference-bench.js';
@@ -30,7 +30,7 @@ import { runFormatsBench } from './formats-bench.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
 const REPORT = join(ROOT, 'docs', 'benchmarks.md');
-const SEED = 20240601;
+const SEED = CORPUS_SEED;
 const SPANS_PER_DOCUMENT = 10;
 
 interface Args {
