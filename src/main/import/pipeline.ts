@@ -10,7 +10,7 @@ import { insertNoiseMarks } from '../store/noise-marks.js';
 import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex } from '../store/search-index.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
-import { isBundlePath, openBundle, restoreBundleClusters, type ReadBundle } from './bundle.js';
+import { isBundlePath, openBundle, restoreBundleClusters, type OpenedBundle, type ReadBundle } from './bundle.js';
 import { binaryTypeOf } from './decode.js';
 import { findNoise } from './noise.js';
 import { ReadAhead } from './read-ahead.js';
@@ -184,8 +184,8 @@ function readWhole(file: FoundFile, options: ImportOptions): boolean {
 }
 
 /**
- * Reads one file the read-ahead did not: a bundle, a streamed format (whose
- * records come one at a time as the loop stores them), or a file read whole.
+ * Reads one file on the import's own thread: a streamed format (whose records
+ * come one at a time as the loop stores them), or a file read whole.
  */
 function readFile(file: FoundFile, shownName: string, options: ImportOptions): ReadOutcome {
   if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format).kind === 'other') {
@@ -210,7 +210,6 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
   if (isBundlePath(file.path)) return readBundleFile(file, shownName, streamAhead);
   const streamable =
     file.bytes >= (options.streamAheadFrom ?? STREAM_AHEAD_FROM_BYTES) &&
-    !isBundlePath(file.path) &&
     binaryTypeOf(file.path) === null &&
     bratRole(file.path, options.format).kind === 'other';
   if (streamable) {
@@ -229,7 +228,7 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
  * after the documents are in.
  */
 async function readBundleFile(file: FoundFile, shownName: string, streamAhead: StreamAhead): Promise<ReadOutcome> {
-  let bundle;
+  let bundle: OpenedBundle;
   try {
     bundle = openBundle(file.path);
   } catch (error) {
