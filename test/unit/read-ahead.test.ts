@@ -1,13 +1,13 @@
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPaths, type ImportReport } from '../../src/main/import/pipeline.js';
+import { importPaths } from '../../src/main/import/pipeline.js';
 import { ReadAhead } from '../../src/main/import/read-ahead.js';
 import { walkPaths } from '../../src/main/import/walk.js';
 import { contentHash } from '../../src/main/store/documents.js';
-import type { Db } from '../../src/main/store/connection.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { createTestProject, tempDir } from '../helpers/project.js';
+import { reportedByImport, storedByImport } from '../helpers/stored.js';
 
 /** A folder mixing the real corpus with every kind of file a whole-file read meets, good and bad. */
 function mixedFolder(): string {
@@ -39,19 +39,6 @@ function mixedFolder(): string {
   return dir;
 }
 
-/** Everything an import stores, without the times it was stored at. */
-function stored(db: Db): unknown {
-  return {
-    documents: db.prepare('SELECT id, title, source, content_hash, length_cp, text, meta FROM documents ORDER BY id').all(),
-    noise: db.prepare('SELECT document_id, start_cp, end_cp, kind FROM noise_marks ORDER BY id').all(),
-    spans: db.prepare('SELECT document_id, start_cp, end_cp, label, annotator, status FROM spans ORDER BY id').all(),
-  };
-}
-
-function reported(report: ImportReport): unknown {
-  return { ...report, rejected: [...report.rejected], duplicates: [...report.duplicates] };
-}
-
 describe('reading ahead in a worker thread', () => {
   it('stores exactly what reading on the import thread stores, and reports the same problems', async () => {
     const folder = mixedFolder();
@@ -60,15 +47,15 @@ describe('reading ahead in a worker thread', () => {
     const alone = await importPaths(onThread.db, [folder], { readAheadWorkers: 0 });
     const ahead = await importPaths(inWorker.db, [folder], { readAheadWorkers: 1, readAheadFrom: 1 });
 
-    expect(reported(ahead)).toEqual(reported(alone));
-    expect(stored(inWorker.db)).toEqual(stored(onThread.db));
+    expect(reportedByImport(ahead)).toEqual(reportedByImport(alone));
+    expect(storedByImport(inWorker.db)).toEqual(storedByImport(onThread.db));
     // The comparison means something only if the folder exercised the paths that differ.
     expect(alone.documentsImported).toBeGreaterThan(45);
     expect(alone.duplicates.map((duplicate) => duplicate.path)).toEqual([join(folder, 'own', 'note-01.txt')]);
     expect(alone.rejected.map((problem) => problem.path).sort()).toEqual(
       ['bad-utf8.txt', 'brat-doc.ann', 'empty.txt', 'nul.txt', 'picture.png'].map((name) => join(folder, 'own', name)),
     );
-    const noiseKinds = new Set((stored(onThread.db) as { noise: { kind: string }[] }).noise.map((mark) => mark.kind));
+    const noiseKinds = new Set((storedByImport(onThread.db) as { noise: { kind: string }[] }).noise.map((mark) => mark.kind));
     expect(noiseKinds).toEqual(new Set(['boilerplate', 'injected_char', 'spam_line']));
   });
 
@@ -101,6 +88,6 @@ describe('reading ahead in a worker thread', () => {
     const two = createTestProject();
     await importPaths(one.db, [folder], { readAheadWorkers: 1, readAheadFrom: 1 });
     await importPaths(two.db, [folder], { readAheadWorkers: 2, readAheadFrom: 1 });
-    expect(stored(two.db)).toEqual(stored(one.db));
+    expect(storedByImport(two.db)).toEqual(storedByImport(one.db));
   });
 });

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPaths, type ImportReport } from '../../src/main/import/pipeline.js';
+import { importPaths } from '../../src/main/import/pipeline.js';
 import { streamingItems } from '../../src/main/import/readers/streaming.js';
 import type { ReaderItem } from '../../src/main/import/record.js';
-import { StreamAhead } from '../../src/main/import/stream-ahead.js';
-import type { Db } from '../../src/main/store/connection.js';
+import { StreamAhead, type ItemBatch, type StreamOpening } from '../../src/main/import/stream-ahead.js';
 import { createTestProject, tempDir } from '../helpers/project.js';
+import { reportedByImport, storedByImport } from '../helpers/stored.js';
 
 const LABELS = ['HOSPITAL', 'DATE', 'PERSON', 'FIGURE'];
 
@@ -68,18 +68,19 @@ function streamedFolder(): string {
   return dir;
 }
 
-/** Everything an import stores, without the times it was stored at. */
-function stored(db: Db): unknown {
-  return {
-    documents: db.prepare('SELECT id, title, source, content_hash, length_cp, text, meta FROM documents ORDER BY id').all(),
-    noise: db.prepare('SELECT document_id, start_cp, end_cp, kind FROM noise_marks ORDER BY id').all(),
-    spans: db.prepare('SELECT document_id, start_cp, end_cp, label, annotator, status, entity_id FROM spans ORDER BY id').all(),
-    entities: db.prepare('SELECT id, name, label FROM entities ORDER BY id').all(),
-  };
+async function withStreamAhead(use: (streamAhead: StreamAhead) => Promise<void>): Promise<void> {
+  const streamAhead = new StreamAhead(true);
+  try {
+    await use(streamAhead);
+  } finally {
+    streamAhead.close();
+  }
 }
 
-function reported(report: ImportReport): unknown {
-  return { ...report, rejected: [...report.rejected], duplicates: [...report.duplicates] };
+/** The batches of an opening that must be a stream. */
+function streamOf(opening: StreamOpening): AsyncIterable<ItemBatch> {
+  if (opening.kind !== 'stream') throw new Error(`expected the worker to stream the file, got ${JSON.stringify(opening)}`);
+  return opening.batches;
 }
 
 async function collect(batches: AsyncIterable<{ readonly items: Iterable<ReaderItem> }>): Promise<ReaderItem[]> {
@@ -97,8 +98,8 @@ describe('parsing streamed files in a worker thread', () => {
     const alone = await importPaths(onThread.db, [folder], { ...common, readAheadWorkers: 0 });
     const ahead = await importPaths(inWorker.db, [folder], { ...common, streamAheadFrom: 1 });
 
-    expect(reported(ahead)).toEqual(reported(alone));
-    expect(stored(inWorker.db)).toEqual(stored(onThread.db));
+    expect(reportedByImport(ahead)).toEqual(reportedByImport(alone));
+    expect(storedByImport(inWorker.db)).toEqual(storedByImport(onThread.db));
     // The files did go in, with their problems reported where they are.
     expect(ahead.documentsImported).toBe(300 + 80 + 60 + 50);
     expect(ahead.spansAdded).toBe(300 * 3 + 80 + 60 * 3 + 50 * 2);
@@ -120,45 +121,33 @@ describe('parsing streamed files in a worker thread', () => {
 
   it('hands over the items the file holds, says which files it does not take, and refuses bad bytes', async () => {
     const folder = streamedFolder();
-    const streamAhead = new StreamAhead(true);
-    try {
+    await withStreamAhead(async (streamAhead) => {
       const path = join(folder, 'export.jsonl');
-      const opening = await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 4096 });
-      expect(opening.kind).toBe('stream');
-      if (opening.kind !== 'stream') return;
+      const batches = streamOf(await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 4096 }));
       const inline = [...(streamingItems(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 4096 }) ?? [])];
-      expect(await collect(opening.batches)).toEqual(inline);
+      expect(await collect(batches)).toEqual(inline);
 
       // A small JSON document is read whole, by the import itself.
       expect(await streamAhead.open(join(folder, 'tasks.json'), 1, 'labelstudio', 'tasks.json', {})).toEqual({ kind: 'inline' });
       const refused = await streamAhead.open(join(folder, 'bad-utf8.jsonl'), 1, 'jsonl', 'bad-utf8.jsonl', {});
       expect(refused.kind).toBe('refused');
       expect(refused.kind === 'refused' && refused.reason).toMatch(/not valid UTF-8.*byte \d+/);
-    } finally {
-      streamAhead.close();
-    }
+    });
   });
 
-  it('stops reading a file the import leaves part-way, and reads the next one whole', async () => {
+  it('stops reading a file the import leaves part-way, and reads the next one in full', async () => {
     const folder = streamedFolder();
-    const streamAhead = new StreamAhead(true);
-    try {
+    await withStreamAhead(async (streamAhead) => {
       const path = join(folder, 'export.jsonl');
-      const first = await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 1000 });
-      if (first.kind !== 'stream') throw new Error(`expected a stream, got ${first.kind}`);
-      let batches = 0;
-      for await (const batch of first.batches) {
+      const first = streamOf(await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 1000 }));
+      for await (const batch of first) {
         expect([...batch.items].length).toBeGreaterThan(0);
-        batches += 1;
-        if (batches === 1) break;
+        break;
       }
-      const again = await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 1000 });
-      if (again.kind !== 'stream') throw new Error(`expected a stream, got ${again.kind}`);
-      const records = (await collect(again.batches)).filter((item) => item.kind === 'record');
+      const again = streamOf(await streamAhead.open(path, 1, 'jsonl', 'export.jsonl', { chunkBytes: 1000 }));
+      const records = (await collect(again)).filter((item) => item.kind === 'record');
       expect(records).toHaveLength(300);
-    } finally {
-      streamAhead.close();
-    }
+    });
   });
 
   it('lets the import read the file itself when no worker is wanted', async () => {
