@@ -67,15 +67,16 @@ export function taggedProject(texts: readonly string[] = [ASTRAL_TEXT, PLAIN_TEX
 
 /** The whole export as one string, with its report. */
 export async function exportText(db: Db, options: ExportOptions): Promise<{ readonly text: string; readonly report: ExportReport }> {
-  const chunks: string[] = [];
+  const chunks: Buffer[] = [];
   const out = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(chunk.toString());
+      chunks.push(Buffer.from(chunk));
       done();
     },
   });
   const report = await exportProject(db, out, options);
-  return { text: chunks.join(''), report };
+  // Decoded whole: a chunk may end inside a character.
+  return { text: Buffer.concat(chunks).toString('utf8'), report };
 }
 
 /** Writes `content` as `name` in a temporary folder and imports it into a fresh project. */

@@ -13,6 +13,8 @@ import { exportSpansInDocumentRange, type ExportSpanRow } from '../store/spans.j
 import { statement } from '../store/statements.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument } from './exported-document.js';
+import { FramingPool } from './framing-pool.js';
+import { DOCUMENT_WRITERS, type TokenFormat } from './framing-worker.js';
 import { writeBundle } from './formats/bundle.js';
 import { conllFraming } from './formats/conll.js';
 import { doccanoFraming } from './formats/doccano.js';
@@ -40,6 +42,11 @@ export interface ExportOptions {
   readonly signal?: AbortSignal;
   /** Documents read from the store per step (default 500). */
   readonly batchDocuments?: number;
+  /**
+   * Threads that write spaCy and CoNLL batches (default: two for a project of
+   * 2,000 documents or more, none below; 0 writes on the calling thread).
+   */
+  readonly framingThreads?: number;
 }
 
 export interface ExportProgress {
@@ -104,8 +111,22 @@ function framingFor(db: Db, options: ExportOptions): Framing {
   }
 }
 
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (chunk !== '' && !out.write(chunk)) await once(out, 'drain');
+async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
+  if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
+}
+
+/** Below this many documents a token-format export is written on the calling thread: threads take a moment to start. */
+const FRAMING_THREADS_FROM_DOCUMENTS = 2000;
+
+function isTokenFormat(format: ExportFormat): format is TokenFormat {
+  return Object.hasOwn(DOCUMENT_WRITERS, format);
+}
+
+/** Worker threads for this export's batches, or null when the calling thread writes them. */
+function framingPoolFor(options: ExportOptions, documentsTotal: number): FramingPool | null {
+  if (!isTokenFormat(options.format)) return null;
+  const threads = options.framingThreads ?? (documentsTotal >= FRAMING_THREADS_FROM_DOCUMENTS ? 2 : 0);
+  return threads > 0 ? new FramingPool(options.format, threads) : null;
 }
 
 /** Checks a label filter against the project, so a typo is an error rather than an empty file. */
@@ -148,7 +169,12 @@ export async function exportProject(db: Db, out: Writable, options: ExportOption
  * The streaming loop every format shares: documents in id order, in bounded
  * batches, each handed to `framing` and what it returns to `emit`.
  */
-export async function exportFramed(db: Db, options: ExportOptions, framing: Framing, emit: (chunk: string) => Promise<void>): Promise<ExportReport> {
+export async function exportFramed(
+  db: Db,
+  options: ExportOptions,
+  framing: Framing,
+  emit: (chunk: string | Uint8Array) => Promise<void>,
+): Promise<ExportReport> {
   checkLabels(db, options.labels);
   checkAnnotators(db, options.annotators);
   const filter = { statuses: options.statuses ?? ['accepted'], labels: options.labels };
@@ -159,34 +185,47 @@ export async function exportFramed(db: Db, options: ExportOptions, framing: Fram
   let spans = 0;
   let afterId = 0;
   let cancelled = false;
+  // Token formats are written by worker threads, a few batches ahead of the file, in order.
+  const pool = framingPoolFor(options, documentsTotal);
+  const inFlight: Promise<string | Uint8Array>[] = [];
 
-  await emit(framing.head());
-  for (;;) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      break;
+  try {
+    await emit(framing.head());
+    for (;;) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      const docs = exportableDocumentsAfter(db, afterId, batchSize);
+      if (docs.length === 0) break;
+      const firstId = (docs[0] as (typeof docs)[number]).id;
+      const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;
+      const spansByDoc = exportSpansInDocumentRange(db, firstId, lastId, filter);
+      const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
+      const duplicatesByDoc = duplicateLinksInDocumentRange(db, firstId, lastId);
+      const entityNames = entityNamesInDocumentRange(db, firstId, lastId);
+      const exported = docs.map((doc) => {
+        const docSpans = byAnnotators(spansByDoc.get(doc.id) ?? [], annotators);
+        spans += docSpans.length;
+        const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
+        return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);
+      });
+      if (pool === null) {
+        await emit(framing.batch(exported, documentsDone === 0));
+      } else {
+        inFlight.push(pool.write(exported));
+        if (inFlight.length >= pool.depth) await emit(await (inFlight.shift() as Promise<string | Uint8Array>));
+      }
+      documentsDone += docs.length;
+      afterId = lastId;
+      options.onProgress?.({ documentsDone, documentsTotal });
+      await yieldToEventLoop();
     }
-    const docs = exportableDocumentsAfter(db, afterId, batchSize);
-    if (docs.length === 0) break;
-    const firstId = (docs[0] as (typeof docs)[number]).id;
-    const lastId = (docs[docs.length - 1] as (typeof docs)[number]).id;
-    const spansByDoc = exportSpansInDocumentRange(db, firstId, lastId, filter);
-    const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
-    const duplicatesByDoc = duplicateLinksInDocumentRange(db, firstId, lastId);
-    const entityNames = entityNamesInDocumentRange(db, firstId, lastId);
-    const exported = docs.map((doc) => {
-      const docSpans = byAnnotators(spansByDoc.get(doc.id) ?? [], annotators);
-      spans += docSpans.length;
-      const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
-      return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);
-    });
-    await emit(framing.batch(exported, documentsDone === 0));
-    documentsDone += docs.length;
-    afterId = lastId;
-    options.onProgress?.({ documentsDone, documentsTotal });
-    await yieldToEventLoop();
+    if (!cancelled) for (const chunk of inFlight.splice(0)) await emit(await chunk);
+    await emit(framing.tail());
+  } finally {
+    pool?.close();
   }
-  await emit(framing.tail());
-  const leftOut = [...(framing.leftOut?.() ?? [])].map(([reason, count]) => ({ reason, spans: count }));
+  const leftOut = [...(pool?.leftOut() ?? framing.leftOut?.() ?? [])].map(([reason, count]) => ({ reason, spans: count }));
   return { documents: documentsDone, spans: spans - leftOut.reduce((sum, entry) => sum + entry.spans, 0), leftOut, cancelled };
 }

@@ -7,7 +7,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { WholeFileOptions } from './read-file.js';
 import type { PreparedFile, ReadRequest, ReadResponse } from './read-worker.js';
-import { startImportWorker } from './start-worker.js';
+import { startWorker } from '../start-worker.js';
 import type { FoundFile } from './walk.js';
 
 /** Files up to this size go to the worker; larger ones are read when their turn comes. */
@@ -61,7 +61,7 @@ export class ReadAhead {
     if (files.filter((file) => file.bytes <= MAX_FILE_BYTES && this.wanted(file)).length < minimumFiles) return;
     try {
       for (let n = 0; n < this.workers; n++) {
-        const worker = startImportWorker('read-worker');
+        const worker = startWorker(import.meta.url, 'read-worker');
         worker.unref();
         worker.on('message', (response: ReadResponse) => this.#settle(response.batch, [...response.files]));
         // A worker that fails leaves its batches, and those after, to the import's own thread.

@@ -11,7 +11,7 @@ import type { PreparedText } from './read-file.js';
 import type { ImportFormat } from './readers/index.js';
 import type { StreamingOptions } from './readers/streaming.js';
 import type { ReaderItem } from './record.js';
-import { startImportWorker } from './start-worker.js';
+import { startWorker } from '../start-worker.js';
 import type { StreamMessage, StreamRequest } from './stream-worker.js';
 
 /** Streamed files from this size on are parsed in the worker; smaller ones are not worth the crossing. */
@@ -115,7 +115,7 @@ export class StreamAhead {
     if (!this.enabled) return null;
     if (this.#worker !== undefined) return this.#worker;
     try {
-      const worker = startImportWorker('stream-worker');
+      const worker = startWorker(import.meta.url, 'stream-worker');
       worker.unref();
       worker.on('message', (message: StreamMessage) => this.#inboxes.get(message.stream)?.put(message));
       // A worker that fails ends the streams it was reading, and the import reads the next files itself.
