@@ -253,7 +253,8 @@ export function renderFormatsSection(run: FormatsRun, small: FormatsRun | undefi
       'with the WAL checkpoint on closing.',
     `- "Flat" memory: the peak RSS at ${count(run.docs)} documents is at most ${FLAT_RATIO}× the peak of the same step at ` +
       `${count(COMPARISON_DOCS)} documents (half the data)${small === undefined || small.docs === run.docs ? `; no ${count(COMPARISON_DOCS)}-document run was available, so only time is judged` : ''}. ` +
-      'The export streams in batches of 500 documents and stays flat. The import streams too: JSON lines and CoNLL are read ' +
+      'The export streams in batches of 500 documents and stays flat; spaCy and CoNLL batches are tokenized and written ' +
+      'by two worker threads while the export\'s own thread reads the next documents and writes finished batches in order. The import streams too: JSON lines and CoNLL are read ' +
       'in 4 MB chunks line by line, and json, Label Studio and Web Annotation files of 64 MB or more element by element of ' +
       'their large array (cut by a splitter that follows strings and brackets, each element given to JSON.parse), after a ' +
       'first pass that checks the whole file is valid UTF-8; files of 4 MB or more are parsed in a worker thread a few ' +
