@@ -26,11 +26,11 @@ describe('tokenize', () => {
   it('counts code points, never makes white space a token, and splits at the given breaks', () => {
     const text = '🙈 ab\r\ncd𝄞';
     expect(tokenize(text, new Set([7]))).toEqual([
-      { text: '🙈', startCp: 0, endCp: 1 },
-      { text: 'ab', startCp: 2, endCp: 4 },
-      { text: 'c', startCp: 6, endCp: 7 },
-      { text: 'd', startCp: 7, endCp: 8 },
-      { text: '𝄞', startCp: 8, endCp: 9 },
+      { text: '🙈', start: 0, end: 1, id: 0 },
+      { text: 'ab', start: 2, end: 4, id: 1 },
+      { text: 'c', start: 6, end: 7, id: 2 },
+      { text: 'd', start: 7, end: 8, id: 3 },
+      { text: '𝄞', start: 8, end: 9, id: 4 },
     ]);
     expect(tokenize('ab cd', new Set([4])).map((token) => token.text)).toEqual(['ab', 'c', 'd']);
   });

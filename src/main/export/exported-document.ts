@@ -46,6 +46,18 @@ export interface ExportedDocument {
   readonly duplicates: readonly ExportedDuplicate[];
 }
 
+/** What the token formats (spaCy/Prodigy JSONL, CoNLL) read of a document: less to hand to a worker thread. */
+export interface TokenDocument {
+  readonly title: string;
+  readonly text: string;
+  readonly meta: Meta;
+  readonly spans: readonly Pick<ExportedSpan, 'start' | 'end' | 'label'>[];
+}
+
+export function toTokenDocument(doc: ExportedDocument): TokenDocument {
+  return { title: doc.title, text: doc.text, meta: doc.meta, spans: doc.spans.map(({ start, end, label }) => ({ start, end, label })) };
+}
+
 /** What a document links to beyond its own rows: duplicate clusters and entity names. */
 export interface DocumentLinks {
   readonly duplicates: readonly DuplicateLink[];

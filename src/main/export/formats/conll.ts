@@ -9,16 +9,16 @@
  * out. A span holding no token (only white space) is left out too.
  */
 import { OffsetMap } from '../../../shared/offsets.js';
-import type { ExportedDocument, ExportedSpan } from '../exported-document.js';
+import type { TokenDocument } from '../exported-document.js';
 import { LeftOut, type Framing } from './framing.js';
 import { sentences, tokenize } from './tokenize.js';
 
 export const DOCSTART = '-DOCSTART- -X- -X- O';
 
 /** Spans IOB can hold: non-overlapping, earliest (then longest) first; the rest are counted. */
-function representable(spans: readonly ExportedSpan[], leftOut: LeftOut): ExportedSpan[] {
+function representable<S extends TokenDocument['spans'][number]>(spans: readonly S[], leftOut: LeftOut): S[] {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: ExportedSpan[] = [];
+  const kept: S[] = [];
   let keptEnd = 0;
   for (const span of sorted) {
     if (span.start < keptEnd) {
@@ -32,7 +32,7 @@ function representable(spans: readonly ExportedSpan[], leftOut: LeftOut): Export
 }
 
 /** One document as CoNLL lines. */
-export function conllDocument(doc: ExportedDocument, leftOut: LeftOut): string {
+export function conllDocument(doc: TokenDocument, leftOut: LeftOut): string {
   const offsets = new OffsetMap(doc.text);
   const spans = representable(doc.spans, leftOut);
   const breaks = new Set(spans.flatMap((span) => [span.start, span.end]));
@@ -41,11 +41,11 @@ export function conllDocument(doc: ExportedDocument, leftOut: LeftOut): string {
   const tags = new Map<number, string>();
   let t = 0;
   for (const span of spans) {
-    while (t < tokens.length && (tokens[t]?.startCp ?? 0) < span.start) t++;
+    while (t < tokens.length && (tokens[t]?.start ?? 0) < span.start) t++;
     const first = t;
-    while (t < tokens.length && (tokens[t]?.endCp ?? 0) <= span.end) {
+    while (t < tokens.length && (tokens[t]?.end ?? 0) <= span.end) {
       tags.set(t, `${t === first ? 'B' : 'I'}-${span.label}`);
-      if ((tokens[t]?.endCp ?? 0) < span.end) inside.add(tokens[t]?.endCp ?? 0);
+      if ((tokens[t]?.end ?? 0) < span.end) inside.add(tokens[t]?.end ?? 0);
       t++;
     }
     if (t === first) leftOut.add('spans holding only white space (no token)');

@@ -5,7 +5,7 @@
  * token, inclusive, as Prodigy writes it.
  */
 import { OffsetMap } from '../../../shared/offsets.js';
-import type { ExportedDocument } from '../exported-document.js';
+import type { TokenDocument } from '../exported-document.js';
 import type { Framing } from './framing.js';
 import { LeftOut } from './framing.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -16,14 +16,14 @@ function tokenAtOrAfter(tokens: readonly Token[], cp: number): number {
   let hi = tokens.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((tokens[mid] as Token).endCp <= cp) lo = mid + 1;
+    if ((tokens[mid] as Token).end <= cp) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
 /** One document as a spaCy/Prodigy line; a span holding no token (only white space) is counted, not written. */
-export function spacyLine(doc: ExportedDocument, leftOut: LeftOut): string {
+export function spacyLine(doc: TokenDocument, leftOut: LeftOut): string {
   const offsets = new OffsetMap(doc.text);
   // Span edges also end tokens, so every span starts and ends on a token boundary.
   const breaks = new Set(doc.spans.flatMap((span) => [span.start, span.end]));
@@ -33,7 +33,7 @@ export function spacyLine(doc: ExportedDocument, leftOut: LeftOut): string {
     const first = tokenAtOrAfter(tokens, span.start);
     const last = tokenAtOrAfter(tokens, span.end) - 1;
     const firstToken = tokens[first];
-    if (firstToken === undefined || last < first || firstToken.startCp >= span.end) {
+    if (firstToken === undefined || last < first || firstToken.start >= span.end) {
       leftOut.add('spans holding only white space (no token)');
       continue;
     }
@@ -42,7 +42,7 @@ export function spacyLine(doc: ExportedDocument, leftOut: LeftOut): string {
   const line = {
     text: doc.text,
     meta: { ...doc.meta, title: doc.title },
-    tokens: tokens.map((token, id) => ({ text: token.text, start: token.startCp, end: token.endCp, id })),
+    tokens,
     spans,
   };
   return `${JSON.stringify(line)}\n`;

@@ -8,10 +8,15 @@
  */
 import { OffsetMap } from '../../../shared/offsets.js';
 
+/**
+ * A token, shaped as spaCy/Prodigy JSONL writes it (so that export writes the
+ * tokens as they are): offsets in code points, end exclusive; `id` is its index.
+ */
 export interface Token {
   readonly text: string;
-  readonly startCp: number;
-  readonly endCp: number;
+  readonly start: number;
+  readonly end: number;
+  readonly id: number;
 }
 
 // Numbers first, so "1,200.50" stays one token rather than a word and punctuation.
@@ -46,11 +51,11 @@ export function tokenize(text: string, breaksCp: ReadonlySet<number> = new Set()
     let from = startCp;
     while (nextBreak < breaks.length && (breaks[nextBreak] as number) < endCp) {
       const cp = breaks[nextBreak] as number;
-      tokens.push({ text: offsets.sliceCp(from, cp), startCp: from, endCp: cp });
+      tokens.push({ text: offsets.sliceCp(from, cp), start: from, end: cp, id: tokens.length });
       from = cp;
       nextBreak++;
     }
-    tokens.push({ text: from === startCp ? text.slice(startU16, endU16) : offsets.sliceCp(from, endCp), startCp: from, endCp });
+    tokens.push({ text: from === startCp ? text.slice(startU16, endU16) : offsets.sliceCp(from, endCp), start: from, end: endCp, id: tokens.length });
   }
   return tokens;
 }
@@ -68,8 +73,8 @@ export function sentences(text: string, tokens: readonly Token[], offsets = new 
   for (const [i, token] of tokens.entries()) {
     current.push(token);
     const next = tokens[i + 1];
-    const lineBreak = next !== undefined && /[\n\r\u2028\u2029]/.test(offsets.sliceCp(token.endCp, next.startCp));
-    if (next === undefined || (!keepTogether.has(token.endCp) && (lineBreak || SENTENCE_END.test(token.text)))) {
+    const lineBreak = next !== undefined && /[\n\r\u2028\u2029]/.test(offsets.sliceCp(token.end, next.start));
+    if (next === undefined || (!keepTogether.has(token.end) && (lineBreak || SENTENCE_END.test(token.text)))) {
       result.push(current);
       current = [];
     }
