@@ -15,7 +15,7 @@ import {
 import { recordEdit, type Change } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
 import { setSpanEntity, spanRow, type SpanRow } from '../store/spans.js';
-import { now } from '../store/statements.js';
+import { now, writeTransaction } from '../store/statements.js';
 
 /**
  * Edits of canonical entities, each one transaction and one undo step. Changes
@@ -94,7 +94,7 @@ export interface NewEntity {
 
 /** Creates an entity, linking the given spans to it. Returns its id. */
 export function createEntity(db: Db, input: NewEntity): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     checkLabel(db, input.label);
     checkNameFree(db, input.label, input.name);
     const rows = spansToLink(db, input.spanIds ?? [], { label: input.label, named: `the new entity "${input.name}"` });
@@ -107,7 +107,7 @@ export function createEntity(db: Db, input: NewEntity): number {
 
 /** Renames an entity and/or replaces its aliases. */
 export function updateEntity(db: Db, id: number, change: { readonly name?: string; readonly aliases?: readonly string[] }): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = mustGetEntity(db, id);
     const name = change.name ?? before.name;
     if (name !== before.name) checkNameFree(db, before.label, name, id);
@@ -124,7 +124,7 @@ export function updateEntity(db: Db, id: number, change: { readonly name?: strin
  * sources' names and aliases become the target's aliases, and the sources go.
  */
 export function mergeEntities(db: Db, targetId: number, sourceIds: readonly number[]): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const target = mustGetEntity(db, targetId);
     const sources = [...new Set(sourceIds)].map((id) => {
       if (id === targetId) throw new UserError(`entity ${id} cannot be merged into itself`);
@@ -153,7 +153,7 @@ export function mergeEntities(db: Db, targetId: number, sourceIds: readonly numb
 
 /** Moves some mentions of an entity to a new entity; returns the new entity's id. */
 export function splitEntity(db: Db, id: number, spanIds: readonly number[], name: string): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const entity = mustGetEntity(db, id);
     checkNameFree(db, entity.label, name);
     const rows = spansToLink(db, spanIds, null);
@@ -168,7 +168,7 @@ export function splitEntity(db: Db, id: number, spanIds: readonly number[], name
 
 /** Links spans to an entity, or unlinks them with null. Returns how many spans changed. */
 export function linkSpans(db: Db, spanIds: readonly number[], entityId: number | null): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const entity = entityId === null ? null : mustGetEntity(db, entityId);
     const changes = relink(db, spansToLink(db, spanIds, entity && described(entity)), entityId);
     const count = `${changes.length} ${changes.length === 1 ? 'span' : 'spans'}`;
@@ -197,7 +197,7 @@ function suggestionsByKey(db: Db, keys: readonly string[]): LinkSuggestion[] {
  * entity create it once; spans already linked where they should be are left alone.
  */
 export function acceptSuggestions(db: Db, keys: readonly string[]): { linked: number; created: number } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const chosen = suggestionsByKey(db, keys);
     const createdFor = new Map<string, number>();
     const changes: Change[] = [];
@@ -228,7 +228,7 @@ export function acceptSuggestions(db: Db, keys: readonly string[]): { linked: nu
 
 /** Rejects suggestions: their spans are not suggested for the same key again. Returns how many were rejected. */
 export function rejectSuggestions(db: Db, keys: readonly string[]): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const chosen = suggestionsByKey(db, keys);
     const at = now();
     for (const suggestion of chosen) rejectSuggestionSpans(db, suggestion.key, suggestion.spanIds, at);

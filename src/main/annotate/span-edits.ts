@@ -16,7 +16,7 @@ import {
   type SpanChange,
   type SpanRow,
 } from '../store/spans.js';
-import { statement } from '../store/statements.js';
+import { statement, writeTransaction } from '../store/statements.js';
 import { learnFromSpans } from '../suggest/gazetteer.js';
 
 /**
@@ -68,7 +68,7 @@ export function checkDraft(db: Db, draft: SpanDraft): void {
  * the same label is suggested accepts the suggestion rather than doubling it.
  */
 export function tagSpan(db: Db, draft: SpanDraft): Span {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     checkDraft(db, draft);
     const placed = placeTag(db, draft);
     if (!placed) throw new ConflictError(`${draft.label} is already tagged there by ${draft.annotator}`);
@@ -95,7 +95,7 @@ function placeTag(db: Db, draft: SpanDraft): { readonly before: SpanRow | null; 
 
 /** Tags several spans as one edit (one undo step); existing ones are left alone. Returns how many were added. */
 export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: string): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const changes = [];
     const added: SpanDraft[] = [];
     for (const draft of drafts) {
@@ -120,7 +120,7 @@ function describeEdit(before: { readonly label: string }, change: SpanChange): s
 
 /** Changes a span's label, note or normalised value. */
 export function editSpan(db: Db, id: number, change: SpanChange): Span {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const before = spanRow(db, id);
     if (!before) throw new NotFoundError(`span ${id} does not exist`);
     if (change.label !== undefined) checkLabel(db, change.label);
@@ -142,7 +142,7 @@ export function editSpan(db: Db, id: number, change: SpanChange): Span {
 
 /** Deletes a span. */
 export function removeSpan(db: Db, id: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const before = spanRow(db, id);
     if (!before) throw new NotFoundError(`span ${id} does not exist`);
     deleteSpanRow(db, id);
@@ -152,7 +152,7 @@ export function removeSpan(db: Db, id: number): void {
 
 /** Marks a document done (or not done any more). */
 export function setDocumentDone(db: Db, documentId: number, done: boolean): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const row = statement(db, 'SELECT done_at FROM documents WHERE id = ?').get(documentId) as { done_at: string | null } | undefined;
     if (!row) throw new NotFoundError(`document ${documentId} does not exist`);
     if ((row.done_at !== null) === done) return;

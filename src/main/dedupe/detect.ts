@@ -13,6 +13,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
+import { writeTransaction } from '../store/statements.js';
 import {
   clearFingerprints,
   documentIdsWithoutFingerprint,
@@ -175,7 +176,7 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
   if (passageOutcome === null || documentOutcome === null) {
     return report(fingerprinted, 0, passageOutcome ?? NOTHING_ADDED, documentOutcome ?? NOTHING_ADDED, true);
   }
-  db.transaction(() => {
+  writeTransaction(db, () => {
     markFingerprintsChecked(db, newDocumentIds);
     saveDuplicateSettings(db, { ...settings, scheme: FINGERPRINT_SCHEME });
   })();
@@ -188,7 +189,7 @@ async function fingerprintNewDocuments(db: Db, minChars: number, options: Detect
   const batch = options.batchDocuments ?? 1000;
   const ids = documentIdsWithoutFingerprint(db);
   const fingerprinter = new Fingerprinter(minChars);
-  const save = db.transaction((prints: ReturnType<Fingerprinter['fingerprint']>[]) => {
+  const save = writeTransaction(db, (prints: ReturnType<Fingerprinter['fingerprint']>[]) => {
     for (const print of prints) saveFingerprint(db, print.documentId, print.passages, print.documentBands);
   });
   options.onProgress?.({ phase: 'fingerprinting', done: 0, total: ids.length });

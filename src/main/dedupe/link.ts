@@ -9,6 +9,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DuplicateKind } from '../../shared/model.js';
 import type { Db } from '../store/connection.js';
+import { writeTransaction } from '../store/statements.js';
 import { addMember, createCluster, lowerClusterSimilarity, memberPlacesInDocument } from '../store/duplicates.js';
 import { UnionFind } from './union-find.js';
 import type { Links } from './verify.js';
@@ -101,7 +102,7 @@ export async function linkClusters(
   let clustersCreated = 0;
   let membersAdded = 0;
   const documents = new Set<number>();
-  const write = db.transaction((batch: readonly [number, number[]][]) => {
+  const write = writeTransaction(db, (batch: readonly [number, number[]][]) => {
     for (const [root, members] of batch) {
       let clusterId = clusterOfRoot[root] as number;
       const joining = members.filter((index) => existing[index] !== clusterId || clusterId === 0);

@@ -7,6 +7,7 @@ import type { DuplicateClusterSummaryDto } from '../../shared/api.js';
 import type { DuplicateKind, DuplicateStatus } from '../../shared/model.js';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
+import { writeTransaction } from '../store/statements.js';
 import {
   clusterKind,
   clusterMemberRows,
@@ -30,7 +31,7 @@ function mustGetSummary(db: Db, id: number): DuplicateClusterSummaryDto {
 
 /** Confirms or rejects a cluster (or sets it back to suggested), every member with it. */
 export function decideDuplicateCluster(db: Db, id: number, status: DuplicateStatus, annotator: string): DuplicateClusterSummaryDto {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     mustGetSummary(db, id);
     decideCluster(db, id, status, annotator);
     return mustGetSummary(db, id);
@@ -43,7 +44,7 @@ export function splitDuplicateCluster(
   id: number,
   memberIds: readonly number[],
 ): { kept: DuplicateClusterSummaryDto; created: DuplicateClusterSummaryDto } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const kind = clusterKind(db, id);
     if (!kind) throw new NotFoundError(`duplicate cluster ${id} does not exist`);
     const members = clusterMemberRows(db, id);

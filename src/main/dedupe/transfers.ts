@@ -9,6 +9,7 @@ import { OffsetMap } from '../../shared/offsets.js';
 import { tagSpans, type SpanDraft } from '../annotate/span-edits.js';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
+import { writeTransaction } from '../store/statements.js';
 import { getDocument } from '../store/documents.js';
 import { clusterMemberRows, clusterSummary, type MemberRow } from '../store/duplicates.js';
 import { spansInDocument } from '../store/spans.js';
@@ -111,7 +112,7 @@ export interface ChosenOffer {
  * chosen), so a stale or forged offer cannot tag anything else.
  */
 export function applyTransfers(db: Db, clusterId: number, annotator: string, chosen?: readonly ChosenOffer[]): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const plan = planTransfers(db, clusterId);
     const wanted = chosen && new Set(chosen.map((offer) => `${offer.fromSpanId}:${offer.documentId}:${offer.startCp}:${offer.endCp}`));
     const drafts: SpanDraft[] = plan

@@ -6,6 +6,7 @@ import { DUPLICATE_KINDS, DUPLICATE_STATUSES, type DuplicateKind, type Duplicate
 import { UserError } from '../errors.js';
 import { BUNDLE_ENTRIES, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleCluster, type BundleMember } from '../export/formats/bundle.js';
 import type { Db } from '../store/connection.js';
+import { writeTransaction } from '../store/statements.js';
 import { contentHash, documentIdByContentHash } from '../store/documents.js';
 import { addMember, clustersWithMember, createCluster, setClusterDecision, setMemberStatus } from '../store/duplicates.js';
 import { textChunks } from './file-text.js';
@@ -242,7 +243,7 @@ export function restoreBundleClusters(db: Db, bundle: ReadBundle): number {
     return ids.get(index);
   };
   let added = 0;
-  const restore = db.transaction(() => {
+  const restore = writeTransaction(db, () => {
     for (const cluster of bundle.clusters) {
       const members = cluster.members.flatMap((member) => {
         const documentId = idOf(member.document);
@@ -265,6 +266,6 @@ export function restoreBundleClusters(db: Db, bundle: ReadBundle): number {
       added += 1;
     }
   });
-  restore.immediate();
+  restore();
   return added;
 }

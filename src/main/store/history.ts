@@ -2,7 +2,7 @@ import type { Db } from './connection.js';
 import { deleteEntityRow, restoreEntityRow, type EntityRow } from './entities.js';
 import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
 import { countGazetteerForm, uncountGazetteerForm } from './gazetteer.js';
-import { now, statement } from './statements.js';
+import { now, statement, writeTransaction } from './statements.js';
 
 /**
  * One row-level change of an edit: the state before and after. Undo puts
@@ -98,10 +98,10 @@ function step(db: Db, direction: 'undo' | 'redo'): HistoryStep {
 
 /** Takes back the latest edit that is not undone yet. */
 export function undo(db: Db): HistoryStep {
-  return db.transaction(() => step(db, 'undo'))();
+  return writeTransaction(db, () => step(db, 'undo'))();
 }
 
 /** Makes the earliest undone edit again. */
 export function redo(db: Db): HistoryStep {
-  return db.transaction(() => step(db, 'redo'))();
+  return writeTransaction(db, () => step(db, 'redo'))();
 }

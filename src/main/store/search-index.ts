@@ -8,7 +8,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from './connection.js';
-import { statement } from './statements.js';
+import { statement, writeTransaction } from './statements.js';
 
 export interface SearchIndexStatus {
   /** Documents the index covers. */
@@ -71,7 +71,7 @@ export function indexNewDocument(db: Db, id: number, title: string, text: string
  * leaves either both or neither.
  */
 export function indexNextDocuments(db: Db, limit = CHUNK_DOCUMENTS): void {
-  const step = db.transaction(() => {
+  const step = writeTransaction(db, () => {
     const from = indexedThrough(db);
     const last = statement(db, 'SELECT max(id) AS id FROM (SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?)').get(from, limit) as {
       id: number | null;
@@ -83,7 +83,7 @@ export function indexNextDocuments(db: Db, limit = CHUNK_DOCUMENTS): void {
     );
     setIndexedThrough(db, last.id);
   });
-  step.immediate();
+  step();
 }
 
 /**

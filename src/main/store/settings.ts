@@ -1,6 +1,6 @@
 import { ProjectSettings, type ProjectSettingsDto } from '../../shared/api.js';
 import type { Db } from './connection.js';
-import { now, statement } from './statements.js';
+import { now, statement, writeTransaction } from './statements.js';
 
 /** What a project uses until someone changes a setting. */
 export const DEFAULT_PROJECT_SETTINGS: ProjectSettingsDto = { dateOrder: 'day-first', suggestAfterImport: false };
@@ -26,7 +26,7 @@ export function projectSettings(db: Db): ProjectSettingsDto {
 /** Changes some settings and returns all of them. */
 export function updateProjectSettings(db: Db, change: Partial<ProjectSettingsDto>): ProjectSettingsDto {
   const checked = ProjectSettings.partial().parse(change);
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const write = statement(
       db,
       `INSERT INTO project_settings (key, value, updated_at) VALUES (?, ?, ?)

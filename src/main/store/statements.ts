@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from './connection.js';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
@@ -21,4 +21,16 @@ export function statement(db: Db, sql: string): Statement {
 /** The current time as stored in every timestamp column (ISO 8601, UTC). */
 export function now(): string {
   return new Date().toISOString();
+}
+
+/**
+ * Wraps `fn` in a transaction that takes the write lock when it begins
+ * (BEGIN IMMEDIATE). A deferred transaction that reads first and writes later
+ * cannot wait for a lock another connection holds — SQLite fails it with
+ * "database is locked" at once, busy_timeout or not — so every write goes
+ * through here and waits its turn instead. Nested calls become savepoints.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function writeTransaction<F extends (...args: any[]) => any>(db: Db, fn: F): Transaction<F>['immediate'] {
+  return db.transaction(fn).immediate;
 }

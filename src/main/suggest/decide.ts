@@ -3,7 +3,7 @@ import type { Db } from '../store/connection.js';
 import { recordEdit, type Change } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
 import { decideSpanRow, deleteSpanRow, spanRows, spanRowsWithStatus, type SpanRow } from '../store/spans.js';
-import { statement } from '../store/statements.js';
+import { statement, writeTransaction } from '../store/statements.js';
 import { learnFromSpans } from './gazetteer.js';
 
 /** Which suggestions to decide on: these ids, or every suggestion of a document (optionally of one label). */
@@ -57,7 +57,7 @@ function ownSpanAt(db: Db, row: SpanRow, annotator: string): boolean {
  * the gazetteer. Returns how many spans changed.
  */
 export function decideSuggestions(db: Db, selection: SuggestionSelection, decision: Decision): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const rows = selectedSuggestions(db, selection);
     const changes: Change[] = [];
     for (const before of rows) {

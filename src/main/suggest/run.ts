@@ -7,7 +7,7 @@ import { listLabels } from '../store/labels.js';
 import { noiseInDocument, noiseInDocumentRange } from '../store/noise-marks.js';
 import { projectSettings } from '../store/settings.js';
 import { insertSpan, spanAlreadyCovers } from '../store/spans.js';
-import { statement } from '../store/statements.js';
+import { statement, writeTransaction } from '../store/statements.js';
 import type { Candidate, RecogniseOptions } from './candidate.js';
 import { EntityMatcher } from './entity-match.js';
 import { learntForms } from './gazetteer.js';
@@ -184,7 +184,7 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
       doc,
       candidates: distinctCandidates(recognise(doc.text, { ...recogniseOptions, skip: noise.get(doc.id) ?? [] }), labels),
     }));
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const { doc, candidates } of found) {
         let offsets: OffsetMap | undefined;
         for (const candidate of candidates) {

@@ -16,7 +16,7 @@ import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { recordEdit, type Change } from '../store/history.js';
 import { createSpan, decideSpanRow, deleteSpanRow, spanRows, type SpanRow } from '../store/spans.js';
-import { statement } from '../store/statements.js';
+import { statement, writeTransaction } from '../store/statements.js';
 
 /** What disagreement grouping needs of a span. */
 export interface PlacedSpan {
@@ -202,7 +202,7 @@ function projectVersion(db: Db): string {
  * never read), kept until the project changes.
  */
 export function listAdjudication(db: Db, options: AdjudicationListOptions = {}): AdjudicationList {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const annotators = JSON.stringify(comparedAnnotators(db, options.annotators));
     const key = `${projectVersion(db)}|${annotators}`;
     const cached = summaryCache.get(db);
@@ -259,7 +259,7 @@ const placed = (row: SpanRow): DecidedSpan => ({
 
 /** One document as adjudication shows it: the annotators' spans, the adjudicated ones, and where they disagree. */
 export function adjudicationDocument(db: Db, documentId: number, annotators?: readonly string[]): AdjudicationDocument {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (!statement(db, 'SELECT 1 FROM documents WHERE id = ?').get(documentId)) throw new NotFoundError(`document ${documentId} does not exist`);
     const compared = new Set(comparedAnnotators(db, annotators));
     const decided = (
@@ -328,7 +328,7 @@ function recordAdjudication(db: Db, description: string, changes: readonly Chang
  * step. One undo step; returns how many adjudicated spans were written or changed.
  */
 export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept' | 'reject', replaces: readonly number[] = []): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const withdrawn = spanRows(db, [...new Set(replaces)]);
     const notAdjudicated = withdrawn.filter((row) => row.annotator !== ADJUDICATOR).map((row) => row.id);
     if (notAdjudicated.length > 0) throw new UserError(`only adjudicated spans can be replaced; not ${notAdjudicated.join(', ')}`);
@@ -371,7 +371,7 @@ export function adjudicate(db: Db, spanIds: readonly number[], decision: 'accept
  * were copied.
  */
 export function acceptAgreed(db: Db, documentId: number, annotators?: readonly string[]): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const document = adjudicationDocument(db, documentId, annotators);
     if (document.annotators.length < 2) {
       throw new UserError(`document ${documentId} was annotated by ${document.annotators.join(', ') || 'nobody'}: nothing to compare`);
