@@ -11,7 +11,7 @@ import { searchCommand } from './search-command.js';
 import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
 import { suggestCommand } from './suggest-command.js';
-import { warn } from './options.js';
+import { endQuietlyWhenOutputCloses, isClosedPipe, warn } from './options.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -51,6 +51,7 @@ export function buildProgram(): Command {
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  endQuietlyWhenOutputCloses();
   try {
     process.exitCode = undefined;
     await program.parseAsync([...argv], { from: 'user' });
@@ -58,6 +59,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     process.exitCode = undefined;
     return status;
   } catch (error) {
+    // A reader that stopped early is not a failure of the command (the pipe's listener usually ends it first).
+    if (isClosedPipe(error)) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (error instanceof CommanderError) {
       // Help and version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;

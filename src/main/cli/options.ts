@@ -32,14 +32,54 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** Writes a line to standard output. */
+let stdoutClosed = false;
+let stderrClosed = false;
+
+/** Writes a line to standard output; nothing once its reader has gone (`| head -1`). */
 export function say(line: string): void {
+  if (stdoutClosed || process.stdout.destroyed) return;
   process.stdout.write(`${line}\n`);
 }
 
-/** Writes a line to standard error. */
+/** Writes a line to standard error; nothing once its reader has gone. */
 export function warn(line: string): void {
+  if (stderrClosed || process.stderr.destroyed) return;
   process.stderr.write(`${line}\n`);
+}
+
+/** Whether standard output's reader has gone, so nothing written there is read. */
+export function isStdoutClosed(): boolean {
+  return stdoutClosed;
+}
+
+/** Whether an error is a write to a pipe whose reader has gone. */
+export function isClosedPipe(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
+let watching = false;
+
+/**
+ * Makes a reader that stops early (`marginalia search … | head -1`) end the
+ * command quietly: a closed standard output ends the process with the status
+ * the command has set so far, 0 unless it already failed, and no stack trace.
+ * Node emits EPIPE as an 'error' event that kills the process when nobody
+ * listens, and a command writing a whole export to that pipe could otherwise
+ * wait forever for a 'drain' that never comes.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  if (watching) return;
+  watching = true;
+  process.stdout.on('error', (error) => {
+    if (!isClosedPipe(error)) throw error;
+    stdoutClosed = true;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+  // With stderr closed too (`2>&1 | head -1`) warnings have nowhere to go; the work goes on.
+  process.stderr.on('error', (error) => {
+    if (!isClosedPipe(error)) throw error;
+    stderrClosed = true;
+  });
 }
 
 /** A TCP port, 0 meaning "any free port". */
