@@ -74,7 +74,7 @@ export function agreementCommand(): Command {
     )
     .action((opts: AgreementCliOptions) => {
       const db = openProject(opts.db, { mustExist: true });
-      const bar = progressLine('comparing |{bar}| {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
+      const bar = progressLine('comparing |{bar}| {progress}');
       try {
         let report: AgreementReport;
         try {

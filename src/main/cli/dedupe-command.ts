@@ -4,7 +4,7 @@ import { detectDuplicates } from '../dedupe/detect.js';
 import { detectReportLines } from '../dedupe/summary.js';
 import { openProject } from '../store/connection.js';
 import { say, warn } from './options.js';
-import { progressLine } from './progress.js';
+import { DOCUMENTS, progressLine, type ProgressUnit } from './progress.js';
 
 interface DedupeCliOptions {
   db: string;
@@ -27,7 +27,11 @@ function parseMinChars(value: string): number {
   return n;
 }
 
-const PHASES = { fingerprinting: 'fingerprinting', comparing: 'comparing    ', linking: 'linking      ' } as const;
+const PHASES = {
+  fingerprinting: { name: 'fingerprinting', unit: DOCUMENTS },
+  comparing: { name: 'comparing     ', unit: DOCUMENTS },
+  linking: { name: 'linking       ', unit: { one: 'link', many: 'links' } },
+} as const satisfies Record<string, { name: string; unit: ProgressUnit }>;
 
 export function dedupeCommand(): Command {
   return new Command('dedupe')
@@ -56,13 +60,13 @@ export function dedupeCommand(): Command {
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
-      const bar = progressLine('{phase} |{bar}| {percentage}% | {value}/{total} | ETA {eta_formatted}');
+      const bar = progressLine('{phase} |{bar}| {progress}');
       try {
         const report = await detectDuplicates(db, {
           threshold: opts.threshold,
           minChars: opts.minChars,
           signal: controller.signal,
-          onProgress: (p) => bar.update(p.done, Math.max(p.total, 1), { phase: PHASES[p.phase] }),
+          onProgress: (p) => bar.update(p.done, Math.max(p.total, 1), { phase: PHASES[p.phase].name }, PHASES[p.phase].unit),
         });
         bar.stop();
         if (opts.json) say(JSON.stringify(report, null, 2));

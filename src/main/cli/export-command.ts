@@ -31,7 +31,7 @@ export function exportCommand(): Command {
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
-      const bar = progressLine('exporting |{bar}| {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
+      const bar = progressLine('exporting |{bar}| {progress}');
       const options = {
         format: opts.format,
         statuses: opts.status,

@@ -5,7 +5,6 @@ import { suggestReportLines } from '../suggest/run.js';
 import { formatPlace, importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
-import { megabytes } from '../format.js';
 import { progressLine } from './progress.js';
 import { parsePositiveInt, say, warn } from './options.js';
 import { indexForSearch } from './search-command.js';
@@ -42,10 +41,9 @@ export function importCommand(): Command {
       const controller = new AbortController();
       const cancel = (): void => controller.abort();
       process.once('SIGINT', cancel);
-      const started = Date.now();
       // Documents get ever larger ids, so those after this one are the import's.
       const lastBefore = lastDocumentId(db);
-      const bar = progressLine('importing |{bar}| {percentage}% | {files} files | {mb} MB | {rate} MB/s | ETA {eta_formatted}');
+      const bar = progressLine('importing |{bar}| {files} files · {progress}', 'bytes');
       try {
         const report = await importPaths(db, paths, {
           format: opts.format,
@@ -57,12 +55,7 @@ export function importCommand(): Command {
           deferSearchIndex: true,
           signal: controller.signal,
           onProgress: (p) => {
-            const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-            bar.update(p.bytesDone, Math.max(p.bytesTotal, 1), {
-              files: `${p.filesDone}/${p.filesTotal}`,
-              mb: megabytes(p.bytesDone),
-              rate: megabytes(p.bytesDone / seconds),
-            });
+            bar.update(p.bytesDone, Math.max(p.bytesTotal, 1), { files: `${p.filesDone}/${p.filesTotal}` });
           },
         });
         bar.stop();

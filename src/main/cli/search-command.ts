@@ -12,7 +12,7 @@ import { progressLine } from './progress.js';
  * its mark, so Ctrl-C or a kill loses nothing done so far.
  */
 export async function indexForSearch(db: Db, signal?: AbortSignal): Promise<{ readonly indexed: number; readonly pending: number }> {
-  const bar = progressLine('indexing for search |{bar}| {percentage}% | {docs} documents | ETA {eta_formatted}');
+  const bar = progressLine('indexing for search |{bar}| {progress}');
   try {
     const before = searchIndexStatus(db);
     const after = await catchUpSearchIndex(db, {
@@ -21,7 +21,7 @@ export async function indexForSearch(db: Db, signal?: AbortSignal): Promise<{ re
       chunkDocuments: BULK_CHUNK_DOCUMENTS,
       onProgress: (status) => {
         const done = status.indexed - before.indexed;
-        bar.update(done, Math.max(done + status.pending, 1), { docs: `${done}/${done + status.pending}` });
+        bar.update(done, Math.max(done + status.pending, 1));
       },
     });
     return { indexed: after.indexed - before.indexed, pending: after.pending };

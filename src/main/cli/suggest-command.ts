@@ -29,7 +29,7 @@ export async function runSuggestions(
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
-  const bar = progressLine('suggesting |{bar}| {percentage}% | {value}/{total} documents | ETA {eta_formatted}');
+  const bar = progressLine('suggesting |{bar}| {progress}');
   try {
     return await suggestForDocuments(db, {
       ...input,
