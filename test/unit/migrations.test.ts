@@ -7,7 +7,11 @@ import { MIGRATIONS } from '../../src/main/store/migrations/index.js';
 import type { Migration } from '../../src/main/store/migrations/migration.js';
 import { searchDocuments } from '../../src/main/store/search.js';
 import { searchIndexStatus } from '../../src/main/store/search-index.js';
+import { documentListSql } from '../../src/main/store/document-list.js';
+import { ENTITIES_NAMED_SQL } from '../../src/main/store/entities.js';
+import { OVERVIEW_SQL } from '../../src/main/store/overview.js';
 import { tempDir } from '../helpers/project.js';
+import { queryPlan } from '../helpers/query-plan.js';
 
 /** Seeds a document with one span over `[startCp, endCp)`, with the columns every schema version has. */
 function seedDocument(db: Db, doc: { id: number; title: string; text: string; meta?: string; span: [number, number] }): void {
@@ -146,8 +150,7 @@ describe('migration 006', () => {
     const v6 = openProject(path, { migrations: MIGRATIONS.slice(0, 6) });
     expect(v6.prepare('SELECT id, name, label, aliases FROM entities').all()).toEqual([{ id: 4, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' }]);
     expect(v6.prepare('SELECT start_cp, end_cp, entity_id FROM spans').all()).toEqual([{ start_cp: 0, end_cp: 17, entity_id: 4 }]);
-    const plan = v6.prepare('EXPLAIN QUERY PLAN SELECT id FROM spans WHERE entity_id = ?').all(4) as { detail: string }[];
-    expect(plan.map((step) => step.detail).join(' ')).toContain('spans_by_entity');
+    expect(queryPlan(v6, 'SELECT id FROM spans WHERE entity_id = ?', 4)).toContain('spans_by_entity');
 
     const spanId = (v6.prepare('SELECT id FROM spans').get() as { id: number }).id;
     v6.prepare("INSERT INTO entity_suggestion_rejections (suggestion_key, span_id, rejected_at) VALUES ('same_form:HOSPITAL:bachmaihospital', ?, 't')").run(spanId);
@@ -307,9 +310,8 @@ describe('migration 010', () => {
     expect(index.sql).toMatch(/WHERE entity_id IS NOT NULL/);
     // Only the linked span has an entry.
     expect(v10.prepare('SELECT count(*) AS n FROM spans INDEXED BY spans_by_entity WHERE entity_id IS NOT NULL').get()).toEqual({ n: 1 });
-    const planOf = (sql: string): string => (v10.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(7) as { detail: string }[]).map((step) => step.detail).join(' | ');
-    expect(planOf('SELECT id FROM spans WHERE entity_id = ?')).toContain('spans_by_entity');
-    expect(planOf('SELECT e.id, count(s.id) FROM entities e LEFT JOIN spans s ON s.entity_id = e.id WHERE e.id = ? GROUP BY e.id')).toContain(
+    expect(queryPlan(v10, 'SELECT id FROM spans WHERE entity_id = ?', 7)).toContain('spans_by_entity');
+    expect(queryPlan(v10, 'SELECT e.id, count(s.id) FROM entities e LEFT JOIN spans s ON s.entity_id = e.id WHERE e.id = ? GROUP BY e.id', 7)).toContain(
       'spans_by_entity',
     );
     // Deleting the entity still unlinks its mentions.
@@ -317,5 +319,44 @@ describe('migration 010', () => {
     expect(v10.prepare('SELECT count(*) AS n FROM spans WHERE entity_id IS NOT NULL').get()).toEqual({ n: 0 });
     v10.close();
     expect(userVersion(path)).toBe(10);
+  });
+});
+
+describe('migration 011', () => {
+  it('indexes every document by when it was done and entities by label and name, keeping the rows', () => {
+    const path = join(tempDir(), 'v10.sqlite');
+    const v10 = openProject(path, { migrations: MIGRATIONS.slice(0, 10) });
+    seedDocument(v10, { id: 3, title: 'Done', text: 'Bạch Mai Hospital 🙈 reopened', span: [0, 17] });
+    seedDocument(v10, { id: 5, title: 'Not started', text: 'Nothing tagged here', span: [0, 7] });
+    v10.prepare("UPDATE documents SET done_at = '2025-03-04T10:00:00.000Z' WHERE id = 3").run();
+    v10.prepare(`INSERT INTO entities (id, name, label, aliases) VALUES (7, 'Bach Mai Hospital', 'HOSPITAL', '["BMH"]')`).run();
+    // Enough entities that SQLite, which analyses the tables when it opens the project, does not read them all instead.
+    const person = v10.prepare("INSERT INTO entities (id, name, label) VALUES (?, ?, 'PERSON')");
+    for (let id = 100; id < 300; id++) person.run(id, `Person ${id}`);
+    v10.close();
+
+    const v11 = openProject(path, { migrations: MIGRATIONS.slice(0, 11) });
+    expect(v11.prepare('SELECT id, done_at FROM documents ORDER BY id').all()).toEqual([
+      { id: 3, done_at: '2025-03-04T10:00:00.000Z' },
+      { id: 5, done_at: null },
+    ]);
+    expect(v11.prepare("SELECT id, name, label, aliases FROM entities WHERE label = 'HOSPITAL'").all()).toEqual([
+      { id: 7, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' },
+    ]);
+    expect(v11.prepare('SELECT count(*) AS n FROM entities').get()).toEqual({ n: 201 });
+    const indexes = (v11.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('documents', 'entities') ORDER BY name").all() as { name: string }[]).map(
+      (row) => row.name,
+    );
+    expect(indexes).toEqual(['documents_by_done', 'entities_by_label_name', 'sqlite_autoindex_documents_1']);
+    // Both ways of asking whether a document is done read the one index, and so does finding an entity by name.
+    const notStarted = documentListSql({ sort: 'id', status: 'not_started', offset: 0, limit: 50 }, '', false);
+    expect(queryPlan(v11, notStarted.total, ...notStarted.params)).toMatch(/^SEARCH d USING COVERING INDEX documents_by_done \(done_at=\?\)/);
+    expect(v11.prepare(notStarted.total).get(...notStarted.params)).toEqual({ n: 0 });
+    expect(queryPlan(v11, OVERVIEW_SQL.doneByDay)).toMatch(/^SEARCH documents USING COVERING INDEX documents_by_done \(done_at>\?\)/);
+    expect(v11.prepare(OVERVIEW_SQL.doneByDay).all()).toEqual([{ day: '2025-03-04', done: 1 }]);
+    expect(queryPlan(v11, ENTITIES_NAMED_SQL, 'HOSPITAL', 'Bach Mai Hospital')).toBe('SEARCH entities USING INDEX entities_by_label_name (label=? AND name=?)');
+    expect(v11.prepare(ENTITIES_NAMED_SQL).all('HOSPITAL', 'Bach Mai Hospital')).toEqual([{ id: 7, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' }]);
+    v11.close();
+    expect(userVersion(path)).toBe(11);
   });
 });

@@ -40,12 +40,19 @@ interface OccurrenceQuery {
   readonly label: string;
 }
 
+/**
+ * Reads where a document has decided spans of a label: parameters are the
+ * document and the label. +label keeps SQLite off spans_by_label, which would
+ * read every span of the label for each document when it has no statistics.
+ */
+export const TAGGED_PLACES_SQL = "SELECT start_cp, end_cp FROM spans WHERE document_id = ? AND +label = ? AND status <> 'suggested'";
+
 /** Untagged occurrences (as code-point ranges) of `surface` in one document. */
 function untaggedIn(db: Db, documentId: number, text: string, surface: string, label: string): { startCp: number; endCp: number }[] {
   const offsets = new OffsetMap(text);
   const tagged = new Set(
     // A suggestion there is not a decision: tagging the place accepts it.
-    (statement(db, "SELECT start_cp, end_cp FROM spans WHERE document_id = ? AND label = ? AND status <> 'suggested'").all(documentId, label) as {
+    (statement(db, TAGGED_PLACES_SQL).all(documentId, label) as {
       start_cp: number;
       end_cp: number;
     }[]).map((row) => `${row.start_cp}:${row.end_cp}`),

@@ -148,14 +148,14 @@ export interface MemberPlace {
   readonly endCp: number;
 }
 
+/** Reads where clusters of one kind have members in a document: parameters are the document and the kind. */
+export const MEMBER_PLACES_IN_DOCUMENT_SQL = `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp, m.end_cp AS endCp
+     FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE m.document_id = ? AND c.kind = ? ORDER BY m.cluster_id`;
+
 /** Where the clusters of `kind` already have members in one document. */
 export function memberPlacesInDocument(db: Db, kind: DuplicateKind, documentId: number): MemberPlace[] {
-  return statement(
-    db,
-    `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp, m.end_cp AS endCp
-     FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
-     WHERE m.document_id = ? AND c.kind = ? ORDER BY m.cluster_id`,
-  ).all(documentId, kind) as MemberPlace[];
+  return statement(db, MEMBER_PLACES_IN_DOCUMENT_SQL).all(documentId, kind) as MemberPlace[];
 }
 
 /** Creates an empty suggested cluster and returns its id. */
@@ -226,13 +226,13 @@ type SummaryRow = Omit<DuplicateClusterSummaryDto, 'preview'>;
 /** Characters of the first member a list shows. */
 const PREVIEW_CP = 200;
 
-function withPreview(db: Db, row: SummaryRow): DuplicateClusterSummaryDto {
-  const first = statement(
-    db,
-    `SELECT substr(d.text, m.start_cp + 1, min(m.end_cp - m.start_cp, ?)) AS preview
+/** Reads the start of a cluster's first member: parameters are the length in code points and the cluster. */
+export const CLUSTER_PREVIEW_SQL = `SELECT substr(d.text, m.start_cp + 1, min(m.end_cp - m.start_cp, ?)) AS preview
      FROM duplicate_members m JOIN documents d ON d.id = m.document_id
-     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp LIMIT 1`,
-  ).get(PREVIEW_CP, row.id) as { preview: string } | undefined;
+     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp LIMIT 1`;
+
+function withPreview(db: Db, row: SummaryRow): DuplicateClusterSummaryDto {
+  const first = statement(db, CLUSTER_PREVIEW_SQL).get(PREVIEW_CP, row.id) as { preview: string } | undefined;
   return { ...row, preview: (first?.preview ?? '').replace(/\s+/g, ' ').trim() };
 }
 
@@ -243,11 +243,17 @@ export interface ClusterQuery {
   readonly limit: number;
 }
 
-/** One page of clusters, largest first, then most similar, with the counts by status. */
-export function clusterPage(
-  db: Db,
-  query: ClusterQuery,
-): { total: number; items: DuplicateClusterSummaryDto[]; counts: Record<DuplicateStatus, number> } {
+/** The statements of one page of clusters and the parameters all three take (the page then takes limit and offset). */
+export interface ClusterPageSql {
+  readonly total: string;
+  readonly totalParams: readonly unknown[];
+  readonly page: string;
+  readonly byStatus: string;
+  readonly byStatusParams: readonly unknown[];
+}
+
+/** The statements clusterPage runs for this query: its total, its rows and the counts by status. */
+export function clusterPageSql(query: Omit<ClusterQuery, 'offset' | 'limit'>): ClusterPageSql {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (query.status !== 'all') {
@@ -259,16 +265,25 @@ export function clusterPage(
     params.push(query.kind);
   }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const total = (statement(db, `SELECT count(*) AS n FROM duplicate_clusters c ${where}`).get(...params) as { n: number }).n;
-  const rows = statement(
-    db,
-    `${SUMMARY_SQL} ${where} GROUP BY c.id ORDER BY members DESC, c.similarity DESC, c.id LIMIT ? OFFSET ?`,
-  ).all(...params, query.limit, query.offset) as SummaryRow[];
+  return {
+    total: `SELECT count(*) AS n FROM duplicate_clusters c ${where}`,
+    totalParams: params,
+    page: `${SUMMARY_SQL} ${where} GROUP BY c.id ORDER BY members DESC, c.similarity DESC, c.id LIMIT ? OFFSET ?`,
+    byStatus: `SELECT status, count(*) AS n FROM duplicate_clusters ${query.kind ? 'WHERE kind = ?' : ''} GROUP BY status`,
+    byStatusParams: query.kind ? [query.kind] : [],
+  };
+}
+
+/** One page of clusters, largest first, then most similar, with the counts by status. */
+export function clusterPage(
+  db: Db,
+  query: ClusterQuery,
+): { total: number; items: DuplicateClusterSummaryDto[]; counts: Record<DuplicateStatus, number> } {
+  const sql = clusterPageSql(query);
+  const total = (statement(db, sql.total).get(...sql.totalParams) as { n: number }).n;
+  const rows = statement(db, sql.page).all(...sql.totalParams, query.limit, query.offset) as SummaryRow[];
   const counts: Record<DuplicateStatus, number> = { suggested: 0, confirmed: 0, rejected: 0 };
-  const byStatus = statement(
-    db,
-    `SELECT status, count(*) AS n FROM duplicate_clusters ${query.kind ? 'WHERE kind = ?' : ''} GROUP BY status`,
-  ).all(...(query.kind ? [query.kind] : [])) as { status: DuplicateStatus; n: number }[];
+  const byStatus = statement(db, sql.byStatus).all(...sql.byStatusParams) as { status: DuplicateStatus; n: number }[];
   for (const row of byStatus) counts[row.status] = row.n;
   return { total, items: rows.map((row) => withPreview(db, row)), counts };
 }
@@ -282,16 +297,16 @@ export function clusterSummary(db: Db, id: number): DuplicateClusterSummaryDto |
 /** What a document cluster's member shows of its document. */
 const DOCUMENT_MEMBER_TEXT_CP = 20_000;
 
-/** The members of a cluster in document order, with their text. */
-export function clusterMembers(db: Db, clusterId: number): DuplicateMemberDto[] {
-  return statement(
-    db,
-    `SELECT m.id AS id, m.document_id AS documentId, d.title AS documentTitle, m.start_cp AS startCp, m.end_cp AS endCp,
+/** Reads a cluster's members with their text: parameters are the longest document text and the cluster. */
+export const CLUSTER_MEMBERS_SQL = `SELECT m.id AS id, m.document_id AS documentId, d.title AS documentTitle, m.start_cp AS startCp, m.end_cp AS endCp,
        substr(d.text, m.start_cp + 1, CASE WHEN c.kind = 'document' THEN min(m.end_cp - m.start_cp, ?) ELSE m.end_cp - m.start_cp END) AS text,
        m.similarity AS similarity, m.status AS status
      FROM duplicate_members m JOIN documents d ON d.id = m.document_id JOIN duplicate_clusters c ON c.id = m.cluster_id
-     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp, m.id`,
-  ).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as DuplicateMemberDto[];
+     WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp, m.id`;
+
+/** The members of a cluster in document order, with their text. */
+export function clusterMembers(db: Db, clusterId: number): DuplicateMemberDto[] {
+  return statement(db, CLUSTER_MEMBERS_SQL).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as DuplicateMemberDto[];
 }
 
 export interface MemberRow {
@@ -346,15 +361,8 @@ export function clusterKind(db: Db, id: number): DuplicateKind | undefined {
   return (statement(db, 'SELECT kind FROM duplicate_clusters WHERE id = ?').get(id) as { kind: DuplicateKind } | undefined)?.kind;
 }
 
-/**
- * Duplicate clusters touching a document, for its gutter marks ("also in N
- * documents"). Rejected members and rejected clusters are left out, in the
- * counts too, and so is a member left without others.
- */
-export function duplicateMarksInDocument(db: Db, documentId: number): DuplicateMarkDto[] {
-  return statement(
-    db,
-    `SELECT * FROM (
+/** Reads the duplicate marks of a document: the parameter is the document. */
+export const DUPLICATE_MARKS_IN_DOCUMENT_SQL = `SELECT * FROM (
        SELECT m.cluster_id AS clusterId, m.id AS memberId, c.kind AS kind, m.status AS status,
          m.start_cp AS startCp, m.end_cp AS endCp,
          (SELECT count(DISTINCT o.document_id) FROM duplicate_members o
@@ -364,8 +372,15 @@ export function duplicateMarksInDocument(db: Db, documentId: number): DuplicateM
        FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
        WHERE m.document_id = ? AND m.status != 'rejected' AND c.status != 'rejected'
      ) WHERE otherMembers > 0
-     ORDER BY startCp, endCp DESC, clusterId`,
-  ).all(documentId) as DuplicateMarkDto[];
+     ORDER BY startCp, endCp DESC, clusterId`;
+
+/**
+ * Duplicate clusters touching a document, for its gutter marks ("also in N
+ * documents"). Rejected members and rejected clusters are left out, in the
+ * counts too, and so is a member left without others.
+ */
+export function duplicateMarksInDocument(db: Db, documentId: number): DuplicateMarkDto[] {
+  return statement(db, DUPLICATE_MARKS_IN_DOCUMENT_SQL).all(documentId) as DuplicateMarkDto[];
 }
 
 /** A cluster as a project bundle carries it (decisions included). */
@@ -402,13 +417,13 @@ export function allMembers(db: Db): MemberExportRow[] {
   ).all() as MemberExportRow[];
 }
 
+/** Reads the clusters with a member at one place: parameters are the kind, the document, start and end. */
+export const CLUSTERS_WITH_MEMBER_SQL = `SELECT DISTINCT m.cluster_id AS id FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE c.kind = ? AND m.document_id = ? AND m.start_cp = ? AND m.end_cp = ?`;
+
 /** Clusters of `kind` holding a member at exactly this place. */
 export function clustersWithMember(db: Db, kind: DuplicateKind, documentId: number, startCp: number, endCp: number): number[] {
-  const rows = statement(
-    db,
-    `SELECT DISTINCT m.cluster_id AS id FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
-     WHERE c.kind = ? AND m.document_id = ? AND m.start_cp = ? AND m.end_cp = ?`,
-  ).all(kind, documentId, startCp, endCp) as { id: number }[];
+  const rows = statement(db, CLUSTERS_WITH_MEMBER_SQL).all(kind, documentId, startCp, endCp) as { id: number }[];
   return rows.map((row) => row.id);
 }
 

@@ -23,9 +23,12 @@ export function entityRow(db: Db, id: number): EntityRow | undefined {
   return statement(db, 'SELECT id, name, label, aliases FROM entities WHERE id = ?').get(id) as EntityRow | undefined;
 }
 
+/** Reads the entities of a label with one name: parameters are the label and the name. */
+export const ENTITIES_NAMED_SQL = 'SELECT id, name, label, aliases FROM entities WHERE label = ? AND name = ?';
+
 /** Entities of a label with exactly this name (names are not unique, but a second one by mistake is refused). */
 export function entitiesNamed(db: Db, label: string, name: string): EntityRow[] {
-  return statement(db, 'SELECT id, name, label, aliases FROM entities WHERE label = ? AND name = ?').all(label, name) as EntityRow[];
+  return statement(db, ENTITIES_NAMED_SQL).all(label, name) as EntityRow[];
 }
 
 /** Adds an entity and returns its row. */
@@ -79,13 +82,14 @@ function toSummary(row: SummaryRow): EntitySummaryRow {
   return { ...toEntity(row), mentions: row.mentions, documents: row.documents };
 }
 
-const SUMMARY_SELECT = `SELECT e.id, e.name, e.label, e.aliases,
+/** An entity with its counts, before WHERE: grouped by entity, its spans come through spans_by_entity. */
+export const ENTITY_SUMMARY_SELECT = `SELECT e.id, e.name, e.label, e.aliases,
     count(s.id) AS mentions, count(DISTINCT s.document_id) AS documents
   FROM entities e LEFT JOIN spans s ON s.entity_id = e.id`;
 
 /** One entity with its counts, or undefined. */
 export function entitySummary(db: Db, id: number): EntitySummaryRow | undefined {
-  const row = statement(db, `${SUMMARY_SELECT} WHERE e.id = ? GROUP BY e.id`).get(id) as SummaryRow | undefined;
+  const row = statement(db, `${ENTITY_SUMMARY_SELECT} WHERE e.id = ? GROUP BY e.id`).get(id) as SummaryRow | undefined;
   return row && toSummary(row);
 }
 
@@ -101,8 +105,15 @@ function likePattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-/** One page of entities, most mentioned first, with the total that match. */
-export function entityListPage(db: Db, input: EntityListQuery): { total: number; items: EntitySummaryRow[] } {
+/** The statements of one page of entities and the parameters both take first (the page then takes limit and offset). */
+export interface EntityListSql {
+  readonly total: string;
+  readonly page: string;
+  readonly params: readonly unknown[];
+}
+
+/** The statements entityListPage runs for these filters. */
+export function entityListSql(input: Omit<EntityListQuery, 'offset' | 'limit'>): EntityListSql {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.label !== undefined) {
@@ -115,17 +126,27 @@ export function entityListPage(db: Db, input: EntityListQuery): { total: number;
     params.push(likePattern(query), likePattern(query));
   }
   const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (statement(db, `SELECT count(*) AS n FROM entities e ${filter}`).get(...params) as { n: number }).n;
-  const rows = statement(
-    db,
-    `${SUMMARY_SELECT} ${filter} GROUP BY e.id ORDER BY mentions DESC, e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?`,
-  ).all(...params, input.limit, input.offset) as SummaryRow[];
+  return {
+    total: `SELECT count(*) AS n FROM entities e ${filter}`,
+    page: `${ENTITY_SUMMARY_SELECT} ${filter} GROUP BY e.id ORDER BY mentions DESC, e.name COLLATE NOCASE, e.id LIMIT ? OFFSET ?`,
+    params,
+  };
+}
+
+/** One page of entities, most mentioned first, with the total that match. */
+export function entityListPage(db: Db, input: EntityListQuery): { total: number; items: EntitySummaryRow[] } {
+  const sql = entityListSql(input);
+  const total = (statement(db, sql.total).get(...sql.params) as { n: number }).n;
+  const rows = statement(db, sql.page).all(...sql.params, input.limit, input.offset) as SummaryRow[];
   return { total, items: rows.map(toSummary) };
 }
 
+/** Reads an entity's spans: the parameter is the entity. */
+export const MENTION_ROWS_SQL = 'SELECT * FROM spans WHERE entity_id = ? ORDER BY id';
+
 /** The stored rows of an entity's mentions, to move them and record how they were. */
 export function mentionRows(db: Db, entityId: number): SpanRow[] {
-  return statement(db, 'SELECT * FROM spans WHERE entity_id = ? ORDER BY id').all(entityId) as SpanRow[];
+  return statement(db, MENTION_ROWS_SQL).all(entityId) as SpanRow[];
 }
 
 /** A span linked to an entity, with its document's title and its text. */
@@ -138,14 +159,12 @@ export interface EntityMentionRow {
   readonly text: string;
 }
 
+/** Reads where an entity is mentioned, in reading order: the parameter is the entity. */
+export const ENTITY_MENTIONS_SQL = 'SELECT id, document_id, start_cp, end_cp FROM spans WHERE entity_id = ? ORDER BY document_id, start_cp, id';
+
 /** Every mention of an entity in reading order; each document's text is read once. */
 export function entityMentions(db: Db, entityId: number): EntityMentionRow[] {
-  const spans = statement(
-    db,
-    'SELECT id, document_id, start_cp, end_cp FROM spans WHERE entity_id = ? ORDER BY document_id, start_cp, id',
-  )
-    .raw(true)
-    .all(entityId) as [number, number, number, number][];
+  const spans = statement(db, ENTITY_MENTIONS_SQL).raw(true).all(entityId) as [number, number, number, number][];
   const mentions: EntityMentionRow[] = [];
   let current: { id: number; title: string; offsets: OffsetMap } | undefined;
   for (const [spanId, documentId, startCp, endCp] of spans) {

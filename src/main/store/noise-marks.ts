@@ -8,12 +8,18 @@ export function insertNoiseMarks(db: Db, documentId: number, marks: readonly Noi
   for (const mark of marks) insert.run(documentId, mark.startCp, mark.endCp, mark.kind);
 }
 
+/** Reads the noise marks of a range of documents in reading order: parameters are the first and last document. */
+export const NOISE_IN_DOCUMENT_RANGE_SQL =
+  'SELECT document_id, start_cp, end_cp, kind FROM noise_marks WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start_cp, end_cp';
+
 /** Noise marks of documents firstId..lastId grouped by document, in reading order. */
 export function noiseInDocumentRange(db: Db, firstId: number, lastId: number): Map<number, NoiseMark[]> {
-  const rows = statement(
-    db,
-    'SELECT document_id, start_cp, end_cp, kind FROM noise_marks WHERE document_id BETWEEN ? AND ? ORDER BY document_id, start_cp, end_cp',
-  ).all(firstId, lastId) as { document_id: number; start_cp: number; end_cp: number; kind: NoiseKind }[];
+  const rows = statement(db, NOISE_IN_DOCUMENT_RANGE_SQL).all(firstId, lastId) as {
+    document_id: number;
+    start_cp: number;
+    end_cp: number;
+    kind: NoiseKind;
+  }[];
   const byDocument = new Map<number, NoiseMark[]>();
   for (const row of rows) {
     const mark: NoiseMark = { startCp: row.start_cp, endCp: row.end_cp, kind: row.kind };

@@ -154,13 +154,22 @@ export function spanRows(db: Db, ids: readonly number[]): SpanRow[] {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Reads one document's spans with a status, optionally of one label: parameters are document, status, label, label. */
+export const SPANS_WITH_STATUS_SQL = `SELECT * FROM spans WHERE document_id = ? AND status = ? AND (? IS NULL OR label = ?) ORDER BY start_cp, end_cp DESC, label`;
+
 /** Stored rows of a document's spans with one status, optionally of one label, in reading order. */
 export function spanRowsWithStatus(db: Db, documentId: number, status: SpanStatus, label?: string): SpanRow[] {
-  return statement(
-    db,
-    `SELECT * FROM spans WHERE document_id = ? AND status = ? AND (? IS NULL OR label = ?) ORDER BY start_cp, end_cp DESC, label`,
-  ).all(documentId, status, label ?? null, label ?? null) as SpanRow[];
+  return statement(db, SPANS_WITH_STATUS_SQL).all(documentId, status, label ?? null, label ?? null) as SpanRow[];
 }
+
+/**
+ * Parameters: document, label, start, end, end, start. The unary + keeps SQLite
+ * off spans_by_label: without statistics (a fresh project) it takes `label = ?`
+ * for as selective as `document_id = ?` and reads every span of the label for
+ * each candidate, which made suggesting quadratic in the project's size.
+ */
+export const SPAN_ALREADY_COVERS_SQL = `SELECT 1 FROM spans WHERE document_id = ? AND +label = ?
+  AND ((start_cp = ? AND end_cp = ?) OR (status = 'accepted' AND start_cp < ? AND end_cp > ?)) LIMIT 1`;
 
 /**
  * Whether a suggestion of `label` at these offsets would add nothing: a span of
@@ -169,21 +178,20 @@ export function spanRowsWithStatus(db: Db, documentId: number, status: SpanStatu
  * perhaps a word shorter or longer).
  */
 export function spanAlreadyCovers(db: Db, documentId: number, startCp: number, endCp: number, label: string): boolean {
-  return (
-    statement(
-      db,
-      `SELECT 1 FROM spans WHERE document_id = ? AND label = ?
-         AND ((start_cp = ? AND end_cp = ?) OR (status = 'accepted' AND start_cp < ? AND end_cp > ?)) LIMIT 1`,
-    ).get(documentId, label, startCp, endCp, endCp, startCp) !== undefined
-  );
+  return statement(db, SPAN_ALREADY_COVERS_SQL).get(documentId, label, startCp, endCp, endCp, startCp) !== undefined;
 }
+
+/**
+ * Parameters: document, start, end, label. The place is four columns of the
+ * unique index; +status keeps SQLite from taking spans_by_label (label, status)
+ * for the better match when it has no statistics.
+ */
+export const SUGGESTION_AT_SQL =
+  "SELECT * FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND +status = 'suggested' ORDER BY id LIMIT 1";
 
 /** The suggestion of `label` at exactly these offsets, if there is one. */
 export function suggestionAt(db: Db, documentId: number, startCp: number, endCp: number, label: string): SpanRow | undefined {
-  return statement(
-    db,
-    "SELECT * FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND status = 'suggested' ORDER BY id LIMIT 1",
-  ).get(documentId, startCp, endCp, label) as SpanRow | undefined;
+  return statement(db, SUGGESTION_AT_SQL).get(documentId, startCp, endCp, label) as SpanRow | undefined;
 }
 
 /** Links a span to an entity (or unlinks it with null), returning the row after the change. */
@@ -219,12 +227,12 @@ function matches(span: Span, filter: SpanFilter): boolean {
   );
 }
 
+/** Reads one document's spans in reading order: the parameter is the document. */
+export const SPANS_IN_DOCUMENT_SQL = 'SELECT * FROM spans WHERE document_id = ? ORDER BY start_cp, end_cp DESC, label, annotator';
+
 /** Spans of one document in reading order. */
 export function spansInDocument(db: Db, documentId: number, filter: SpanFilter = {}): Span[] {
-  const rows = statement(
-    db,
-    'SELECT * FROM spans WHERE document_id = ? ORDER BY start_cp, end_cp DESC, label, annotator',
-  ).all(documentId) as SpanRow[];
+  const rows = statement(db, SPANS_IN_DOCUMENT_SQL).all(documentId) as SpanRow[];
   return rows.map(toSpan).filter((span) => matches(span, filter));
 }
 
@@ -242,29 +250,40 @@ export type ExportSpanRow = readonly [
 ];
 
 /**
- * Spans of documents firstId..lastId grouped by document, filtered in SQL and
- * read in index order, for streaming exports.
+ * The statement exportSpansInDocumentRange runs for this filter, and the
+ * parameters it takes after the first and last document. Only the conditions
+ * in use go into the SQL: an "x IS NULL OR …" test costs on every row. A label
+ * filter is +label: SQLite would otherwise read every span of the labels from
+ * spans_by_label for each range of documents when it has no statistics.
  */
-export function exportSpansInDocumentRange(db: Db, firstId: number, lastId: number, filter: SpanFilter = {}): Map<number, ExportSpanRow[]> {
-  // Only the conditions in use go into the SQL: an "x IS NULL OR …" test costs on every row.
+export function exportSpansSql(filter: SpanFilter = {}): { sql: string; params: unknown[] } {
   const conditions = ['document_id BETWEEN ? AND ?'];
-  const params: unknown[] = [firstId, lastId];
+  const params: unknown[] = [];
   if (filter.statuses) {
     conditions.push('status IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.statuses));
   }
   if (filter.labels) {
-    conditions.push('label IN (SELECT value FROM json_each(?))');
+    conditions.push('+label IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.labels));
   }
-  const rows = statement(
-    db,
-    `SELECT document_id, start_cp, end_cp, label, status, annotator, entity_id, value, note FROM spans
+  return {
+    sql: `SELECT document_id, start_cp, end_cp, label, status, annotator, entity_id, value, note FROM spans
      WHERE ${conditions.join(' AND ')}
      ORDER BY document_id, start_cp, end_cp, label, annotator`,
-  )
+    params,
+  };
+}
+
+/**
+ * Spans of documents firstId..lastId grouped by document, filtered in SQL and
+ * read in index order, for streaming exports.
+ */
+export function exportSpansInDocumentRange(db: Db, firstId: number, lastId: number, filter: SpanFilter = {}): Map<number, ExportSpanRow[]> {
+  const { sql, params } = exportSpansSql(filter);
+  const rows = statement(db, sql)
     .raw(true)
-    .all(...params) as ExportSpanRow[];
+    .all(firstId, lastId, ...params) as ExportSpanRow[];
   const byDocument = new Map<number, ExportSpanRow[]>();
   for (const row of rows) {
     const list = byDocument.get(row[0]);

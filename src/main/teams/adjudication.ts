@@ -151,7 +151,8 @@ interface DecidedSpan extends PlacedSpan {
   readonly status: SpanStatus;
 }
 
-const ADJUDICATION_SPANS = `SELECT id, document_id, start_cp, end_cp, label, annotator, status FROM spans
+/** Reads a range of documents' decided spans of some annotators and the adjudicator: first and last document, annotators (JSON), adjudicator. */
+export const ADJUDICATION_SPANS = `SELECT id, document_id, start_cp, end_cp, label, annotator, status FROM spans
   WHERE document_id BETWEEN ? AND ? AND status IN ('accepted', 'rejected')
     AND (annotator IN (SELECT value FROM json_each(?)) OR annotator = ?)
   ORDER BY document_id, start_cp, end_cp`;
@@ -257,17 +258,15 @@ const placed = (row: SpanRow): DecidedSpan => ({
   status: row.status,
 });
 
+/** Reads one document's accepted and rejected spans in reading order: the parameter is the document. */
+export const ADJUDICATION_DOCUMENT_SPANS = `SELECT * FROM spans WHERE document_id = ? AND status IN ('accepted', 'rejected') ORDER BY start_cp, end_cp DESC, label, annotator`;
+
 /** One document as adjudication shows it: the annotators' spans, the adjudicated ones, and where they disagree. */
 export function adjudicationDocument(db: Db, documentId: number, annotators?: readonly string[]): AdjudicationDocument {
   return writeTransaction(db, () => {
     if (!statement(db, 'SELECT 1 FROM documents WHERE id = ?').get(documentId)) throw new NotFoundError(`document ${documentId} does not exist`);
     const compared = new Set(comparedAnnotators(db, annotators));
-    const decided = (
-      statement(
-        db,
-        `SELECT * FROM spans WHERE document_id = ? AND status IN ('accepted', 'rejected') ORDER BY start_cp, end_cp DESC, label, annotator`,
-      ).all(documentId) as SpanRow[]
-    ).filter((row) => row.annotator === ADJUDICATOR || compared.has(row.annotator));
+    const decided = (statement(db, ADJUDICATION_DOCUMENT_SPANS).all(documentId) as SpanRow[]).filter((row) => row.annotator === ADJUDICATOR || compared.has(row.annotator));
     const { annotators: present, accepted, adjudicated } = sides(decided.map(placed));
     return {
       documentId,

@@ -129,6 +129,11 @@ function nextDocumentIds(db: Db, options: AgreementOptions, done: number, afterI
   ).map((row) => row[0]);
 }
 
+/** Reads the decided spans of some documents, by anyone: the parameter is the documents (JSON). */
+export const AGREEMENT_SPANS = `SELECT document_id, start_cp, end_cp, label, annotator, status FROM spans
+     WHERE document_id IN (SELECT value FROM json_each(?)) AND status IN ('accepted', 'rejected') AND annotator != ''
+     ORDER BY document_id, start_cp, end_cp DESC, label`;
+
 /** Measures agreement over the project (read in one snapshot, a batch of documents at a time). */
 export function measureAgreement(db: Db, options: AgreementOptions = {}): AgreementReport {
   return db.transaction(() => measure(db, options))();
@@ -179,11 +184,7 @@ function measure(db: Db, options: AgreementOptions): AgreementReport {
   const documents: DocumentAgreement[] = [];
   const leftOut: LeftOutDocument[] = [];
 
-  const readSpans = db.prepare(
-    `SELECT document_id, start_cp, end_cp, label, annotator, status FROM spans
-     WHERE document_id IN (SELECT value FROM json_each(?)) AND status IN ('accepted', 'rejected') AND annotator != ''
-     ORDER BY document_id, start_cp, end_cp DESC, label`,
-  );
+  const readSpans = db.prepare(AGREEMENT_SPANS);
   const readTexts = db.prepare('SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))');
   const documentsTotal = options.documentIds
     ? options.documentIds.length

@@ -9,6 +9,7 @@ import { migration007 } from './007-suggestions.js';
 import { migration008 } from './008-search-index-backlog.js';
 import { migration009 } from './009-search-index-merges.js';
 import { migration010 } from './010-linked-spans-index.js';
+import { migration011 } from './011-progress-and-entity-name-indexes.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
