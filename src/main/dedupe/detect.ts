@@ -12,7 +12,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
 import { UserError } from '../errors.js';
-import type { Db } from '../store/connection.js';
+import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { writeTransaction } from '../store/statements.js';
 import {
   clearFingerprints,
@@ -181,6 +181,7 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
     saveDuplicateSettings(db, { ...settings, scheme: FINGERPRINT_SCHEME });
   })();
   options.onProgress?.({ phase: 'linking', done: total, total });
+  optimizeAfterBulkWork(db);
   return report(fingerprinted, newDocumentIds.length, passageOutcome, documentOutcome, false);
 }
 

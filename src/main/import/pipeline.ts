@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
 import { messageOf } from '../errors.js';
-import type { Db } from '../store/connection.js';
+import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { insertDocument } from '../store/documents.js';
 import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
@@ -471,6 +471,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     disposeFile?.();
   }
   if (!options.deferSearchIndex) await catchUpSearchIndex(db, { signal: options.signal, chunkDocuments: BULK_CHUNK_DOCUMENTS });
+  optimizeAfterBulkWork(db);
   return {
     filesTotal: files.length,
     documentsImported,

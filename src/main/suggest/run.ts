@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { NoiseMark } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import { NotFoundError, UserError } from '../errors.js';
-import type { Db } from '../store/connection.js';
+import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocument, noiseInDocumentRange } from '../store/noise-marks.js';
 import { projectSettings } from '../store/settings.js';
@@ -219,6 +219,7 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
     options.onProgress?.({ documentsDone, documentsTotal });
     await yieldToEventLoop();
   }
+  optimizeAfterBulkWork(db);
   const tallies = Object.values(byLabel);
   return {
     documents: documentsDone,
