@@ -13,9 +13,10 @@ import { Worker } from 'node:worker_threads';
  * @param youngGenerationMb V8's young generation: small by default, as a worker's
  * results move on to the calling thread at once and V8's default would hold tens
  * of MB of them for nothing; larger for a worker that makes many short-lived objects.
+ * @param workerData what the worker reads as its `workerData` (structured-cloned).
  */
-export function startWorker(besideUrl: string, name: string, youngGenerationMb = 8): Worker {
-  const limits = { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } };
+export function startWorker(besideUrl: string, name: string, youngGenerationMb = 8, workerData?: unknown): Worker {
+  const limits = { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb }, workerData };
   const here = besideUrl;
   if (here.endsWith('.js')) return new Worker(new URL(`./${name}.js`, here), limits);
   // The package's ESM entry, by path: resolved from here, not from wherever the process was started.

@@ -8,7 +8,7 @@ import type { ApiResult, OperationName, OutputOf } from '../../src/shared/api.js
  * the contract, errors as data); an error result is thrown as `code: message`.
  */
 export function apiCaller(db: Db, dbPath: string) {
-  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
+  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry({ db, dbPath }) });
   return async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
     const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

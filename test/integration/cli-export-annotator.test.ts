@@ -8,7 +8,7 @@ import { createSpan } from '../../src/main/store/spans.js';
 import { adjudicate } from '../../src/main/teams/adjudication.js';
 import { ADJUDICATOR } from '../../src/shared/model.js';
 import { OffsetMap } from '../../src/shared/offsets.js';
-import { apiCaller } from '../helpers/api.js';
+import { apiCaller, jobFinished } from '../helpers/api.js';
 import { runCli } from '../helpers/cli.js';
 import { corpusFile } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/project.js';
@@ -134,7 +134,7 @@ describe('export:start with annotators', () => {
       const call = apiCaller(db, dbPath);
       const out = join(dir, 'gold.jsonl');
       const { jobId } = await call('export:start', { format: 'jsonl', annotators: [ADJUDICATOR], labels: ['DATE'], path: out });
-      await expect.poll(async () => (await call('jobs:get', { jobId })).state).toBe('done');
+      expect((await jobFinished(call, jobId)).state).toBe('done');
       const lines = readFileSync(out, 'utf8').trim().split('\n');
       const spans = (JSON.parse(lines[0] as string) as { spans: ExportedSpan[] }).spans;
       expect(spans.map((span) => [span.label, span.text, span.annotator])).toEqual([['DATE', date, ADJUDICATOR]]);

@@ -17,7 +17,7 @@ import { createTestProject } from '../helpers/project.js';
  * in the app: imports hand their documents to `searchIndexer`.
  */
 function appCaller(db: Db, dbPath: string, searchIndexer: SearchIndexer): ApiCall {
-  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry(), searchIndexer });
+  const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry({ db, dbPath }), searchIndexer });
   return async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
     const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
@@ -103,6 +103,7 @@ describe('search catching up behind an import job', () => {
     // The import checks for cancellation before each file: it stops after the first.
     await call('jobs:cancel', { jobId });
     const job = await jobFinished(call, jobId);
+    expect(job.error).toBeNull();
     expect(job.state).toBe('cancelled');
     const listed = await call('documents:list', {});
     expect(listed.total).toBeGreaterThan(0);
@@ -134,7 +135,7 @@ describe('search catching up behind an import job', () => {
 
   it('without an indexer, an import job leaves the index caught up itself', async () => {
     const { db, dbPath } = createTestProject();
-    const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry() });
+    const dispatch = createDispatcher({ db, dbPath, shell: 'browser', jobs: createJobRegistry({ db, dbPath }) });
     const call: ApiCall = async <N extends OperationName>(name: N, input: unknown): Promise<OutputOf<N>> => {
       const result = (await dispatch(name, input)) as ApiResult<OutputOf<N>>;
       if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportedDocument } from '../../src/main/export/exported-document.js';
 import { FramingPool } from '../../src/main/export/framing-pool.js';
-import { writeBatch } from '../../src/main/export/framing-worker.js';
+import { writeBatch } from '../../src/main/export/token-batches.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { createSpan } from '../../src/main/store/spans.js';
 import { ASTRAL_TEXT, exportText, findCp, taggedProject } from './formats-support.js';

@@ -14,7 +14,7 @@ export const duplicateHandlers: HandlerGroup<'duplicates'> = {
     return { ...summary, memberList: clusterMembers(db, id) };
   },
 
-  'duplicates:detect': ({ db, jobs }, settings) => ({ jobId: jobs.startDedupe(db, settings) }),
+  'duplicates:detect': ({ jobs }, settings) => ({ jobId: jobs.startDedupe(settings) }),
 
   'duplicates:decide': ({ db }, { id, status, annotator }) => decideDuplicateCluster(db, id, status, annotator),
 

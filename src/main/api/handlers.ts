@@ -103,12 +103,12 @@ export const handlers: HandlerTable = {
   'labels:create': ({ db }, input) => addLabel(db, input),
   'labels:update': ({ db }, { name, ...change }) => updateLabel(db, name, change),
 
-  'import:files': ({ db, jobs, searchIndexer }, { files }) => {
+  'import:files': ({ jobs, searchIndexer }, { files }) => {
     const staged = stageUploads(files);
-    return { jobId: jobs.startImport(db, staged.paths, { displayNames: staged.displayNames, cleanup: staged.cleanup, searchIndexer }) };
+    return { jobId: jobs.startImport(staged.paths, { displayNames: staged.displayNames, cleanup: staged.cleanup, searchIndexer }) };
   },
 
-  'import:paths': ({ db, jobs, searchIndexer }, { paths }) => ({ jobId: jobs.startImport(db, paths, { searchIndexer }) }),
+  'import:paths': ({ jobs, searchIndexer }, { paths }) => ({ jobId: jobs.startImport(paths, { searchIndexer }) }),
 
   'export:start': ({ db, jobs }, { format, status, labels, annotators, bom, path }) => {
     const statuses = status === 'all' ? SPAN_STATUSES : [status];
@@ -116,7 +116,7 @@ export const handlers: HandlerTable = {
     const unknown = (labels ?? []).filter((label) => !known.includes(label));
     if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')}`);
     checkAnnotators(db, annotators);
-    return { jobId: jobs.startExport(db, { format, statuses, labels, annotators, bom, path }) };
+    return { jobId: jobs.startExport({ format, statuses, labels, annotators, bom, path }) };
   },
 
   ...duplicateHandlers,

@@ -4,23 +4,27 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { JobStateDto } from '../../shared/api.js';
 import type { SpanStatus } from '../../shared/model.js';
-import { detectDuplicates, resolveSettings, type DetectReport, type DetectSettings } from '../dedupe/detect.js';
+import { resolveSettings, type DetectReport, type DetectSettings } from '../dedupe/detect.js';
 import { detectSummary } from '../dedupe/summary.js';
 import { ConflictError, NotFoundError, messageOf } from '../errors.js';
 import type { ExportFormat } from '../export/export-project.js';
-import { exportToFile } from '../export/export-file.js';
-import { importPaths } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
+import type { JobControl, JobRequest, ReportOf } from '../jobs/job-request.js';
+import { runJobInThread, type ProjectTarget } from '../jobs/job-thread.js';
 import type { Db } from '../store/connection.js';
 import { lastDocumentId } from '../store/documents.js';
 import { projectSettings } from '../store/settings.js';
-import { suggestForDocuments, suggestSummary } from '../suggest/run.js';
+import { suggestSummary } from '../suggest/run.js';
 import type { SearchIndexer } from './search-indexer.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
 
-/** Long work (imports, exports, duplicate detection) runs as jobs the UI polls for progress and can cancel. */
+/**
+ * Long work (imports, exports, duplicate detection, suggestions) runs as jobs
+ * the UI polls for progress and can cancel. Each job runs in a worker thread
+ * with its own connection, so the thread that answers the UI stays free.
+ */
 export interface JobRegistry {
   get(id: string): JobStateDto;
   cancel(id: string): JobStateDto;
@@ -30,14 +34,16 @@ export interface JobRegistry {
    * workbench come with their duplicates linked; then, when the project's
    * settings ask for it, proposes suggestions for the new documents.
    */
-  startImport(db: Db, paths: readonly string[], options?: ImportJobOptions): string;
-  startExport(db: Db, options: ExportJobOptions): string;
+  startImport(paths: readonly string[], options?: ImportJobOptions): string;
+  startExport(options: ExportJobOptions): string;
   /** Detects duplicates among documents not checked yet; refused while another detection runs. */
-  startDedupe(db: Db, settings?: Partial<DetectSettings>): string;
+  startDedupe(settings?: Partial<DetectSettings>): string;
   /** Proposes suggested spans (all documents and labels unless narrowed); inputs are checked by the caller. */
-  startSuggest(db: Db, input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
+  startSuggest(input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
+  /** Resolves once no job is running (tests, and closing a project after cancelAll). */
+  idle(): Promise<void>;
 }
 
 export interface ImportJobOptions {
@@ -59,6 +65,15 @@ export interface ExportJobOptions {
   readonly path: string;
 }
 
+/** Runs one job to its end: in a worker thread by default; in-process where threads are not wanted. */
+export type JobRunner = <R extends JobRequest>(request: R, control: JobControl<R['kind']>) => Promise<ReportOf<R['kind']>>;
+
+export interface JobRegistryOptions extends ProjectTarget {
+  /** The project's connection on this thread, for the small reads that check a request before its job starts. */
+  readonly db: Db;
+  readonly runner?: JobRunner;
+}
+
 /** How many finished jobs are remembered for the UI to read. */
 const KEEP_FINISHED = 50;
 
@@ -67,9 +82,13 @@ function snapshot(job: Job): JobStateDto {
   return { ...state, rejected: [...state.rejected] };
 }
 
-/** Creates the registry a process keeps for its jobs. */
-export function createJobRegistry(): JobRegistry {
+/** Creates the registry a process keeps for the jobs of one open project. */
+export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
+  const { db } = options;
+  const target: ProjectTarget = { dbPath: options.dbPath, nativeBinding: options.nativeBinding };
+  const runner: JobRunner = options.runner ?? ((request, control) => runJobInThread(target, request, control));
   const jobs = new Map<string, Job>();
+  const running = new Set<Promise<unknown>>();
 
   const create = (kind: Job['kind']): Job => {
     const job: Job = {
@@ -107,27 +126,41 @@ export function createJobRegistry(): JobRegistry {
     }
   };
 
+  /** Runs a job's work and records how it ended; `idle()` waits for it. */
+  const track = (job: Job, work: () => Promise<void>, after?: () => void): void => {
+    const run = work()
+      .then(() => finish(job))
+      .catch((error: unknown) => finish(job, error))
+      .finally(() => {
+        running.delete(run);
+        after?.();
+      });
+    running.add(run);
+  };
+
   // One detection at a time: two would compare the same new documents and make the same clusters twice.
   let detecting = false;
   let detectionQueue: Promise<unknown> = Promise.resolve();
-  const detect = (db: Db, job: Job, settings: Partial<DetectSettings>, countDocuments: boolean): Promise<DetectReport> => {
+  const detect = (job: Job, settings: Partial<DetectSettings>, countDocuments: boolean): Promise<DetectReport> => {
     const run = detectionQueue.then(async () => {
       detecting = true;
       try {
-        return await detectDuplicates(db, {
-          ...settings,
-          signal: job.controller.signal,
-          onProgress: (p) => {
-            // A detection job counts documents where an import counts files.
-            if (!countDocuments) return;
-            if (p.phase === 'fingerprinting') {
-              job.filesDone = p.done;
-              job.filesTotal = p.total;
-            } else {
-              job.filesDone = job.filesTotal;
-            }
+        return await runner(
+          { kind: 'dedupe', settings },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              // A detection job counts documents where an import counts files.
+              if (!countDocuments) return;
+              if (p.phase === 'fingerprinting') {
+                job.filesDone = p.done;
+                job.filesTotal = p.total;
+              } else {
+                job.filesDone = job.filesTotal;
+              }
+            },
           },
-        });
+        );
       } finally {
         detecting = false;
       }
@@ -152,103 +185,100 @@ export function createJobRegistry(): JobRegistry {
     cancelAll() {
       for (const job of jobs.values()) job.controller.abort();
     },
-    startImport(db, paths, options = {}) {
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    startImport(paths, importOptions = {}) {
       const job = create('import');
-      const names = options.displayNames;
-      const run = async (): Promise<void> => {
-        // Documents get ever larger ids, so those after this one are the import's.
-        const lastBefore = lastDocumentId(db);
-        const report = await importPaths(db, paths, {
-          displayName: names && ((path) => names.get(path) ?? path),
-          signal: job.controller.signal,
-          onProgress: (p) => Object.assign(job, p),
-          deferSearchIndex: options.searchIndexer !== undefined,
-        });
-        // The documents are committed: search can fill in while duplicates and suggestions run.
-        options.searchIndexer?.kick();
-        job.summary = importSummary(report);
-        job.documentsImported = report.documentsImported;
-        job.rejected = [...report.rejected];
-        if (report.cancelled || job.controller.signal.aborted) return;
-        try {
-          job.summary += `; ${detectSummary(await detect(db, job, {}, false))}`;
-        } catch (error) {
-          // The import itself went in; say what went wrong with the check, and keep the job a success.
-          job.summary += `; duplicate check failed: ${messageOf(error)}`;
-        }
-        if (job.controller.signal.aborted || report.documentsImported === 0 || !projectSettings(db).suggestAfterImport) return;
-        try {
-          const suggested = await suggestForDocuments(db, { afterDocumentId: lastBefore, signal: job.controller.signal });
-          job.summary += `; ${suggestSummary(suggested)}`;
-        } catch (error) {
-          job.summary += `; suggestions failed: ${messageOf(error)}`;
-        }
-      };
-      run()
-        .then(() => finish(job))
-        .catch((error: unknown) => finish(job, error))
-        .finally(() => {
-          options.cleanup?.();
+      const { searchIndexer } = importOptions;
+      track(
+        job,
+        async () => {
+          // Documents get ever larger ids, so those after this one are the import's.
+          const lastBefore = lastDocumentId(db);
+          const report = await runner(
+            {
+              kind: 'import',
+              paths,
+              displayNames: importOptions.displayNames && [...importOptions.displayNames],
+              settings: { deferSearchIndex: searchIndexer !== undefined },
+            },
+            { signal: job.controller.signal, onProgress: (p) => Object.assign(job, p) },
+          );
+          // The documents are committed: search can fill in while duplicates and suggestions run.
+          searchIndexer?.kick();
+          job.summary = importSummary(report);
+          job.documentsImported = report.documentsImported;
+          job.rejected = [...report.rejected];
+          if (report.cancelled || job.controller.signal.aborted) return;
+          try {
+            job.summary += `; ${detectSummary(await detect(job, {}, false))}`;
+          } catch (error) {
+            // The import itself went in; say what went wrong with the check, and keep the job a success.
+            job.summary += `; duplicate check failed: ${messageOf(error)}`;
+          }
+          if (job.controller.signal.aborted || report.documentsImported === 0 || !projectSettings(db).suggestAfterImport) return;
+          try {
+            const suggested = await runner({ kind: 'suggest', afterDocumentId: lastBefore }, { signal: job.controller.signal });
+            job.summary += `; ${suggestSummary(suggested)}`;
+          } catch (error) {
+            job.summary += `; suggestions failed: ${messageOf(error)}`;
+          }
+        },
+        () => {
+          importOptions.cleanup?.();
           // Also after a cancelled or failed import: whatever it committed needs indexing.
-          options.searchIndexer?.kick();
-        });
+          searchIndexer?.kick();
+        },
+      );
       return job.id;
     },
-    startExport(db, options) {
+    startExport(exportOptions) {
       const job = create('export');
-      const run = async (): Promise<void> => {
-        const report = await exportToFile(db, options.path, {
-          format: options.format,
-          statuses: options.statuses,
-          labels: options.labels,
-          annotators: options.annotators,
-          bom: options.bom,
-          signal: job.controller.signal,
-          onProgress: (p) => {
-            // An export counts documents where an import counts files.
-            job.filesDone = p.documentsDone;
-            job.filesTotal = p.documentsTotal;
+      track(job, async () => {
+        const report = await runner(
+          { kind: 'export', ...exportOptions },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              // An export counts documents where an import counts files.
+              job.filesDone = p.documentsDone;
+              job.filesTotal = p.documentsTotal;
+            },
           },
-        });
+        );
         if (report.cancelled) return;
-        job.outputPath = options.path;
-        job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${options.path}`;
-      };
-      run()
-        .then(() => finish(job))
-        .catch((error: unknown) => finish(job, error));
+        job.outputPath = exportOptions.path;
+        job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${exportOptions.path}`;
+      });
       return job.id;
     },
-    startDedupe(db, settings = {}) {
+    startDedupe(settings = {}) {
       if (detecting) throw new ConflictError('duplicate detection is already running; wait for it to finish');
       // Settings are checked before the job exists, so a bad value is an error of the request.
       resolveSettings(db, settings);
       const job = create('dedupe');
-      detect(db, job, settings, true)
-        .then((report) => {
-          job.summary = detectSummary(report);
-          finish(job);
-        })
-        .catch((error: unknown) => finish(job, error));
+      track(job, async () => {
+        job.summary = detectSummary(await detect(job, settings, true));
+      });
       return job.id;
     },
-    startSuggest(db, input) {
+    startSuggest(input) {
       const job = create('suggest');
-      suggestForDocuments(db, {
-        documentIds: input.documentIds,
-        labels: input.labels,
-        signal: job.controller.signal,
-        onProgress: (p) => {
-          // A suggestion job counts documents where an import counts files.
-          job.filesDone = p.documentsDone;
-          job.filesTotal = p.documentsTotal;
-        },
-      })
-        .then((report) => {
-          job.summary = suggestSummary(report);
-          finish(job);
-        })
-        .catch((error: unknown) => finish(job, error));
+      track(job, async () => {
+        const report = await runner(
+          { kind: 'suggest', documentIds: input.documentIds, labels: input.labels },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              // A suggestion job counts documents where an import counts files.
+              job.filesDone = p.documentsDone;
+              job.filesTotal = p.documentsTotal;
+            },
+          },
+        );
+        job.summary = suggestSummary(report);
+      });
       return job.id;
     },
   };

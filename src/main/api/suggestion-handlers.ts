@@ -15,7 +15,7 @@ export const suggestionHandlers: HandlerGroup<'suggestions'> & HandlerGroup<'set
   'suggestions:run': ({ db, jobs }, input) => {
     // Checked before the job exists, so an unknown label or document is an error of the request.
     resolveSuggestTargets(db, input);
-    return { jobId: jobs.startSuggest(db, input) };
+    return { jobId: jobs.startSuggest(input) };
   },
 
   'settings:get': ({ db }) => projectSettings(db),

@@ -18,7 +18,7 @@ export interface ProjectSession {
  */
 export function openProjectSession(dbPath: string, nativeBinding: string, options: { mustExist?: boolean } = {}): ProjectSession {
   const db = openProject(dbPath, { nativeBinding, mustExist: options.mustExist ?? false });
-  const jobs = createJobRegistry();
+  const jobs = createJobRegistry({ db, dbPath, nativeBinding });
   const searchIndexer = createSearchIndexer(db);
   // An import killed part-way leaves documents the index has not caught up with.
   searchIndexer.kick();

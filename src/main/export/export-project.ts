@@ -14,7 +14,7 @@ import { statement } from '../store/statements.js';
 import { csvRows } from './csv.js';
 import { toExportedDocument } from './exported-document.js';
 import { FramingPool } from './framing-pool.js';
-import { DOCUMENT_WRITERS, type TokenFormat } from './framing-worker.js';
+import { DOCUMENT_WRITERS, type TokenFormat } from './token-batches.js';
 import { writeBundle } from './formats/bundle.js';
 import { conllFraming } from './formats/conll.js';
 import { doccanoFraming } from './formats/doccano.js';

@@ -8,7 +8,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
 import { toTokenDocument, type ExportedDocument, type TokenDocument } from './exported-document.js';
-import { writeBatch, type FramingRequest, type FramingResponse, type TokenFormat } from './framing-worker.js';
+import { writeBatch, type FramingRequest, type FramingResponse, type TokenFormat } from './token-batches.js';
 
 interface Pending {
   readonly documents: readonly TokenDocument[];

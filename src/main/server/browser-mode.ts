@@ -91,7 +91,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const searchIndexer = createSearchIndexer(options.db);
-  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs: createJobRegistry(), searchIndexer });
+  const jobs = createJobRegistry({ db: options.db, dbPath: options.dbPath });
+  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer });
   let port = 0;
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -182,13 +183,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // The caller closes the database next: the index stops between two chunks and carries on at the next start.
-        searchIndexer.stop();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      // The caller closes the database next: the index stops between two chunks and carries on at the next start.
+      searchIndexer.stop();
+      // Running jobs stop after their batch under way; what they committed stays, and their threads end.
+      jobs.cancelAll();
+      server.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.idle()]);
+    },
   };
 }
 

@@ -1,0 +1,68 @@
+/**
+ * What a long-running job is asked to do, as plain data: a request crosses into
+ * the worker thread that runs it, so it holds no functions, only what
+ * structured cloning carries.
+ */
+import type { SpanStatus } from '../../shared/model.js';
+import type { DetectProgress, DetectReport, DetectSettings } from '../dedupe/detect.js';
+import type { ExportFormat, ExportProgress, ExportReport } from '../export/export-project.js';
+import type { ImportOptions, ImportProgress, ImportReport } from '../import/pipeline.js';
+import type { SuggestProgress, SuggestReport } from '../suggest/run.js';
+
+/** Import settings a request may carry (the callbacks and the signal are the job's own). */
+export type ImportSettings = Pick<
+  ImportOptions,
+  'encoding' | 'format' | 'textColumn' | 'annotator' | 'batchDocuments' | 'batchBytes' | 'deferSearchIndex' | 'readAheadWorkers'
+>;
+
+export interface ImportRequest {
+  readonly kind: 'import';
+  readonly paths: readonly string[];
+  /** How staged uploads are named in reports: [staged path, name the browser sent]. */
+  readonly displayNames?: readonly (readonly [string, string])[];
+  readonly settings?: ImportSettings;
+}
+
+export interface DedupeRequest {
+  readonly kind: 'dedupe';
+  readonly settings?: Partial<DetectSettings>;
+}
+
+export interface SuggestRequest {
+  readonly kind: 'suggest';
+  readonly documentIds?: readonly number[];
+  readonly labels?: readonly string[];
+  /** Only documents with a larger id (those an import brought in). */
+  readonly afterDocumentId?: number;
+}
+
+export interface ExportRequest {
+  readonly kind: 'export';
+  /** The file written (a folder for brat). */
+  readonly path: string;
+  readonly format: ExportFormat;
+  readonly statuses: readonly SpanStatus[];
+  readonly labels?: readonly string[];
+  readonly annotators?: readonly string[];
+  readonly bom?: boolean;
+}
+
+export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest;
+export type JobKind = JobRequest['kind'];
+
+/** What each kind of job reports as it goes and when it ends. */
+interface KindTypes {
+  import: { progress: ImportProgress; report: ImportReport };
+  dedupe: { progress: DetectProgress; report: DetectReport };
+  suggest: { progress: SuggestProgress; report: SuggestReport };
+  export: { progress: ExportProgress; report: ExportReport };
+}
+
+export type ProgressOf<K extends JobKind> = KindTypes[K]['progress'];
+export type ReportOf<K extends JobKind> = KindTypes[K]['report'];
+
+/** How the one running a job steers it and hears from it. */
+export interface JobControl<K extends JobKind> {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: ProgressOf<K>) => void;
+}

@@ -1,0 +1,56 @@
+/**
+ * The job thread: opens its own connection to the project (WAL lets the
+ * thread that answers the workbench go on reading and writing between this
+ * one's bounded transactions), runs one job, reports its progress and sends
+ * its report. A `cancel` message stops the job between batches, as the
+ * workbench's Cancel does in-process.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { UserError, messageOf } from '../errors.js';
+import { openProject } from '../store/connection.js';
+import type { JobRequest } from './job-request.js';
+import type { JobThreadMessage, JobThreadInput } from './job-thread.js';
+import { runJob } from './run-job.js';
+
+/** Progress is sent at most this often: a per-file event for 100,000 files would flood the port. */
+const PROGRESS_EVERY_MS = 100;
+
+function post(message: JobThreadMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function main(input: JobThreadInput): Promise<void> {
+  const controller = new AbortController();
+  parentPort?.on('message', (message: { type?: string }) => {
+    if (message.type === 'cancel') controller.abort();
+  });
+  const db = openProject(input.dbPath, { mustExist: true, nativeBinding: input.nativeBinding });
+  let lastSent = 0;
+  let pending: unknown;
+  const flush = (): void => {
+    if (pending === undefined) return;
+    post({ type: 'progress', progress: pending });
+    pending = undefined;
+    lastSent = Date.now();
+  };
+  try {
+    const report = await runJob(db, input.request as JobRequest, {
+      signal: controller.signal,
+      onProgress: (progress: unknown) => {
+        pending = progress;
+        if (Date.now() - lastSent >= PROGRESS_EVERY_MS) flush();
+      },
+    });
+    flush();
+    post({ type: 'done', report });
+  } catch (error) {
+    flush();
+    post({ type: 'failed', message: messageOf(error), userError: error instanceof UserError });
+  } finally {
+    db.close();
+    // The listener would keep the thread alive after its one job.
+    parentPort?.removeAllListeners('message');
+  }
+}
+
+void main(workerData as JobThreadInput);
