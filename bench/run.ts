@@ -6,7 +6,9 @@
  * the recognisers' throughput (bench/suggest-bench.ts, on 10,000 documents),
  * then agreement between two annotators (bench/agreement-bench.ts, 10,000
  * documents), then export and re-import in every format (bench/formats-bench.ts),
- * and writes each section of docs/benchmarks.md.
+ * then the whole workflow over browser mode's HTTP API at 10,000, 30,000 and
+ * 100,000 documents (bench/workflow-bench.ts; sizes up to --docs), and writes
+ * each section of docs/benchmarks.md. `--workflow` runs only the workflow.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { renderDedupeSection, runDedupeBench, writeDedupeSection } from './dedup
 import { renderSuggestSection, runSuggestBench } from './suggest-bench.js';
 import { renderAgreementSection, runAgreementBench } from './agreement-bench.js';
 import { runFormatsBench } from './formats-bench.js';
+import { runWorkflowBench, WORKFLOW_SIZES, writeWorkflowSection } from './workflow-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -37,21 +40,25 @@ interface Args {
   readonly docs: number;
   /** `--core-only`: import, search and export, without the sections after them. */
   readonly coreOnly: boolean;
+  /** `--workflow`: only the workflow over HTTP, at the sizes up to `docs`. */
+  readonly workflowOnly: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   let docs = 100_000;
   let coreOnly = false;
+  let workflowOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') docs = 10_000;
     else if (arg === '--core-only') coreOnly = true;
+    else if (arg === '--workflow') workflowOnly = true;
     else if (arg === '--docs') docs = Number(argv[++i]);
     else if (arg?.startsWith('--docs=')) docs = Number(arg.slice('--docs='.length));
-    else throw new Error(`unknown option ${arg} (options: --docs N, --quick, --core-only)`);
+    else throw new Error(`unknown option ${arg} (options: --docs N, --quick, --core-only, --workflow)`);
   }
   if (!Number.isInteger(docs) || docs < 100) throw new Error('--docs needs a whole number of at least 100');
-  return { docs, coreOnly };
+  return { docs, coreOnly, workflowOnly };
 }
 
 function sqliteVersion(): string {
@@ -61,8 +68,18 @@ function sqliteVersion(): string {
   return version;
 }
 
+/** The workflow over HTTP at the standard sizes up to `docs` (or `docs` alone when it is below them all). */
+async function runWorkflow(docs: number): Promise<void> {
+  const sizes = WORKFLOW_SIZES.filter((size) => size <= docs);
+  const chosen = sizes.length > 0 ? sizes : [docs];
+  const command = `npm run bench -- --workflow${docs === 100_000 ? '' : ` --docs ${docs}`}`;
+  writeWorkflowSection(await runWorkflowBench(chosen, undefined, command), REPORT);
+  log(`report: wrote the workflow section of ${REPORT}`);
+}
+
 async function main(): Promise<void> {
-  const { docs, coreOnly } = parseArgs(process.argv.slice(2));
+  const { docs, coreOnly, workflowOnly } = parseArgs(process.argv.slice(2));
+  if (workflowOnly) return runWorkflow(docs);
   mkdirSync(SCRATCH, { recursive: true });
   const corpus = ensureCorpus({ docs, seed: SEED, scratch: SCRATCH }, log);
   log(`corpus: ${corpus.folder}, ${mb(corpus.manifest.bytes).toFixed(1)} MB`);
@@ -132,6 +149,9 @@ async function main(): Promise<void> {
   log('export and re-import in every format: starting');
   await runFormatsBench(docs);
   log(`report: wrote the formats section of ${REPORT}`);
+
+  log('workflow over HTTP: starting');
+  await runWorkflow(docs);
 }
 
 await main();
