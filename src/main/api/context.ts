@@ -1,5 +1,6 @@
 import type { Db } from '../store/connection.js';
 import type { JobRegistry } from './jobs.js';
+import type { OperationThread } from './operation-thread.js';
 import type { SearchIndexer } from './search-indexer.js';
 
 /** What every handler works on: the open project, the long-running jobs and the search index's catching up. */
@@ -14,4 +15,10 @@ export interface ApiContext {
    * built for a single test needs nothing running in the background).
    */
   readonly searchIndexer?: SearchIndexer;
+  /**
+   * Serves the operations that walk the whole project (OFF_THREAD_OPERATIONS)
+   * from a thread of their own. Without one they run here (a context built for
+   * a single test).
+   */
+  readonly operationThread?: OperationThread;
 }

@@ -2,6 +2,7 @@ import { api, isOperationName, type ApiError, type ApiResult } from '../../share
 import { ConflictError, NotFoundError, UserError, messageOf } from '../errors.js';
 import type { ApiContext } from './context.js';
 import { handlers } from './handlers.js';
+import { OFF_THREAD_OPERATIONS } from './operation-thread.js';
 
 /** Runs one operation by name: what both transports (Electron IPC, HTTP) call. */
 export type Dispatch = (name: string, input: unknown) => Promise<ApiResult<unknown>>;
@@ -26,6 +27,12 @@ export function createDispatcher(context: ApiContext): Dispatch {
     if (!parsed.success) {
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
       return { ok: false, error: { code: 'invalid_input', message: `${name}: ${detail}` } };
+    }
+    if (context.operationThread && OFF_THREAD_OPERATIONS.has(name)) {
+      const result = await context.operationThread.run(name, parsed.data);
+      // The thread has no indexer of its own: a corpus count it could not make whole is caught up from here.
+      if (result.ok && name === 'spans:occurrences' && (result.value as { searchPending: number }).searchPending > 0) context.searchIndexer?.kick();
+      return result;
     }
     try {
       const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;

@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
 import { createSearchIndexer } from '../api/search-indexer.js';
+import { createOperationThread } from '../api/operation-thread.js';
 import { openProject } from '../store/connection.js';
 
 /** One open project as the shell holds it: the database and the dispatcher over it. */
@@ -20,17 +21,19 @@ export function openProjectSession(dbPath: string, nativeBinding: string, option
   const db = openProject(dbPath, { nativeBinding, mustExist: options.mustExist ?? false });
   const jobs = createJobRegistry({ db, dbPath, nativeBinding });
   const searchIndexer = createSearchIndexer(db);
+  const operationThread = createOperationThread({ dbPath, nativeBinding });
   // An import killed part-way leaves documents the index has not caught up with.
   searchIndexer.kick();
   return {
     dbPath,
-    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs, searchIndexer }),
+    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs, searchIndexer, operationThread }),
     close() {
       // Running imports stop at their next file; what they committed stays, so the
       // file is sound. A write already under way on this handle fails harmlessly.
       jobs.cancelAll();
       // The index stops between two chunks; the next session carries on from there.
       searchIndexer.stop();
+      void operationThread.close();
       if (db.open) db.close();
     },
   };

@@ -11,6 +11,7 @@ import { messageOf } from '../errors.js';
 import { createDispatcher } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
 import { createSearchIndexer } from '../api/search-indexer.js';
+import { createOperationThread } from '../api/operation-thread.js';
 import type { Db } from '../store/connection.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
@@ -92,7 +93,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const searchIndexer = createSearchIndexer(options.db);
   const jobs = createJobRegistry({ db: options.db, dbPath: options.dbPath });
-  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer });
+  const operationThread = createOperationThread({ dbPath: options.dbPath });
+  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer, operationThread });
   let port = 0;
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -189,7 +191,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       // Running jobs stop after their batch under way; what they committed stays, and their threads end.
       jobs.cancelAll();
       server.closeAllConnections();
-      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.idle()]);
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.idle(), operationThread.close()]);
     },
   };
 }
