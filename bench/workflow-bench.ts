@@ -191,6 +191,7 @@ function judge(step: StepResult, docs: number, base: { step?: StepResult; docs: 
   const growth = growthOf(step, docs, base.step, base.docs);
   const memoryRatio = step.peakRssMb !== null && below?.step?.peakRssMb ? step.peakRssMb / below.step.peakRssMb : null;
   if (step.seconds === null) return { failures: ['not measured'], growth, memoryRatio };
+  if (step.problem) failures.push(step.problem);
   if (step.timedOut || step.seconds > targetSeconds(step)) failures.push('time');
   if (growth !== null && step.seconds >= WORKFLOW_TARGETS.growthFloorSeconds && growth > WORKFLOW_TARGETS.growth) failures.push('growth');
   if (memoryRatio !== null && memoryRatio > WORKFLOW_TARGETS.memoryRatio) failures.push('memory');
@@ -257,7 +258,7 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
     for (const step of run.steps) {
       const verdict = judge(step, run.docs, { step: smallest.steps.find((s) => s.key === step.key), docs: smallest.docs }, below && { step: below.steps.find((s) => s.key === step.key), docs: below.docs });
       const target = judged ? `≤ ${targetSeconds(step)} s` : '–';
-      const passFail = !judged ? '–' : verdict.failures.length === 0 ? 'pass' : `**fail** (${verdict.failures.join(', ')})`;
+      const passFail = !judged ? (step.problem ? `**fail** (${step.problem})` : '–') : verdict.failures.length === 0 ? 'pass' : `**fail** (${verdict.failures.join(', ')})`;
       const growth = run === smallest ? '–' : ratioCell(verdict.growth);
       const memory = below ? ratioCell(verdict.memoryRatio) : '–';
       const detail = `${step.detail}${step.calls > 1 ? ` [${count(step.calls)} calls]` : ''}`.replaceAll('|', '\\|');
@@ -303,6 +304,9 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
     if (probe.latency.p95Ms > WORKFLOW_TARGETS.probeP95Ms) {
       misses.push(`- Responsiveness during ${probe.title.toLowerCase()}: p95 ${ms(probe.latency.p95Ms)}, max ${ms(probe.latency.maxMs)} (target p95 ≤ ${WORKFLOW_TARGETS.probeP95Ms} ms).`);
     }
+  }
+  for (const run of runs.filter((r) => r !== largest)) {
+    for (const step of run.steps.filter((s) => s.problem)) misses.push(`- At ${count(run.docs)} documents, ${step.title.toLowerCase()}: ${step.problem}.`);
   }
   for (const run of runs) {
     for (const stop of run.stops.filter((s) => s.killed)) {

@@ -43,6 +43,8 @@ export interface StepResult {
   readonly doneShare?: number;
   /** Why the step was not taken, or how it failed. */
   readonly skipped?: string;
+  /** A failure the job reported in its summary while still finishing (e.g. its duplicate check failed). */
+  readonly problem?: string;
 }
 
 /** Latency while a job ran. */
@@ -112,7 +114,8 @@ class Recorder {
   }
 
   record(measured: StepResult): void {
-    const result = { ...measured, rssAfterMb: rssMb(this.server.pid) };
+    const problem = /[^;]*\bfailed: [^;]*/.exec(measured.detail)?.[0].trim();
+    const result = { ...measured, rssAfterMb: rssMb(this.server.pid), ...(problem ? { problem } : {}) };
     this.steps.push(result);
     const time = result.seconds === null ? result.skipped : `${result.seconds.toFixed(2)} s${result.timedOut ? ' (timed out)' : ''}`;
     log(`  ${result.title}: ${time}, peak RSS ${result.peakRssMb?.toFixed(0) ?? '–'} MB; ${result.detail}`);
