@@ -9,13 +9,75 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { OffsetMap } from '../src/shared/offsets.js';
-import { StockCorpusMaker, type StockPlanted } from './dedupe-corpus.js';
 import { documentPath } from './generate-corpus.js';
 import { log } from './measure.js';
 import { Prng } from './prng.js';
+import { TextMaker } from './text-maker.js';
 
 /** Bump when the files written here change, so stored copies are rewritten. */
-const STOCK_FILES_VERSION = 1;
+const STOCK_FILES_VERSION = 2;
+/** How many stock paragraphs the documents draw from. */
+export const STOCK_POOL = 150;
+
+export interface StockPlanted {
+  /** Paragraphs copied word for word from the pool. */
+  stockParagraphs: number;
+  /** Paragraphs copied from the pool with one or two words changed. */
+  editedStockParagraphs: number;
+  /** Paragraphs written for their document alone. */
+  freshParagraphs: number;
+}
+
+/**
+ * Documents of one site: a headline of their own, then paragraphs that are
+ * mostly the site's stock ones (half word for word, a tenth with a word or two
+ * changed), the rest written for the document.
+ */
+class StockCorpusMaker {
+  readonly planted: StockPlanted = { stockParagraphs: 0, editedStockParagraphs: 0, freshParagraphs: 0 };
+  readonly #prng: Prng;
+  readonly #maker: TextMaker;
+  readonly #pool: string[] = [];
+
+  constructor(seed: number) {
+    this.#prng = new Prng(seed);
+    this.#maker = new TextMaker(this.#prng);
+    for (let i = 0; i < STOCK_POOL; i++) {
+      const sentences: string[] = [];
+      const count = this.#prng.int(1, 3);
+      for (let s = 0; s < count; s++) sentences.push(this.#maker.sentence());
+      this.#pool.push(sentences.join(' '));
+    }
+  }
+
+  /** The next document's text. */
+  next(): string {
+    const prng = this.#prng;
+    const blocks = [this.#maker.headline()];
+    const target = Math.min(6000, Math.max(250, prng.logNormal(900, 0.5)));
+    let length = (blocks[0] as string).length;
+    while (length < target) {
+      const roll = prng.next();
+      let paragraph: string;
+      if (roll < 0.5) {
+        paragraph = prng.pick(this.#pool);
+        this.planted.stockParagraphs++;
+      } else if (roll < 0.6) {
+        const words = prng.pick(this.#pool).split(' ');
+        const edits = prng.int(1, 2);
+        for (let i = 0; i < edits; i++) words[prng.int(0, words.length - 1)] = this.#maker.word();
+        paragraph = words.join(' ');
+        this.planted.editedStockParagraphs++;
+      } else {
+        paragraph = this.#maker.paragraph();
+        this.planted.freshParagraphs++;
+      }
+      blocks.push(paragraph);
+      length += paragraph.length + 2;
+    }
+    return `${blocks.join('\n\n')}\n`;
+  }
+}
 
 export interface StockFiles {
   /** The folder to import. */
@@ -43,7 +105,7 @@ export function ensureStockFiles(scratch: string, docs: number, seed: number): S
   for (let index = 0; index < docs; index++) {
     const path = documentPath(folder, index);
     if (index % 1000 === 0) mkdirSync(join(path, '..'), { recursive: true });
-    const data = Buffer.from(maker.next().text, 'utf8');
+    const data = Buffer.from(maker.next(), 'utf8');
     writeFileSync(path, data);
     bytes += data.length;
   }
