@@ -51,6 +51,8 @@ export function runJobInThread<R extends JobRequest>(
       if (settled) return;
       settled = true;
       control.signal?.removeEventListener('abort', cancel);
+      // The job is over and its connection closed; a thread left to wind down by itself may never do so.
+      void worker.terminate();
       outcome();
     };
     if (control.signal?.aborted) cancel();

@@ -33,6 +33,7 @@ async function main(input: JobThreadInput): Promise<void> {
     pending = undefined;
     lastSent = Date.now();
   };
+  let outcome: JobThreadMessage;
   try {
     const report = await runJob(db, input.request as JobRequest, {
       signal: controller.signal,
@@ -41,16 +42,14 @@ async function main(input: JobThreadInput): Promise<void> {
         if (Date.now() - lastSent >= PROGRESS_EVERY_MS) flush();
       },
     });
-    flush();
-    post({ type: 'done', report });
+    outcome = { type: 'done', report };
   } catch (error) {
-    flush();
-    post({ type: 'failed', message: messageOf(error), userError: error instanceof UserError });
-  } finally {
-    db.close();
-    // The listener would keep the thread alive after its one job.
-    parentPort?.removeAllListeners('message');
+    outcome = { type: 'failed', message: messageOf(error), userError: error instanceof UserError };
   }
+  flush();
+  // Closed before the outcome is sent: the thread is ended as soon as it arrives.
+  db.close();
+  post(outcome);
 }
 
 void main(workerData as JobThreadInput);
