@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
-import { detectDuplicates } from '../dedupe/detect.js';
 import { detectReportLines } from '../dedupe/summary.js';
+import { runJob } from '../jobs/run-job.js';
 import { openProject } from '../store/connection.js';
 import { say, warn } from './options.js';
 import { DOCUMENTS, progressLine, type ProgressUnit } from './progress.js';
@@ -62,12 +62,14 @@ export function dedupeCommand(): Command {
       process.once('SIGINT', cancel);
       const bar = progressLine('{phase} |{bar}| {progress}');
       try {
-        const report = await detectDuplicates(db, {
-          threshold: opts.threshold,
-          minChars: opts.minChars,
-          signal: controller.signal,
-          onProgress: (p) => bar.update(p.done, Math.max(p.total, 1), { phase: PHASES[p.phase].name }, PHASES[p.phase].unit),
-        });
+        const report = await runJob(
+          db,
+          { kind: 'dedupe', settings: { threshold: opts.threshold, minChars: opts.minChars } },
+          {
+            signal: controller.signal,
+            onProgress: (p) => bar.update(p.done, Math.max(p.total, 1), { phase: PHASES[p.phase].name }, PHASES[p.phase].unit),
+          },
+        );
         bar.stop();
         if (opts.json) say(JSON.stringify(report, null, 2));
         else for (const line of detectReportLines(report)) say(line);

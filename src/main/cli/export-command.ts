@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { SpanStatus } from '../../shared/model.js';
 import { openProject } from '../store/connection.js';
 import { EXPORT_FORMATS, exportProject, leftOutLines, type ExportFormat, type ExportProgress } from '../export/export-project.js';
-import { exportToFile } from '../export/export-file.js';
+import { runJob } from '../jobs/run-job.js';
 import { parseList, parseStatus, say, warn } from './options.js';
 import { progressLine } from './progress.js';
 
@@ -48,7 +48,11 @@ export function exportCommand(): Command {
           for (const line of leftOutLines(report.leftOut)) warn(line);
           return;
         }
-        const report = await exportToFile(db, opts.out, options);
+        const report = await runJob(
+          db,
+          { kind: 'export', path: opts.out, format: opts.format, statuses: opts.status, labels: opts.labels, annotators: opts.annotator, bom: opts.bom },
+          { signal: controller.signal, onProgress: options.onProgress },
+        );
         bar.stop();
         if (report.cancelled) {
           warn('export cancelled; nothing written');

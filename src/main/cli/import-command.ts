@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import { openProject } from '../store/connection.js';
 import { lastDocumentId } from '../store/documents.js';
 import { suggestReportLines } from '../suggest/run.js';
-import { formatPlace, importPaths } from '../import/pipeline.js';
+import { formatPlace } from '../import/pipeline.js';
+import { runJob } from '../jobs/run-job.js';
 import { importSummary } from '../import/summary.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/readers/index.js';
 import { progressLine } from './progress.js';
@@ -45,19 +46,27 @@ export function importCommand(): Command {
       const lastBefore = lastDocumentId(db);
       const bar = progressLine('importing |{bar}| {files} files · {progress}', 'bytes');
       try {
-        const report = await importPaths(db, paths, {
-          format: opts.format,
-          encoding: opts.encoding,
-          textColumn: opts.textColumn,
-          annotator: opts.annotator,
-          batchDocuments: opts.commitEvery,
-          // The summary comes as soon as the documents are in; the index catches up after it, with its own progress.
-          deferSearchIndex: true,
-          signal: controller.signal,
-          onProgress: (p) => {
-            bar.update(p.bytesDone, Math.max(p.bytesTotal, 1), { files: `${p.filesDone}/${p.filesTotal}` });
+        // The workbench's import job, run here on the command's own thread.
+        const report = await runJob(
+          db,
+          {
+            kind: 'import',
+            paths,
+            settings: {
+              format: opts.format,
+              encoding: opts.encoding,
+              textColumn: opts.textColumn,
+              annotator: opts.annotator,
+              batchDocuments: opts.commitEvery,
+              // The summary comes as soon as the documents are in; the index catches up after it, with its own progress.
+              deferSearchIndex: true,
+            },
           },
-        });
+          {
+            signal: controller.signal,
+            onProgress: (p) => bar.update(p.bytesDone, Math.max(p.bytesTotal, 1), { files: `${p.filesDone}/${p.filesTotal}` }),
+          },
+        );
         bar.stop();
         for (const duplicate of report.duplicates) say(`${formatPlace(duplicate)}: duplicate of ${duplicate.duplicateOf}, skipped`);
         for (const problem of report.rejected) warn(`${formatPlace(problem)}: ${problem.reason}`);

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import { openProject, type Db } from '../store/connection.js';
-import { resolveSuggestTargets, suggestForDocuments, suggestReportLines, type SuggestReport } from '../suggest/run.js';
+import { runJob } from '../jobs/run-job.js';
+import { resolveSuggestTargets, suggestReportLines, type SuggestReport } from '../suggest/run.js';
 import { parseIds, parseList, say, warn } from './options.js';
 import { progressLine } from './progress.js';
 
@@ -31,11 +32,11 @@ export async function runSuggestions(
   process.once('SIGINT', cancel);
   const bar = progressLine('suggesting |{bar}| {progress}');
   try {
-    return await suggestForDocuments(db, {
-      ...input,
-      signal: controller.signal,
-      onProgress: (p) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
-    });
+    return await runJob(
+      db,
+      { kind: 'suggest', ...input },
+      { signal: controller.signal, onProgress: (p) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)) },
+    );
   } finally {
     bar.stop();
     process.off('SIGINT', cancel);
