@@ -604,7 +604,15 @@ export type InputOf<N extends OperationName> = z.input<Api[N]['input']>;
 export type OutputOf<N extends OperationName> = z.infer<Api[N]['output']>;
 
 /** Errors cross the boundary as data, never as thrown exceptions. */
-export type ApiError = { readonly code: 'invalid_input' | 'not_found' | 'conflict' | 'failed'; readonly message: string };
+/**
+ * Why an operation was refused. `invalid_input`: the input does not fit the
+ * contract; `unknown_operation`: no such operation; `not_found`: what it names
+ * does not exist; `conflict`: it clashes with what is stored (or the project is
+ * read-only); `failed`: the project refused it for a reason the message gives;
+ * `internal`: a fault of Marginalia's own, logged where it ran.
+ */
+export type ApiErrorCode = 'invalid_input' | 'unknown_operation' | 'not_found' | 'conflict' | 'failed' | 'internal';
+export type ApiError = { readonly code: ApiErrorCode; readonly message: string };
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
 /** True when `name` is an operation of the contract (transports check before dispatching). */

@@ -113,6 +113,31 @@ describe('browser mode', () => {
     expect(await call('documents:get', JSON.stringify({ id: 4242 }))).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('answers each refusal with the HTTP status that says why, and never lets the session be cached', async () => {
+    const { server, db } = await start();
+    const id = insertDocument(db, { title: 'T', source: 's', text: 'Cho Ray Hospital', meta: {} }).id;
+    const host = `127.0.0.1:${server.port}`;
+    const headers = { host, cookie: `marginalia_token=${server.token}`, 'content-type': 'application/json' };
+    const post = (name: string, body: string) => send(server.port, `/api/${name}`, { method: 'POST', headers, body });
+    const span = { documentId: id, startCp: 0, endCp: 7, label: 'HOSPITAL', annotator: 'lan' };
+    expect((await post('spans:create', JSON.stringify({ ...span, endCp: -1 }))).status).toBe(400);
+    expect((await post('spans:create', '{oops')).status).toBe(400);
+    expect((await post('nope:nothing', '{}')).status).toBe(404);
+    expect((await post('documents:get', JSON.stringify({ id: 4242 }))).status).toBe(404);
+    expect((await post('spans:create', JSON.stringify(span))).status).toBe(200);
+    expect((await post('spans:create', JSON.stringify(span))).status).toBe(409);
+    expect((await post('spans:create', JSON.stringify({ ...span, label: 'NO_SUCH_LABEL' }))).status).toBe(422);
+    expect((await send(server.port, '/api/%E0%A4%A', { method: 'POST', headers, body: '{}' })).status).toBe(400);
+    expect((await send(server.port, '/%E0%A4%A', { headers })).status).toBe(400);
+    expect((await send(server.port, '/api/project:info', { method: 'POST', headers: { host, 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const redirect = await send(server.port, `/?token=${server.token}`, { headers: { host } });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers['cache-control']).toBe('no-store');
+    for (const reply of [redirect, await post('project:info', '{}'), await post('nope:nothing', '{}'), await send(server.port, '/', { headers })]) {
+      expect(reply.headers['cache-control']).toBe('no-store');
+    }
+  });
+
   it('streams an export download and imports uploaded files as a job', async () => {
     const { server } = await start();
     const headers = { host: `127.0.0.1:${server.port}`, cookie: `marginalia_token=${server.token}`, 'content-type': 'application/json' };

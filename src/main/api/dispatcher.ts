@@ -13,7 +13,7 @@ function errorOf(error: unknown): ApiError {
   if (error instanceof UserError) return { code: 'failed', message: error.message };
   // An unexpected failure: keep the detail in the log, give the person the message.
   console.error(error);
-  return { code: 'failed', message: messageOf(error) };
+  return { code: 'internal', message: messageOf(error) };
 }
 
 /**
@@ -22,7 +22,7 @@ function errorOf(error: unknown): ApiError {
  */
 export function createDispatcher(context: ApiContext): Dispatch {
   return async (name, input) => {
-    if (!isOperationName(name)) return { ok: false, error: { code: 'invalid_input', message: `unknown operation "${String(name)}"` } };
+    if (!isOperationName(name)) return { ok: false, error: { code: 'unknown_operation', message: `unknown operation "${String(name)}"` } };
     const parsed = api[name].input.safeParse(input ?? {});
     if (!parsed.success) {
       const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');

@@ -38,7 +38,7 @@ export function registerIpcHandlers(currentDispatch: () => Dispatch | null): voi
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(event)) return UNTRUSTED;
     if (!isOperationName(name)) {
-      return { ok: false, error: { code: 'invalid_input', message: `unknown operation "${String(name)}"` } };
+      return { ok: false, error: { code: 'unknown_operation', message: `unknown operation "${String(name)}"` } };
     }
     const dispatch = currentDispatch();
     return dispatch ? dispatch(name, input) : NO_PROJECT;

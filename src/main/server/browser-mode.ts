@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SPAN_STATUSES, type SpanStatus } from '../../shared/model.js';
+import type { ApiResult } from '../../shared/api.js';
+import { SPAN_STATUSES, assertNever, type SpanStatus } from '../../shared/model.js';
 import { EXPORT_FORMATS, exportProject, type ExportFormat } from '../export/export-project.js';
 import { EXPORT_FILES, type SingleFileFormat } from '../export/formats/files.js';
 import { messageOf } from '../errors.js';
@@ -72,12 +73,35 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
+/** The HTTP status that says what kind of answer an operation gave; 500 is kept for faults of our own. */
+export function httpStatusOf(result: ApiResult<unknown>): number {
+  if (result.ok) return 200;
+  switch (result.error.code) {
+    case 'invalid_input':
+      return 400;
+    case 'unknown_operation':
+    case 'not_found':
+      return 404;
+    case 'conflict':
+      return 409;
+    case 'failed':
+      return 422;
+    case 'internal':
+      return 500;
+    default:
+      return assertNever(result.error.code);
+  }
+}
+
+/** A request body over MAX_BODY_BYTES (answered 413). */
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`request body over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -110,7 +134,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     if (req.method === 'GET' && url.pathname === '/' && given !== null) {
       if (!sameToken(given, token)) return sendText(res, 401, 'This link is not valid for this run of Marginalia. Use the link printed in the terminal.');
       // Keep the token out of the address bar and history from here on.
-      res.writeHead(302, { ...SECURITY_HEADERS, location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
+      res.writeHead(302, { ...SECURITY_HEADERS, location: '/', 'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
       return void res.end();
     }
     if (!sameToken(cookieToken(req) ?? req.headers['x-marginalia-token']?.toString(), token)) {
@@ -120,18 +144,30 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return sendText(res, 405, 'Use POST for /api/.', { allow: 'POST' });
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, 'Send JSON.');
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'the operation name in the address is not valid percent-encoding' } });
+      }
       let input: unknown;
       try {
         input = JSON.parse(await readBody(req));
       } catch (error) {
-        return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: `request body: ${messageOf(error)}` } });
+        return sendJson(res, error instanceof BodyTooLarge ? 413 : 400, { ok: false, error: { code: 'invalid_input', message: `request body: ${messageOf(error)}` } });
       }
-      return sendJson(res, 200, await dispatch(decodeURIComponent(url.pathname.slice('/api/'.length)), input));
+      const result = await dispatch(name, input);
+      return sendJson(res, httpStatusOf(result), result);
     }
 
     if (req.method === 'GET' && url.pathname === '/download/export') return download(url, res);
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
+    try {
+      decodeURIComponent(url.pathname);
+    } catch {
+      return sendText(res, 400, 'The address is not valid percent-encoding.');
+    }
     const file = resolveStatic(options.staticDir, url.pathname) ?? resolveStatic(options.staticDir, '/index.html');
     if (!file) return sendText(res, 500, 'The workbench is not built: run `npx vite build` (npm start does it).');
     sendFile(res, file, SECURITY_HEADERS);
