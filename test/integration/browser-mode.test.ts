@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../src/main/server/browser-mode.js';
 import { insertDocument } from '../../src/main/store/documents.js';
@@ -169,7 +169,7 @@ describe('browser mode', () => {
     } while (saved?.state === 'running');
     expect(saved).toMatchObject({ state: 'done', outputPath: path, summary: `exported 1 documents and 0 spans to ${path}` });
     expect(readFileSync(path, 'utf8')).toMatch(/^document_id,document_title,start,end/);
-    expect(existsSync(`${path}.partial`)).toBe(false);
+    expect(readdirSync(dirname(path)).filter((name) => name.endsWith('.partial'))).toEqual([]);
 
     const download = await send(server.port, '/download/export?format=jsonl&status=all', { headers });
     expect(download.status).toBe(200);

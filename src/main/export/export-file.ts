@@ -1,4 +1,5 @@
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
@@ -6,14 +7,58 @@ import { listLabels } from '../store/labels.js';
 import { checkAnnotators, checkLabels, exportFramed, exportProject, type ExportOptions, type ExportReport } from './export-project.js';
 import { bratFraming } from './formats/brat.js';
 
+/** Where an export to `path` is written until it is complete: `PATH.<pid>.partial`. */
+export function partialPath(path: string): string {
+  return `${path}.${process.pid}.partial`;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, and belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Exports to a file: written to `PATH.partial` and renamed when complete, so an
- * interrupted or cancelled export never leaves a file that looks finished. brat
+ * Removes what earlier exports to `path` left when they were killed before
+ * they could clean up: `PATH.<pid>.partial` files and folders whose process is
+ * gone (and the `PATH.partial` of older versions). An export still running in
+ * another process keeps its own.
+ */
+export function removeStalePartials(path: string): string[] {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.partial')) continue;
+    const middle = name.slice(prefix.length, -'.partial'.length);
+    const stale = middle === '' || (/^\d+$/.test(middle) && Number(middle) !== process.pid && !processAlive(Number(middle)));
+    if (!stale) continue;
+    rmSync(join(folder, name), { recursive: true, force: true });
+    removed.push(join(folder, name));
+  }
+  return removed;
+}
+
+/**
+ * Exports to a file: written to `PATH.<pid>.partial` and renamed when complete,
+ * so an interrupted or cancelled export never leaves a file that looks finished;
+ * what a killed export left is removed by the next export to the same path. brat
  * needs a folder: `path` then names the folder (see exportToFolder).
  */
 export async function exportToFile(db: Db, path: string, options: ExportOptions): Promise<ExportReport> {
   if (options.format === 'brat') return exportToFolder(db, path, options);
-  const partial = `${path}.partial`;
+  removeStalePartials(path);
+  const partial = partialPath(path);
   const out = createWriteStream(partial);
   try {
     const report = await exportProject(db, out, options);
@@ -30,7 +75,7 @@ export async function exportToFile(db: Db, path: string, options: ExportOptions)
 }
 
 /**
- * Exports brat standoff into a new folder `dir`, built as `DIR.partial` and renamed
+ * Exports brat standoff into a new folder `dir`, built as `DIR.<pid>.partial` and renamed
  * when complete. An existing `dir` is refused rather than mixed with old files.
  */
 export async function exportToFolder(db: Db, dir: string, options: ExportOptions): Promise<ExportReport> {
@@ -40,7 +85,8 @@ export async function exportToFolder(db: Db, dir: string, options: ExportOptions
   const labels = listLabels(db)
     .map((label) => label.name)
     .filter((name) => !options.labels || options.labels.includes(name));
-  const partial = `${dir}.partial`;
+  removeStalePartials(dir);
+  const partial = partialPath(dir);
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   try {
