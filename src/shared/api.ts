@@ -199,6 +199,8 @@ export const ProjectInfo = z.object({
   canRedo: z.boolean(),
   /** Electron shows native dialogs; browser mode uploads and downloads instead. */
   shell: z.enum(['electron', 'browser']),
+  /** Why edits are off (a read-only file, folder or disk), or null when the project can be edited. */
+  readOnly: z.string().nullable(),
 });
 
 export const ImportFilesInput = z.object({

@@ -1,5 +1,6 @@
 import { api, isOperationName, type ApiError, type ApiResult } from '../../shared/api.js';
 import { ConflictError, NotFoundError, UserError, messageOf } from '../errors.js';
+import { readOnlyReason } from '../store/connection.js';
 import type { ApiContext } from './context.js';
 import { handlers } from './handlers.js';
 import { OFF_THREAD_OPERATIONS } from './operation-thread.js';
@@ -7,7 +8,13 @@ import { OFF_THREAD_OPERATIONS } from './operation-thread.js';
 /** Runs one operation by name: what both transports (Electron IPC, HTTP) call. */
 export type Dispatch = (name: string, input: unknown) => Promise<ApiResult<unknown>>;
 
-function errorOf(error: unknown): ApiError {
+/** SQLite's answer to a write on a connection that may only read. */
+export function isReadOnlyError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_READONLY');
+}
+
+function errorOf(error: unknown, context: ApiContext): ApiError {
+  if (isReadOnlyError(error)) return { code: 'conflict', message: `This project is ${readOnlyReason(context.db) ?? 'read-only, so edits are off'}.` };
   if (error instanceof NotFoundError) return { code: 'not_found', message: error.message };
   if (error instanceof ConflictError) return { code: 'conflict', message: error.message };
   if (error instanceof UserError) return { code: 'failed', message: error.message };
@@ -38,7 +45,7 @@ export function createDispatcher(context: ApiContext): Dispatch {
       const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
       return { ok: true, value: await handler(context, parsed.data) };
     } catch (error) {
-      return { ok: false, error: errorOf(error) };
+      return { ok: false, error: errorOf(error, context) };
     }
   };
 }

@@ -5,6 +5,7 @@ import { SPAN_STATUSES, type JsonValue } from '../../shared/model.js';
 import { occurrenceDrafts } from '../annotate/occurrences.js';
 import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../annotate/span-edits.js';
 import { NotFoundError, UserError } from '../errors.js';
+import { readOnlyReason } from '../store/connection.js';
 import { countDocuments, getDocument } from '../store/documents.js';
 import { documentListPage, documentListRow, documentStatus, progressCounts } from '../store/document-list.js';
 import { historyState, redo, undo } from '../store/history.js';
@@ -40,6 +41,7 @@ export const handlers: HandlerTable = {
     name: basename(dbPath).replace(/\.(sqlite3?|db)$/i, ''),
     documents: countDocuments(db),
     shell,
+    readOnly: readOnlyReason(db),
     ...historyState(db),
   }),
 
@@ -105,7 +107,13 @@ export const handlers: HandlerTable = {
 
   'import:files': ({ jobs, searchIndexer }, { files }) => {
     const staged = stageUploads(files);
-    return { jobId: jobs.startImport(staged.paths, { displayNames: staged.displayNames, cleanup: staged.cleanup, searchIndexer }) };
+    try {
+      return { jobId: jobs.startImport(staged.paths, { displayNames: staged.displayNames, cleanup: staged.cleanup, searchIndexer }) };
+    } catch (error) {
+      // Refused before the job began (a read-only project): the job would have removed them.
+      staged.cleanup();
+      throw error;
+    }
   },
 
   'import:paths': ({ jobs, searchIndexer }, { paths }) => ({ jobId: jobs.startImport(paths, { searchIndexer }) }),

@@ -11,7 +11,7 @@ import type { ExportFormat } from '../export/export-project.js';
 import { importSummary } from '../import/summary.js';
 import type { JobControl, JobRequest, ReportOf } from '../jobs/job-request.js';
 import { runJobInThread, type ProjectTarget } from '../jobs/job-thread.js';
-import type { Db } from '../store/connection.js';
+import { readOnlyReason, type Db } from '../store/connection.js';
 import { lastDocumentId } from '../store/documents.js';
 import { projectSettings } from '../store/settings.js';
 import { suggestSummary } from '../suggest/run.js';
@@ -169,6 +169,12 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
     return run;
   };
 
+  /** Jobs that write are refused up front in a project that cannot be written, rather than failing part-way. */
+  const mustWrite = (): void => {
+    const reason = readOnlyReason(db);
+    if (reason !== null) throw new ConflictError(`This project is ${reason}.`);
+  };
+
   const find = (id: string): Job => {
     const job = jobs.get(id);
     if (!job) throw new NotFoundError(`no job ${id}`);
@@ -189,6 +195,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     startImport(paths, importOptions = {}) {
+      mustWrite();
       const job = create('import');
       const { searchIndexer } = importOptions;
       track(
@@ -254,6 +261,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       return job.id;
     },
     startDedupe(settings = {}) {
+      mustWrite();
       if (detecting) throw new ConflictError('duplicate detection is already running; wait for it to finish');
       // Settings are checked before the job exists, so a bad value is an error of the request.
       resolveSettings(db, settings);
@@ -264,6 +272,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       return job.id;
     },
     startSuggest(input) {
+      mustWrite();
       const job = create('suggest');
       track(job, async () => {
         const report = await runner(

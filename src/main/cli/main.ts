@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { isReadOnlyError } from '../api/dispatcher.js';
 import { agreementCommand } from './agreement-command.js';
 import { dedupeCommand } from './dedupe-command.js';
 import { entitiesCommand } from './entities-command.js';
@@ -64,6 +65,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       // Help and version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isReadOnlyError(error)) {
+      warn('marginalia: the project cannot be written (its file, folder or disk is read-only), and this command changes it; commands that only read it (stats, search, export, agreement, entities) still work');
+      return 1;
     }
     if (debug && error instanceof Error) warn(error.stack ?? error.message);
     else warn(`marginalia: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError, messageOf } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
@@ -19,7 +19,57 @@ export interface OpenOptions {
   readonly nativeBinding?: string;
 }
 
-/** Opens (creating if missing) a project database and brings its schema up to date. */
+const readOnlyReasons = new WeakMap<Db, string>();
+
+/** Why edits are off in this project (a read-only file, folder or disk), or null when it can be edited. */
+export function readOnlyReason(db: Db): string | null {
+  return readOnlyReasons.get(db) ?? null;
+}
+
+/** Why an existing project file cannot be written, or null. SQLite writes -wal and -shm files beside it, so its folder counts too. */
+function writeBlocker(path: string): string | null {
+  if (!existsSync(path)) return null;
+  for (const [target, what] of [
+    [path, 'the file'],
+    [dirname(path), 'its folder'],
+  ] as const) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `${what} ${target} cannot be written (${code === 'EROFS' ? 'a read-only disk' : code === 'EACCES' ? 'no permission' : code})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Opens a project that cannot be written, for reading only. SQLite can read a
+ * WAL project in place only where it may create the -shm file beside it; on a
+ * read-only disk the file is read into memory instead (marked as a rollback-
+ * journal database, which is how SQLite reads a copy) and opened read-only.
+ */
+function openReadOnly(path: string, nativeBinding: string | undefined): Db {
+  const binding = nativeBinding ? { nativeBinding } : {};
+  try {
+    const db = new Database(path, { ...binding, readonly: true, fileMustExist: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    if (!(error instanceof Database.SqliteError) || error.code !== 'SQLITE_CANTOPEN') throw error;
+  }
+  const image = readFileSync(path);
+  // Bytes 18 and 19 of the header say WAL (2); an in-memory copy has no WAL to read.
+  if (image.length >= 20 && image[18] === 2 && image[19] === 2) image.fill(1, 18, 20);
+  return new Database(image, { ...binding, readonly: true });
+}
+
+/**
+ * Opens (creating if missing) a project database and brings its schema up to
+ * date. A project that cannot be written (a read-only file, folder or disk)
+ * opens for reading: lists, search, statistics and exports work, and
+ * readOnlyReason() says why edits are off.
+ */
 export function openProject(path: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   if (existsSync(path) && statSync(path).isDirectory()) {
@@ -28,6 +78,8 @@ export function openProject(path: string, options: OpenOptions = {}): Db {
   if (options.mustExist && !existsSync(path)) {
     throw new UserError(`${path}: no such project file`);
   }
+  const blocker = writeBlocker(path);
+  if (blocker !== null) return openForReading(path, blocker, migrations, options.nativeBinding);
   mkdirSync(dirname(path), { recursive: true });
 
   let db: Db;
@@ -49,6 +101,30 @@ export function openProject(path: string, options: OpenOptions = {}): Db {
     throw error;
   }
   refreshStatistics(db, OPTIMIZE_ON_OPEN);
+  return db;
+}
+
+function openForReading(path: string, blocker: string, migrations: readonly Migration[], nativeBinding: string | undefined): Db {
+  let db: Db;
+  try {
+    db = openReadOnly(path, nativeBinding);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+  } catch (error) {
+    throw new UserError(`${path}: cannot open as a Marginalia project (${messageOf(error)})`);
+  }
+  try {
+    const version = checkVersion(db, path, migrations.length);
+    if (version < migrations.length) {
+      throw new UserError(
+        `${path}: written by an older Marginalia (schema version ${version}); opening it here means upgrading it, and ${blocker}`,
+      );
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  readOnlyReasons.set(db, `read-only: ${blocker}, so edits are off`);
   return db;
 }
 

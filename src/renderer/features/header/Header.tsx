@@ -29,6 +29,11 @@ export function Header() {
       <h1 className="project-name" title={info?.path}>
         <span className="app-name">Marginalia</span>
         {info ? <span className="project"> · {info.name}</span> : null}
+        {info?.readOnly ? (
+          <span className="status-badge" role="status" title={info.readOnly} aria-label={`Read-only project: ${info.readOnly}`}>
+            Read-only
+          </span>
+        ) : null}
       </h1>
       <ViewTabs />
       <div className="corpus-progress">
