@@ -1,8 +1,9 @@
-/** Progress of a job (import, export, duplicate detection, suggestions): a bar, files (or documents) and megabytes, the rate, and the outcome. */
+/** Progress of a job (import, export, duplicate detection, suggestions): a bar, files (or documents) and megabytes, the rate and time left, and the outcome. */
 import type { JobStateDto } from '../../shared/api.js';
 import { assertNever } from '../../shared/model.js';
 import { formatBytes } from '../features/import/read-files.js';
 import type { TrackedJob } from '../stores/jobs-store.js';
+import { countOf, durationText, jobCount, jobPace, paceText } from './job-pace.js';
 import { ProgressBar } from './ProgressBar.js';
 
 function runningText(kind: JobStateDto['kind']): string {
@@ -50,33 +51,37 @@ export function JobProgress({ job, onCancel, label }: { readonly job: TrackedJob
       </p>
     );
   }
-  const seconds = Math.max(0.001, ((state.finishedAt ?? Date.now()) - state.startedAt) / 1000);
-  const rate = state.bytesDone / seconds;
   const running = state.state === 'running';
-  const byBytes = state.bytesTotal > 0;
-  const max = byBytes ? state.bytesTotal : state.filesTotal;
-  // Export and duplicate detection count documents in the files fields; an import counts files.
-  const unit = state.kind === 'import' ? 'files' : 'documents';
+  const count = jobCount(state);
+  const byBytes = count.unit === 'bytes';
+  const max = count.total;
+  // Export, duplicate detection and suggestions count documents in the files fields; an import counts files.
+  const [one, many] = state.kind === 'import' ? ['file', 'files'] : ['document', 'documents'];
+  const pace = jobPace({
+    done: count.done,
+    total: count.total,
+    fromDone: job.paceFrom?.done,
+    fromAt: job.paceFrom?.at ?? state.startedAt,
+    now: state.finishedAt ?? Date.now(),
+  });
+  // Once the job is over its time left means nothing, and a cancelled job's rate is no promise either.
+  const paceShown = running ? pace : state.state === 'done' && pace ? { ...pace, secondsLeft: null } : null;
+  const figures = [
+    `${state.filesDone.toLocaleString('en')}/${countOf(state.filesTotal, one, many)}`,
+    ...(state.bytesDone > 0 || state.bytesTotal > 0 ? [`${formatBytes(state.bytesDone)}${byBytes ? ` of ${formatBytes(state.bytesTotal)}` : ''}`] : []),
+    paceText(paceShown, count.unit),
+    state.kind === 'import' ? `${countOf(state.documentsImported, 'document', 'documents')} imported` : '',
+  ].filter((part) => part !== '');
   return (
     <div className="job">
       <ProgressBar
         label={label}
-        value={state.state === 'done' ? max : byBytes ? state.bytesDone : state.filesDone}
+        value={state.state === 'done' ? max : count.done}
         max={max}
         indeterminate={running && max === 0}
-        text={`${state.filesDone} of ${state.filesTotal} ${unit}`}
+        text={`${state.filesDone} of ${countOf(state.filesTotal, one, many)}${running && pace?.secondsLeft != null ? `, ${durationText(pace.secondsLeft)} left` : ''}`}
       />
-      <p className="job-figures">
-        {state.filesDone}/{state.filesTotal} {unit}
-        {state.bytesDone > 0 || state.bytesTotal > 0 ? (
-          <>
-            {' '}
-            · {formatBytes(state.bytesDone)}
-            {state.bytesTotal > 0 ? ` of ${formatBytes(state.bytesTotal)}` : ''} · {formatBytes(rate)}/s
-          </>
-        ) : null}
-        {state.kind === 'import' ? ` · ${state.documentsImported} documents imported` : ''}
-      </p>
+      <p className="job-figures">{figures.join(' · ')}</p>
       <p className={`job-status state-${state.state}`} role="status" aria-live="polite">
         {outcome(state)}
       </p>

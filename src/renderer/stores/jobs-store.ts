@@ -7,6 +7,7 @@
 import { create } from 'zustand';
 import type { JobStateDto } from '../../shared/api.js';
 import { call, errorMessage } from '../api-client.js';
+import { jobCount } from '../components/job-pace.js';
 
 export type JobKind = JobStateDto['kind'];
 
@@ -18,6 +19,19 @@ export interface TrackedJob {
   readonly state: JobStateDto | null;
   /** Set when the job could not be followed (the server went away, …). */
   readonly pollError: string | null;
+  /**
+   * Where the rate is measured from when not from the job's start: its count
+   * went back, as at each phase of duplicate detection, so it counts anew.
+   */
+  readonly paceFrom: { readonly at: number; readonly done: number } | null;
+}
+
+/** The job's new state, and where its rate is measured from now. */
+function polled(previous: TrackedJob | null, id: string, state: JobStateDto): TrackedJob {
+  const before = previous?.id === id ? previous : null;
+  const done = jobCount(state).done;
+  const restarted = before?.state != null && done < jobCount(before.state).done;
+  return { id, state, pollError: null, paceFrom: restarted ? { at: Date.now(), done } : (before?.paceFrom ?? null) };
 }
 
 /** What a dialog shows before the job exists: reading files, uploading, asking the server. */
@@ -52,7 +66,7 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   preparing: { import: null, export: null, dedupe: null, suggest: null },
   setPreparing: (kind, preparation) => set((state) => ({ preparing: { ...state.preparing, [kind]: preparation } })),
   follow: (kind, id) => {
-    set({ [kind]: { id, state: null, pollError: null } });
+    set({ [kind]: { id, state: null, pollError: null, paceFrom: null } });
     return new Promise((resolve) => {
       const poll = async (): Promise<void> => {
         // A newer job of the same kind replaced this one: stop following it.
@@ -60,11 +74,12 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
         try {
           const state = await call('jobs:get', { jobId: id });
           if (get()[kind]?.id !== id) return resolve(null);
-          set({ [kind]: { id, state, pollError: null } });
+          set({ [kind]: polled(get()[kind], id, state) });
           if (state.state === 'running') setTimeout(() => void poll(), POLL_MS);
           else resolve(state);
         } catch (error) {
-          if (get()[kind]?.id === id) set({ [kind]: { id, state: get()[kind]?.state ?? null, pollError: errorMessage(error) } });
+          const job = get()[kind];
+          if (job?.id === id) set({ [kind]: { ...job, pollError: errorMessage(error) } });
           resolve(null);
         }
       };
