@@ -12,6 +12,8 @@ import { isRunning, useJobsStore } from '../../stores/jobs-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
+import { confirmFirst } from '../../stores/confirm-store.js';
+import { acceptAllQuestion, isBigAction, suggestAllQuestion } from '../workbench/big-actions.js';
 import { edited, requireAnnotator, syncHistory } from '../workbench/commands.js';
 import { nearestSuggestion } from './suggestion-order.js';
 
@@ -75,18 +77,25 @@ export async function decideSelected(status: 'accepted' | 'rejected'): Promise<v
   edited();
 }
 
-/** Accepts every suggestion in the open document, or only those of `label`. One undo takes them all back. */
+/**
+ * Accepts every suggestion in the open document, or only those of `label`; more
+ * than a few dozen ask first. One undo takes them all back.
+ */
 export async function acceptAll(label?: string): Promise<void> {
   const doc = docs().doc;
   if (!doc) return;
   const count = doc.spans.filter((s) => s.status === 'suggested' && (label === undefined || s.label === label)).length;
-  const name = label === undefined ? '' : ` ${useLabelsStore.getState().byName.get(label)?.displayName ?? label}`;
+  const labelName = label === undefined ? undefined : (useLabelsStore.getState().byName.get(label)?.displayName ?? label);
+  const name = labelName === undefined ? '' : ` ${labelName}`;
   if (count === 0) {
     ui().notify(`No${name} suggestions to accept in this document.`);
     return;
   }
   const annotator = requireAnnotator();
   if (annotator === null) return;
+  if (isBigAction({ places: count }) && !(await confirmFirst(acceptAllQuestion(count, labelName)))) return;
+  // The document may have changed while the question was open.
+  if (docs().doc?.id !== doc.id) return;
   const result = await ui().track(
     `Accepting ${count}${name} ${count === 1 ? 'suggestion' : 'suggestions'}…`,
     call('spans:decide', { documentId: doc.id, ...(label === undefined ? {} : { label }), status: 'accepted', annotator }),
@@ -97,18 +106,34 @@ export async function acceptAll(label?: string): Promise<void> {
   await docs().reload();
 }
 
-/** Proposes spans for the open document, or for every document of the project, and follows the job. */
-export async function runSuggestions(scope: 'document' | 'project'): Promise<void> {
+/** True (after saying so) while a suggestion run is starting or running. */
+function suggestionsUnderWay(): boolean {
   const jobs = useJobsStore.getState();
-  if (jobs.preparing.suggest !== null || isRunning(jobs.suggest)) {
-    ui().notify('Suggestions are already being proposed.');
-    return;
-  }
+  if (jobs.preparing.suggest === null && !isRunning(jobs.suggest)) return false;
+  ui().notify('Suggestions are already being proposed.');
+  return true;
+}
+
+/**
+ * Proposes spans for the open document, or for every document of the project,
+ * and follows the job. Over a project of more than a few hundred documents it
+ * asks first, with the count the project gives.
+ */
+export async function runSuggestions(scope: 'document' | 'project'): Promise<void> {
+  if (suggestionsUnderWay()) return;
   const doc = docs().doc;
   if (scope === 'document' && !doc) {
     ui().notify('Open a document first, or propose spans for the whole project.');
     return;
   }
+  if (scope === 'project') {
+    const info = await ui().track('Counting documents…', call('project:info', {}));
+    if (!info) return;
+    if (isBigAction({ documents: info.documents }) && !(await confirmFirst(suggestAllQuestion(info.documents)))) return;
+    // Another run may have started while the question was open.
+    if (suggestionsUnderWay()) return;
+  }
+  const jobs = useJobsStore.getState();
   try {
     jobs.setPreparing('suggest', { message: 'Starting…' });
     const { jobId } = await call('suggestions:run', scope === 'document' && doc ? { documentIds: [doc.id] } : {});

@@ -9,6 +9,7 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { StatusLine } from '../../components/StatusLine.js';
 import { useUiStore, type DialogName } from '../../stores/ui-store.js';
 import { AnnotatorDialog } from '../annotator/AnnotatorDialog.js';
+import { ConfirmDialog } from '../confirm/ConfirmDialog.js';
 import { DocumentPane } from '../document-list/DocumentList.js';
 import { DocumentView } from '../document/DocumentView.js';
 import { AdjudicationView } from '../adjudication/AdjudicationView.js';
@@ -42,6 +43,8 @@ function OpenDialog({ dialog }: { readonly dialog: DialogName }) {
       return <AnnotatorDialog />;
     case 'settings':
       return <SettingsDialog />;
+    case 'confirm':
+      return <ConfirmDialog />;
     default:
       return assertNever(dialog);
   }

@@ -7,7 +7,9 @@ import type { JobStateDto, LabelDto } from '../../../shared/api.js';
 import type { ExportFormat } from '../../../shared/model.js';
 import { call } from '../../api-client.js';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
+import { countOf } from '../../components/job-pace.js';
 import { refreshAdjudication } from '../../stores/adjudication-store.js';
+import { confirmFirst } from '../../stores/confirm-store.js';
 import { useDocumentStore, type OpenTarget, type TextSelection } from '../../stores/document-store.js';
 import { useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { useEntitiesStore, useEntityList } from '../../stores/entities-store.js';
@@ -22,6 +24,7 @@ import { selectionInText } from '../document/dom-selection.js';
 import { snapSelection } from '../document/snap-selection.js';
 import { encodeFiles } from '../import/read-files.js';
 import { drawnSpans } from '../suggestions/suggestion-order.js';
+import { isBigAction, tagOccurrencesQuestion } from './big-actions.js';
 
 const ui = (): ReturnType<typeof useUiStore.getState> => useUiStore.getState();
 const docs = (): ReturnType<typeof useDocumentStore.getState> => useDocumentStore.getState();
@@ -128,16 +131,26 @@ async function offerOccurrences(documentId: number, startCp: number, endCp: numb
   }
 }
 
-/** Tags the offered occurrences in the open document or the whole corpus. */
+/**
+ * Tags the offered occurrences in the open document or the whole corpus; more
+ * than a few dozen places ask first, with the count the project found.
+ */
 export async function tagOccurrences(scope: 'document' | 'corpus'): Promise<void> {
   const offer = docs().occurrences;
   if (!offer) return;
   const annotator = requireAnnotator();
   if (annotator === null) return;
+  const places = scope === 'document' ? offer.inDocument : offer.inCorpus;
+  if (isBigAction({ places })) {
+    const labelName = useLabelsStore.getState().byName.get(offer.label)?.displayName ?? offer.label;
+    // Cancelled: the offer stays, so the smaller scope (or a second thought) is a key away.
+    if (!(await confirmFirst(tagOccurrencesQuestion(offer, labelName, scope)))) return;
+    if (docs().occurrences !== offer) return;
+  }
   docs().setOccurrences(null);
   const where = scope === 'document' ? 'this document' : 'the corpus';
   const result = await ui().track(
-    `Tagging “${offer.surface}” in ${where}…`,
+    `Tagging “${offer.surface}” in ${countOf(places, 'place', 'places')} in ${where}…`,
     call('spans:tagOccurrences', { documentId: offer.documentId, startCp: offer.startCp, endCp: offer.endCp, label: offer.label, annotator, scope }),
   );
   if (!result) return;
