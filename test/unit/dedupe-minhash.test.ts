@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { candidatePairs, SMALL_BUCKET } from '../../src/main/dedupe/candidates.js';
+import { candidatePairs, groupByKeys, SMALL_BUCKET } from '../../src/main/dedupe/candidates.js';
 import { Fingerprinter, PASSAGE_RECORD, ShingleReader } from '../../src/main/dedupe/fingerprint.js';
 import { HashList } from '../../src/main/dedupe/fold.js';
 import {
   BANDS,
   HASHES,
   ROWS,
+  SET_SUMMARY_WORDS,
+  SetSummarizer,
   addToSignature,
   emptySignature,
   estimateSimilarity,
   jaccard,
+  jaccardAtLeast,
   mergeSignature,
+  sizesCanReach,
   toShingleSet,
 } from '../../src/main/dedupe/minhash.js';
 import { documentLines } from '../../src/main/dedupe/passages.js';
@@ -45,7 +49,29 @@ function signatureOf(text: string): Uint32Array {
 function bandsOf(text: string): Uint32Array {
   const print = new Fingerprinter(1).fingerprint(1, text, []);
   expect(print.passages.length).toBe(PASSAGE_RECORD);
-  return print.passages.subarray(2);
+  return print.passages.subarray(2, 2 + BANDS);
+}
+
+/** Pairs as [a, b] lists, for comparing. */
+function pairList(pairs: { count: number; a: Uint32Array; b: Uint32Array }): number[][] {
+  return Array.from({ length: pairs.count }, (_, i) => [pairs.a[i] as number, pairs.b[i] as number]);
+}
+
+/** Keys of `count` items that share band 0's key and no other: one bucket holding them all. */
+function oneSharedBand(count: number): Uint32Array {
+  const keys = new Uint32Array(count * BANDS);
+  for (let item = 0; item < count; item++) {
+    keys[item * BANDS] = 42;
+    for (let band = 1; band < BANDS; band++) keys[item * BANDS + band] = 1000 + item * BANDS + band;
+  }
+  return keys;
+}
+
+/** Keys of `copies` items with all their keys equal (copies of one passage) followed by `others` that share only band 0 with them. */
+function copiesAndOthers(copies: number, others: number): Uint32Array {
+  const keys = oneSharedBand(copies + others);
+  for (let item = 1; item < copies; item++) keys.copyWithin(item * BANDS, 0, BANDS);
+  return keys;
 }
 
 const base = words(7, 60);
@@ -102,17 +128,105 @@ describe('MinHash and LSH', () => {
 
   it('pairs only what touches a new item, and a giant bucket costs one pair per item', () => {
     const count = SMALL_BUCKET * 4;
-    const keys = new Uint32Array(count * BANDS).fill(42);
+    const keys = oneSharedBand(count);
     const oldOnly = candidatePairs(keys, new Uint8Array(count), BANDS);
     expect(oldOnly.count).toBe(0);
     const oneNew = new Uint8Array(count);
     oneNew[count - 1] = 1;
     const incremental = candidatePairs(keys, oneNew, BANDS);
-    expect(Array.from({ length: incremental.count }, (_, i) => [incremental.a[i], incremental.b[i]])).toEqual([[0, count - 1]]);
+    expect(pairList(incremental)).toEqual([[0, count - 1]]);
     const all = candidatePairs(keys, new Uint8Array(count).fill(1), BANDS);
     expect(all.count).toBe(count - 1);
-    const small = candidatePairs(new Uint32Array(3 * BANDS).fill(7), new Uint8Array(3).fill(1), BANDS);
+    const small = candidatePairs(oneSharedBand(3), new Uint8Array(3).fill(1), BANDS);
     expect(small.count).toBe(3);
+  });
+
+  it('gathers items with equal keys into one group that makes no pairs among its copies', () => {
+    const copies = 500;
+    const keys = new Uint32Array(copies * BANDS).fill(7);
+    const pairs = candidatePairs(keys, new Uint8Array(copies).fill(1), BANDS);
+    expect(pairs.count).toBe(0);
+    expect(pairs.groups.count).toBe(1);
+    expect([...pairs.groups.items]).toEqual(Array.from({ length: copies }, (_, i) => i));
+    expect([...pairs.groups.start]).toEqual([0, copies]);
+  });
+
+  it('numbers groups by their first items and keeps items of different keys apart', () => {
+    const keys = new Uint32Array(6 * BANDS);
+    // Items 0, 2 and 5 alike; 1 and 4 alike; 3 alone.
+    const rows = [1, 2, 1, 3, 2, 1];
+    rows.forEach((row, item) => keys.fill(row, item * BANDS, item * BANDS + BANDS));
+    const groups = groupByKeys(keys, 6, BANDS);
+    expect(groups.count).toBe(3);
+    expect([...groups.groupOf]).toEqual([0, 1, 0, 2, 1, 0]);
+    expect([...groups.items]).toEqual([0, 2, 5, 1, 4, 3]);
+    // One band changed sets an item apart.
+    keys[4 * BANDS + BANDS - 1] = 99;
+    expect([...groupByKeys(keys, 6, BANDS).groupOf]).toEqual([0, 1, 0, 2, 3, 0]);
+  });
+
+  it('pairs groups as the buckets would pair their items: all pairs while few items, else each with the first', () => {
+    // 3 copies and 5 others: 8 items, a small bucket, so every two groups meet; the copies among themselves do not.
+    const few = candidatePairs(copiesAndOthers(3, 5), new Uint8Array(8).fill(1), BANDS);
+    expect(few.groups.count).toBe(6);
+    expect(few.count).toBe(15);
+    expect(pairList(few).every(([a, b]) => (a as number) < (b as number) && !((b as number) < 3))).toBe(true);
+    // 30 copies and 5 others: a large bucket, so each other meets the copies' first item only.
+    const many = candidatePairs(copiesAndOthers(30, 5), new Uint8Array(35).fill(1), BANDS);
+    expect(pairList(many)).toEqual([30, 31, 32, 33, 34].map((other) => [0, other]));
+    // Only the last item new: the old groups never meet each other again.
+    const lastNew = new Uint8Array(35);
+    lastNew[34] = 1;
+    expect(pairList(candidatePairs(copiesAndOthers(30, 5), lastNew, BANDS))).toEqual([[0, 34]]);
+    // Only a copy new, not the first: the copies' group holds a new item, but the first item is old, so the others are not met again.
+    const copyNew = new Uint8Array(35);
+    copyNew[5] = 1;
+    expect(candidatePairs(copiesAndOthers(30, 5), copyNew, BANDS).count).toBe(0);
+  });
+
+  it('summarises a shingle list as a set: size and hash ignore order and repeats', () => {
+    const summarizer = new SetSummarizer();
+    const summary = (values: readonly number[]): number[] => {
+      const out = new Uint32Array(SET_SUMMARY_WORDS);
+      summarizer.summarize(Uint32Array.from(values), values.length, out, 0);
+      return [...out];
+    };
+    const set = words(5, 300).map((word) => Number.parseInt(word.slice(1), 36) >>> 0);
+    const shuffled = [...set].reverse();
+    expect(summary(shuffled)).toEqual(summary(set));
+    expect(summary([...set, ...set.slice(0, 40)])).toEqual(summary(set));
+    expect(summary(set)[0]).toBe(new Set(set).size);
+    expect(summary(set.slice(1))).not.toEqual(summary(set));
+    expect(summary(set.slice(1)).slice(1)).not.toEqual(summary(set).slice(1));
+    expect(summary([])).toEqual([0, ...summary([]).slice(1)]);
+    // Lists longer than the table grow it; a summary after them is still right.
+    expect(summary(words(9, 5000).map((word) => Number.parseInt(word.slice(1), 36) >>> 0))[0]).toBeGreaterThan(4900);
+    expect(summary(shuffled)).toEqual(summary(set));
+  });
+
+  it('gives the exact Jaccard similarity of pairs that reach the threshold, and -1 for the rest', () => {
+    let state = 11;
+    const next = (limit: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % limit;
+    };
+    const randomSet = (size: number, universe: number): Uint32Array => {
+      const values = new Set<number>();
+      while (values.size < size) values.add(next(universe));
+      return Uint32Array.from(values).sort();
+    };
+    for (let trial = 0; trial < 3000; trial++) {
+      const a = randomSet(1 + next(60), 90);
+      const b = trial % 3 === 0 ? a.filter((_, i) => i % 17 !== 5) : randomSet(1 + next(60), 90);
+      const threshold = [0.5, 0.8, 0.9, 1][trial % 4] as number;
+      const exact = jaccard(a, b);
+      expect(jaccardAtLeast(a, b, threshold)).toBe(exact >= threshold ? exact : -1);
+      if (!sizesCanReach(a.length, b.length, threshold)) expect(exact).toBeLessThan(threshold);
+    }
+    expect(jaccardAtLeast(new Uint32Array(0), new Uint32Array(0), 0.8)).toBe(1);
+    expect(jaccardAtLeast(Uint32Array.of(1), new Uint32Array(0), 0.8)).toBe(-1);
+    expect(sizesCanReach(8, 10, 0.8)).toBe(true);
+    expect(sizesCanReach(7, 10, 0.8)).toBe(false);
   });
 
   it('keeps only distinct shingles', () => {

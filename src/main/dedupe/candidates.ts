@@ -3,7 +3,14 @@
  * key in any band. Only pairs touching a new item are produced, so an
  * incremental run compares what came in against everything, and never the old
  * against the old again.
+ *
+ * Items whose band keys are all equal (copies of one passage, often hundreds
+ * of them) are gathered into a key group first and fill the buckets as one, so
+ * k copies cost k, not k²/2 pairs: a pair names two groups by their first
+ * items, and verification compares the groups once and links each group's
+ * members among themselves.
  */
+import { fmix32 } from './fold.js';
 import { sortByKey } from './radix-sort.js';
 
 /**
@@ -11,15 +18,28 @@ import { sortByKey } from './radix-sort.js';
  * bucket (one passage repeated in thousands of documents) pairs each item with
  * the bucket's first only, so it costs one comparison per item instead of a
  * quadratic number; its items still end in one cluster through that first item.
+ * Items are counted, not groups, so a bucket pairs the same items as it would
+ * without groups.
  */
 export const SMALL_BUCKET = 24;
 
 /** Pairs are packed as a × count + b in a double; exact while count² < 2^53. */
 const MAX_ITEMS = 2 ** 26;
 
-export interface CandidatePairs {
+/** Items with equal band keys, gathered. */
+export interface KeyGroups {
   readonly count: number;
-  /** The lower item of each pair; pairs are sorted by `a`, then `b`. */
+  /** The group of each item; groups are numbered in the order of their first items. */
+  readonly groupOf: Uint32Array;
+  /** The items of group g are items[start[g], start[g + 1]), ascending: the first is the group's representative. */
+  readonly start: Uint32Array;
+  readonly items: Uint32Array;
+}
+
+export interface CandidatePairs {
+  readonly groups: KeyGroups;
+  readonly count: number;
+  /** The representatives of the two groups of each pair, a < b; pairs are sorted by `a`, then `b`. */
   readonly a: Uint32Array;
   readonly b: Uint32Array;
 }
@@ -81,19 +101,81 @@ function entriesMeetingNewItems(keys: Uint32Array, isNew: Uint8Array, bands: num
   return { keys: Uint32Array.from(keptKeys), items: Uint32Array.from(keptItems) };
 }
 
+/** Gathers the items whose `bands` keys are all equal; linear in the items but for hash collisions. */
+export function groupByKeys(keys: Uint32Array, count: number, bands: number): KeyGroups {
+  const hashes = new Uint32Array(count);
+  const order = new Uint32Array(count);
+  for (let item = 0; item < count; item++) {
+    let h = 0x9747b28c;
+    for (let band = 0; band < bands; band++) h = Math.imul(h ^ (keys[item * bands + band] as number), 0x5bd1e995) ^ (h >>> 15);
+    hashes[item] = fmix32(h);
+    order[item] = item;
+  }
+  // Stable: within a run of equal hashes, items come in ascending order, so each group's first is its smallest.
+  sortByKey(hashes, order);
+  const repOf = new Uint32Array(count);
+  const runReps: number[] = [];
+  const sameKeys = (x: number, y: number): boolean => {
+    for (let band = 0; band < bands; band++) if (keys[x * bands + band] !== keys[y * bands + band]) return false;
+    return true;
+  };
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || hashes[i] !== hashes[i - 1]) runReps.length = 0;
+    const item = order[i] as number;
+    let rep = runReps.find((candidate) => sameKeys(candidate, item));
+    if (rep === undefined) {
+      rep = item;
+      runReps.push(item);
+    }
+    repOf[item] = rep;
+  }
+  const groupOf = new Uint32Array(count);
+  let groups = 0;
+  for (let item = 0; item < count; item++) {
+    const rep = repOf[item] as number;
+    groupOf[item] = rep === item ? groups++ : (groupOf[rep] as number);
+  }
+  const start = new Uint32Array(groups + 1);
+  for (let item = 0; item < count; item++) start[(groupOf[item] as number) + 1] = (start[(groupOf[item] as number) + 1] as number) + 1;
+  for (let group = 0; group < groups; group++) start[group + 1] = (start[group + 1] as number) + (start[group] as number);
+  const fill = start.slice(0, groups);
+  const items = new Uint32Array(count);
+  for (let item = 0; item < count; item++) {
+    const group = groupOf[item] as number;
+    items[fill[group] as number] = item;
+    fill[group] = (fill[group] as number) + 1;
+  }
+  return { count: groups, groupOf, start, items };
+}
+
 /**
- * Every pair of items sharing a band key where at least one item is new, each
- * pair once. `keys` holds `bands` keys per item, item after item.
+ * Every pair of key groups sharing a band key where at least one item is new,
+ * each pair once. `keys` holds `bands` keys per item, item after item.
  */
 export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: number): CandidatePairs {
   const count = isNew.length;
   if (count > MAX_ITEMS) throw new Error(`too many passages to compare at once (${count}; at most ${MAX_ITEMS})`);
-  const entries = entriesMeetingNewItems(keys, isNew, bands);
+  const groups = groupByKeys(keys, count, bands);
+  const groupCount = groups.count;
+  const groupKeys = new Uint32Array(groupCount * bands);
+  const groupNew = new Uint8Array(groupCount);
+  const repNew = new Uint8Array(groupCount);
+  const size = new Uint32Array(groupCount);
+  for (let group = 0; group < groupCount; group++) {
+    const first = groups.start[group] as number;
+    const end = groups.start[group + 1] as number;
+    const rep = groups.items[first] as number;
+    groupKeys.set(keys.subarray(rep * bands, rep * bands + bands), group * bands);
+    repNew[group] = isNew[rep] as number;
+    size[group] = end - first;
+    for (let i = first; i < end && groupNew[group] === 0; i++) groupNew[group] = isNew[groups.items[i] as number] as number;
+  }
+  const entries = entriesMeetingNewItems(groupKeys, groupNew, bands);
   sortByKey(entries.keys, entries.items);
   const pairs = new PairList();
   const members: number[] = [];
   const add = (x: number, y: number): void => {
-    if (isNew[x] === 1 || isNew[y] === 1) pairs.push(x < y ? x * count + y : y * count + x);
+    pairs.push(x < y ? x * groupCount + y : y * groupCount + x);
   };
   let start = 0;
   const total = entries.keys.length;
@@ -104,21 +186,32 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
     if (end - start > 1) {
       members.length = 0;
       let anyNew = false;
+      let items = 0;
       for (let i = start; i < end; i++) {
-        const item = entries.items[i] as number;
-        // Items arrive in increasing order; one item can land twice in a bucket when two of its bands collide.
-        if (members.length > 0 && members[members.length - 1] === item) continue;
-        members.push(item);
-        if (isNew[item] === 1) anyNew = true;
+        const group = entries.items[i] as number;
+        // Groups arrive in increasing order; one group can land twice in a bucket when two of its bands collide.
+        if (members.length > 0 && members[members.length - 1] === group) continue;
+        members.push(group);
+        items += size[group] as number;
+        if (groupNew[group] === 1) anyNew = true;
       }
       if (anyNew && members.length > 1) {
-        if (members.length <= SMALL_BUCKET) {
+        if (items <= SMALL_BUCKET) {
+          // Every item with every other: two groups meet when either holds a new item.
           for (let i = 0; i < members.length; i++) {
-            for (let j = i + 1; j < members.length; j++) add(members[i] as number, members[j] as number);
+            const x = members[i] as number;
+            for (let j = i + 1; j < members.length; j++) {
+              const y = members[j] as number;
+              if (groupNew[x] === 1 || groupNew[y] === 1) add(x, y);
+            }
           }
         } else {
+          // The bucket's first item with every other: a group meets it when either is new.
           const first = members[0] as number;
-          for (let j = 1; j < members.length; j++) add(first, members[j] as number);
+          for (let j = 1; j < members.length; j++) {
+            const y = members[j] as number;
+            if (repNew[first] === 1 || groupNew[y] === 1) add(first, y);
+          }
         }
       }
     }
@@ -127,12 +220,13 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
   const packed = pairs.values.subarray(0, pairs.length).sort();
   const a: number[] = [];
   const b: number[] = [];
+  const repOf = (group: number): number => groups.items[groups.start[group] as number] as number;
   for (let i = 0; i < packed.length; i++) {
     const value = packed[i] as number;
     if (i > 0 && value === packed[i - 1]) continue;
-    const low = Math.floor(value / count);
-    a.push(low);
-    b.push(value - low * count);
+    const low = Math.floor(value / groupCount);
+    a.push(repOf(low));
+    b.push(repOf(value - low * groupCount));
   }
-  return { count: a.length, a: Uint32Array.from(a), b: Uint32Array.from(b) };
+  return { groups, count: a.length, a: Uint32Array.from(a), b: Uint32Array.from(b) };
 }

@@ -13,7 +13,7 @@ import type { Db } from '../store/connection.js';
 import { countFingerprints, countUncheckedFingerprints, forEachFingerprint, type StoredFingerprint } from '../store/duplicates.js';
 import { HashList } from './fold.js';
 import { PASSAGE_RECORD } from './fingerprint.js';
-import { BANDS } from './minhash.js';
+import { BANDS, SET_HASH_WORDS } from './minhash.js';
 
 /** Passages or documents, item i at index i of each array. */
 export interface Items {
@@ -26,6 +26,10 @@ export interface Items {
   readonly isNew: Uint8Array;
   /** BANDS keys per item. */
   readonly keys: Uint32Array;
+  /** Distinct shingles of each item. */
+  readonly sizes: Uint32Array;
+  /** SET_HASH_WORDS values per item: equal for items with the same shingles. */
+  readonly hashes: Uint32Array;
 }
 
 export interface LoadedItems {
@@ -41,13 +45,18 @@ class ItemBuilder {
   readonly endCp = new HashList(1 << 12);
   readonly isNew = new HashList(1 << 12);
   readonly keys = new HashList(1 << 16);
+  readonly sizes = new HashList(1 << 12);
+  readonly hashes = new HashList(1 << 13);
 
-  add(documentId: number, startCp: number, endCp: number, isNew: boolean, keys: Uint32Array, keysAt: number): void {
+  /** Adds an item whose band keys, then set summary, start at print[at]. */
+  add(documentId: number, startCp: number, endCp: number, isNew: boolean, print: Uint32Array, at: number): void {
     this.documentIds.push(documentId);
     this.startCp.push(startCp);
     this.endCp.push(endCp);
     this.isNew.push(isNew ? 1 : 0);
-    this.keys.pushRange(keys, keysAt, BANDS);
+    this.keys.pushRange(print, at, BANDS);
+    this.sizes.push(print[at + BANDS] as number);
+    this.hashes.pushRange(print, at + BANDS + 1, SET_HASH_WORDS);
   }
 
   build(): Items {
@@ -59,6 +68,8 @@ class ItemBuilder {
       endCp: this.endCp.values.slice(0, count),
       isNew: Uint8Array.from(this.isNew.values.subarray(0, count)),
       keys: this.keys.values.slice(0, this.keys.length),
+      sizes: this.sizes.values.slice(0, count),
+      hashes: this.hashes.values.slice(0, this.hashes.length),
     };
   }
 }
@@ -170,5 +181,7 @@ function concat(first: Items, second: Items): Items {
     endCp: join(first.endCp, second.endCp, u32),
     isNew: join(first.isNew, second.isNew, (length) => new Uint8Array(length)),
     keys: join(first.keys, second.keys, u32),
+    sizes: join(first.sizes, second.sizes, u32),
+    hashes: join(first.hashes, second.hashes, u32),
   };
 }

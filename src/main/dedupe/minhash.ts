@@ -19,8 +19,12 @@ export const SHINGLE_WORDS = 3;
 export const HASHES = 64;
 export const BANDS = 16;
 export const ROWS = HASHES / BANDS;
-/** Changes whenever shingling, hashing or banding change, so stored fingerprints are rebuilt. */
-export const FINGERPRINT_SCHEME = 1;
+/** 32-bit words of a set's hash. */
+export const SET_HASH_WORDS = 2;
+/** 32-bit words of a set summary: the set's size, then its hash. */
+export const SET_SUMMARY_WORDS = 1 + SET_HASH_WORDS;
+/** Changes whenever shingling, hashing, banding or the stored layout change, so stored fingerprints are rebuilt. */
+export const FINGERPRINT_SCHEME = 2;
 
 /** Fixed, seeded permutation parameters: fingerprints must be the same in every run. */
 const XOR = new Int32Array(HASHES);
@@ -126,6 +130,72 @@ export function toShingleSet(shingles: HashList): Uint32Array {
   return sorted.subarray(0, unique);
 }
 
+/**
+ * Summaries of shingle lists as sets: the number of distinct shingles, then a
+ * 64-bit hash of them that ignores order and repeats. Items with the same hash
+ * hold the same shingles, so k copies of a passage are compared once, not
+ * k²/2 times; two independent 32-bit lanes make a false match among a million
+ * items less likely than one in 10^7. The size bounds the similarity (never
+ * above the smaller size over the larger), so pairs too different in size are
+ * never read. Repeats are found with one reused open-addressing table rather
+ * than by sorting: fingerprinting summarises every passage of the corpus.
+ */
+export class SetSummarizer {
+  #values = new Uint32Array(256);
+  /** The summary a slot was last filled for; a slot with an older one is empty. */
+  #stamps = new Uint32Array(256);
+  #stamp = 0;
+
+  /** Writes the summary of values[0, count) to out[offset, offset + SET_SUMMARY_WORDS). */
+  summarize(values: Uint32Array, count: number, out: Uint32Array, offset: number): void {
+    if (count * 2 > this.#values.length) {
+      let capacity = this.#values.length;
+      while (count * 2 > capacity) capacity *= 2;
+      this.#values = new Uint32Array(capacity);
+      this.#stamps = new Uint32Array(capacity);
+      this.#stamp = 0;
+    }
+    if (this.#stamp === 0xffffffff) {
+      this.#stamps.fill(0);
+      this.#stamp = 0;
+    }
+    const stamp = ++this.#stamp;
+    const table = this.#values;
+    const stamps = this.#stamps;
+    const mask = table.length - 1;
+    let low = 0;
+    let high = 0;
+    let unique = 0;
+    for (let i = 0; i < count; i++) {
+      const value = values[i] as number;
+      // Shingles are already well-mixed hashes: their low bits pick the slot.
+      let slot = value & mask;
+      while (stamps[slot] === stamp && table[slot] !== value) slot = (slot + 1) & mask;
+      if (stamps[slot] === stamp) continue;
+      stamps[slot] = stamp;
+      table[slot] = value;
+      unique++;
+      // Sums of two unrelated mixes of each shingle: order does not matter, and each distinct shingle counts once.
+      low = (low + fmix32(value ^ 0x9e3779b9)) | 0;
+      high = (high + fmix32(Math.imul(value, 0x2545f491) + 0x6a09e667)) | 0;
+    }
+    out[offset] = unique;
+    out[offset + 1] = fmix32(low ^ unique);
+    out[offset + 2] = fmix32(high ^ Math.imul(unique, 0xc2b2ae3d));
+  }
+}
+
+/**
+ * Whether two sets of these sizes can reach `threshold` at all: their
+ * similarity is at most the smaller size over the larger, computed as jaccard
+ * would compute it with every value of the smaller set shared.
+ */
+export function sizesCanReach(sizeA: number, sizeB: number, threshold: number): boolean {
+  if (sizeA === 0 && sizeB === 0) return true;
+  const most = Math.min(sizeA, sizeB);
+  return most / (sizeA + sizeB - most) >= threshold;
+}
+
 /** Exact Jaccard similarity of two sorted sets without repeats. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 && b.length === 0) return 1;
@@ -143,4 +213,39 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     else j++;
   }
   return shared / (a.length + b.length - shared);
+}
+
+/**
+ * The Jaccard similarity of two sorted sets without repeats when it reaches
+ * `threshold`, else -1. Exactly what `jaccard` gives when it does; pairs that
+ * cannot reach it (sizes too far apart, or too few shared values left) are
+ * given up early, as most candidates are.
+ */
+export function jaccardAtLeast(a: Uint32Array, b: Uint32Array, threshold: number): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0 && m === 0) return threshold <= 1 ? 1 : -1;
+  // The fewest shared values that reach the threshold, by the very division jaccard makes (monotone in the count shared).
+  const most = Math.min(n, m);
+  let needed = Math.max(0, Math.ceil((threshold * (n + m)) / (1 + threshold)) - 1);
+  while (needed > 0 && (needed - 1) / (n + m - needed + 1) >= threshold) needed--;
+  while (needed <= most && needed / (n + m - needed) < threshold) needed++;
+  if (needed > most) return -1;
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < n && j < m) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else {
+      if (x < y) i++;
+      else j++;
+      if (shared + Math.min(n - i, m - j) < needed) return -1;
+    }
+  }
+  return shared >= needed ? shared / (n + m - shared) : -1;
 }
