@@ -20,13 +20,14 @@
  *
  * Run alone: `npx tsx bench/workflow-bench.ts [--sizes 10000,30000,100000]
  * [--step-timeout-minutes 30]` (builds the command line first when the
- * sources are newer than dist/), or as part of the benchmarks:
+ * sources are newer than dist/; `--report-only` writes the section again
+ * from the last run's .bench/workflow/results.json), or as part of the benchmarks:
  * `npm run bench -- --workflow [--quick | --docs N]` (sizes up to N; --quick
  * is 10,000 only). The 100,000 walk takes an hour or more on two cores.
  */
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { freemem, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
 const WORK = join(SCRATCH, 'workflow');
 const REPORT = join(ROOT, 'docs', 'benchmarks.md');
+/** The last run's figures, from which `--report-only` writes the section again. */
+const RESULTS = join(WORK, 'results.json');
 
 /** The sizes walked by default. */
 export const WORKFLOW_SIZES: readonly number[] = [10_000, 30_000, 100_000];
@@ -115,7 +118,7 @@ function ensureBuilt(): void {
   }
 }
 
-/** Walks every size in `sizes` and returns the figures. */
+/** Walks every size in `sizes` and returns the figures (also kept in .bench/workflow/results.json). */
 export async function runWorkflowBench(sizes: readonly number[], stepTimeoutMinutes = 30, command = 'npx tsx bench/workflow-bench.ts'): Promise<WorkflowResults> {
   const source = sourceState();
   ensureBuilt();
@@ -141,7 +144,7 @@ export async function runWorkflowBench(sizes: readonly number[], stepTimeoutMinu
     runs.push(run);
     writeFileSync(join(WORK, `result-${docs}.json`), `${JSON.stringify(run, null, 2)}\n`);
   }
-  return {
+  const results: WorkflowResults = {
     date: new Date().toISOString(),
     sqliteVersion: sqliteVersion(),
     loadBefore,
@@ -152,6 +155,8 @@ export async function runWorkflowBench(sizes: readonly number[], stepTimeoutMinu
     corpora,
     runs,
   };
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
 }
 
 // ── Report ────────────────────────────────────────────────────────────────
@@ -202,6 +207,13 @@ function ratioCell(value: number | null, digits = 2): string {
   return value === null ? '–' : `${value.toFixed(digits)}×`;
 }
 
+/** The peak, and how far it rose above where the step began: what the step itself needed. */
+function peakCell(step: StepResult): string {
+  if (step.peakRssMb === null) return '–';
+  if (step.rssBeforeMb === undefined) return `${step.peakRssMb.toFixed(0)} MB`;
+  return `${step.peakRssMb.toFixed(0)} MB (+${Math.max(0, step.peakRssMb - step.rssBeforeMb).toFixed(0)})`;
+}
+
 function stopSentence(run: SizeRun): string {
   return run.stops
     .map((stop) => (stop.killed ? `The ${stop.project} server **did not exit** within ${stop.seconds.toFixed(0)} s of SIGTERM and was killed.` : `The ${stop.project} server exited ${stop.seconds.toFixed(1)} s after SIGTERM.`))
@@ -228,7 +240,8 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
     '',
     'Each step is what the workbench sends for it, posted to `marginalia serve` (the compiled command line, a child process) with the run’s token; ' +
       'jobs are polled with `jobs:get` every 100 ms and timed to the job’s own finishing time. Time is wall-clock from the first request of the step; ' +
-      'peak RSS is the server process’s, worker threads included, reset at each step (VmHWM after writing 5 to /proc/PID/clear_refs).',
+      'peak RSS is the server process’s, worker threads included, reset at each step (VmHWM after writing 5 to /proc/PID/clear_refs), ' +
+      'with its rise above the RSS the step began from in brackets; RSS after is what the process kept.',
     '',
     `**Targets** at 100,000 documents: suggest in all documents ≤ ${WORKFLOW_TARGETS.suggestSeconds} s, every other step ≤ ${WORKFLOW_TARGETS.stepSeconds} s; ` +
       `**growth** (time per document at the largest size ÷ time per document at ${count(smallest.docs)}) ≤ ${WORKFLOW_TARGETS.growth}×, ` +
@@ -246,7 +259,9 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
       '',
       `### ${count(run.docs)} documents (${count(run.documentsStored)} stored; stock project ${count(run.stockDocumentsStored)})`,
       '',
-      `Server RSS ${run.baselineRssMb.toFixed(0)} MB at start, ${run.finalRssMb.toFixed(0)} MB after the last export. ${stopSentence(run)} ` +
+      `Server RSS ${run.baselineRssMb.toFixed(0)} MB at start, ${run.finalRssMb.toFixed(0)} MB after the last export` +
+        (run.threads ? ` (threads: ${run.threads.start} at start, ${run.threads.end} after the last export)` : '') +
+        `. ${stopSentence(run)} ` +
         `Frequent word: “${run.word}”.` +
         (run.colleague
           ? ` Colleague (${COLLEAGUE}): ${count(run.colleague.spans)} spans, ${count(run.colleague.dropped)} left out, ${count(run.colleague.shortened)} a character shorter, ${count(run.colleague.relabelled)} relabelled.`
@@ -263,7 +278,7 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
       const memory = below ? ratioCell(verdict.memoryRatio) : '–';
       const detail = `${step.detail}${step.calls > 1 ? ` [${count(step.calls)} calls]` : ''}`.replaceAll('|', '\\|');
       const after = step.rssAfterMb === undefined ? '–' : `${step.rssAfterMb.toFixed(0)} MB`;
-      lines.push(`| ${step.title} | ${timeCell(step)} | ${step.peakRssMb === null ? '–' : `${step.peakRssMb.toFixed(0)} MB`} | ${after} | ${target} | ${passFail} | ${growth} | ${memory} | ${detail} |`);
+      lines.push(`| ${step.title} | ${timeCell(step)} | ${peakCell(step)} | ${after} | ${target} | ${passFail} | ${growth} | ${memory} | ${detail} |`);
     }
   });
 
@@ -335,27 +350,33 @@ export function writeWorkflowSection(results: WorkflowResults, path = REPORT): v
   writeNamedSection(path, 'workflow', renderWorkflowSection(results));
 }
 
-function parseArgs(argv: readonly string[]): { sizes: number[]; stepTimeoutMinutes: number } {
+function parseArgs(argv: readonly string[]): { sizes: number[]; stepTimeoutMinutes: number; reportOnly: boolean } {
   let sizes = [...WORKFLOW_SIZES];
   let stepTimeoutMinutes = 30;
+  let reportOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg?.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => inline ?? argv[++i] ?? '';
     if (name === '--sizes') sizes = value().split(',').map(Number);
     else if (name === '--step-timeout-minutes') stepTimeoutMinutes = Number(value());
-    else throw new Error(`unknown option ${arg} (options: --sizes N[,N…], --step-timeout-minutes M)`);
+    else if (name === '--report-only') reportOnly = true;
+    else throw new Error(`unknown option ${arg} (options: --sizes N[,N…], --step-timeout-minutes M, --report-only)`);
   }
   if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 100)) throw new Error('--sizes needs whole numbers of at least 100');
   if (!(stepTimeoutMinutes > 0)) throw new Error('--step-timeout-minutes needs a positive number');
-  return { sizes, stepTimeoutMinutes };
+  return { sizes, stepTimeoutMinutes, reportOnly };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { sizes, stepTimeoutMinutes } = parseArgs(process.argv.slice(2));
+  const { sizes, stepTimeoutMinutes, reportOnly } = parseArgs(process.argv.slice(2));
+  if (reportOnly) {
+    writeWorkflowSection(JSON.parse(readFileSync(RESULTS, 'utf8')) as WorkflowResults);
+    log(`report: wrote the workflow section of ${REPORT} from ${RESULTS}`);
+    process.exit(0);
+  }
   const command = `npx tsx bench/workflow-bench.ts --sizes ${sizes.join(',')}${stepTimeoutMinutes === 30 ? '' : ` --step-timeout-minutes ${stepTimeoutMinutes}`}`;
   const results = await runWorkflowBench(sizes, stepTimeoutMinutes, command);
-  writeFileSync(join(WORK, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeWorkflowSection(results);
   log(`report: wrote the workflow section of ${REPORT}`);
 }

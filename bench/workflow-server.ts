@@ -15,7 +15,7 @@ const CLI = `${ROOT}bin/marginalia.js`;
 const READY = /Marginalia is running at http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/;
 const START_TIMEOUT_MS = 60_000;
 /** A server busy in a long synchronous stretch answers SIGTERM only when it yields; past this it is killed. */
-const STOP_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
 
 /** An operation the server refused or failed: the contract's error, as data. */
 export class ApiFailure extends Error {
@@ -211,6 +211,15 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
     return kilobytes === undefined ? null : (Number(kilobytes) * 1024) / 1e6;
   } catch {
     return null;
+  }
+}
+
+/** How many threads the server has (the main one, libuv's and V8's, and one per live worker); 0 once it has exited. */
+export function threadCount(pid: number): number {
+  try {
+    return Number(/^Threads:\s+(\d+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
   }
 }
 

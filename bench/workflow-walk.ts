@@ -11,7 +11,7 @@ import { OffsetMap } from '../src/shared/offsets.js';
 import { log } from './measure.js';
 import { writeColleagueExport, type ColleagueEdits } from './workflow-corpus.js';
 import { startProbe, type Latency, type Probe } from './workflow-probe.js';
-import { PeakMemory, pause, rssMb, startServer, waitForJob, type Server, type StopOutcome } from './workflow-server.js';
+import { PeakMemory, pause, rssMb, startServer, threadCount, waitForJob, type Server, type StopOutcome } from './workflow-server.js';
 
 /** Who the walk works as, and the colleague whose export is merged in. */
 export const ANNOTATOR = 'ana';
@@ -33,6 +33,8 @@ export interface StepResult {
   /** Wall time; for a timed-out job, the time until it was cancelled. */
   readonly seconds: number | null;
   readonly peakRssMb: number | null;
+  /** The server's RSS when the step began, so the peak's rise is the step's own. */
+  readonly rssBeforeMb?: number;
   /** The server's RSS when the step ended: what it kept. */
   readonly rssAfterMb?: number;
   /** Contract calls the step made, job polls not counted. */
@@ -63,6 +65,8 @@ export interface SizeRun {
   readonly colleague: ColleagueEdits | null;
   readonly baselineRssMb: number;
   readonly finalRssMb: number;
+  /** The news server's threads at start and after the last export: a job thread that outlives its job shows here. */
+  readonly threads?: { readonly start: number; readonly end: number };
   readonly exactPeaks: boolean;
   /** How each server stopped when sent SIGTERM, news project first. */
   readonly stops: readonly (StopOutcome & { readonly project: string })[];
@@ -95,12 +99,15 @@ interface StepOutcome {
 class Recorder {
   readonly steps: StepResult[] = [];
   readonly memory: PeakMemory;
+  /** RSS when the step under way began. */
+  before = 0;
 
   constructor(readonly server: Server) {
     this.memory = new PeakMemory(server.pid);
   }
 
   async step(key: string, title: string, target: TargetKind, body: () => Promise<StepOutcome>): Promise<void> {
+    this.before = rssMb(this.server.pid);
     this.memory.start();
     const started = Date.now();
     try {
@@ -115,7 +122,9 @@ class Recorder {
 
   record(measured: StepResult): void {
     const problem = /[^;]*\bfailed: [^;]*/.exec(measured.detail)?.[0].trim();
-    const result = { ...measured, rssAfterMb: rssMb(this.server.pid), ...(problem ? { problem } : {}) };
+    const after = measured.rssAfterMb ?? rssMb(this.server.pid);
+    const result = { ...measured, rssBeforeMb: measured.rssBeforeMb ?? this.before, rssAfterMb: after, ...(problem ? { problem } : {}) };
+    this.before = after;
     this.steps.push(result);
     const time = result.seconds === null ? result.skipped : `${result.seconds.toFixed(2)} s${result.timedOut ? ' (timed out)' : ''}`;
     log(`  ${result.title}: ${time}, peak RSS ${result.peakRssMb?.toFixed(0) ?? '–'} MB; ${result.detail}`);
@@ -152,10 +161,12 @@ async function importStep(
   onStored?: () => void,
 ): Promise<JobStateDto | null> {
   const { server, memory } = recorder;
+  recorder.before = rssMb(server.pid);
   memory.start();
   const started = Date.now();
   let storedAt: number | undefined;
   let storedPeak = 0;
+  let storedRss: number | undefined;
   let polledAt = Date.now();
   try {
     const { jobId } = await server.call('import:paths', { paths: [...paths] });
@@ -164,6 +175,7 @@ async function importStep(
         // The summary was set after the previous poll was answered: the send time of this poll is the closer bound.
         storedAt = polledAt;
         storedPeak = memory.peakMb();
+        storedRss = rssMb(server.pid);
         memory.start();
         onStored?.();
       }
@@ -177,6 +189,7 @@ async function importStep(
       target: 'step',
       seconds: (stored - started) / 1000,
       peakRssMb: storedAt === undefined ? memory.peakMb() : storedPeak,
+      ...(storedRss === undefined ? {} : { rssAfterMb: storedRss }),
       calls: 1,
       detail: state.summary?.split(';')[0] ?? '',
       timedOut: outcome.timedOut && storedAt === undefined,
@@ -187,6 +200,7 @@ async function importStep(
       target: 'step',
       seconds: (outcome.endedAt - stored) / 1000,
       peakRssMb: memory.stop(),
+      ...(storedRss === undefined ? {} : { rssBeforeMb: storedRss }),
       calls: 0,
       detail: state.summary?.split(';').slice(1).join(';').trim() ?? '',
       timedOut: outcome.timedOut,
@@ -425,12 +439,15 @@ export async function walkSize(options: WalkOptions): Promise<SizeRun> {
   const news = await startServer(newsDb, serverLog);
   const recorder = new Recorder(news);
   const baselineRssMb = rssMb(news.pid);
+  const threadsAtStart = threadCount(news.pid);
+  let threadsAtEnd = 0;
   const stops: (StopOutcome & { project: string })[] = [];
   let walked: { stored: number; colleague: ColleagueEdits | null };
   let finalRssMb = 0;
   try {
     walked = await walkNews(options, recorder, probes);
     finalRssMb = rssMb(news.pid);
+    threadsAtEnd = threadCount(news.pid);
   } finally {
     stops.push({ project: 'news', ...(await news.stop()) });
     logStop(stops[stops.length - 1]);
@@ -456,6 +473,7 @@ export async function walkSize(options: WalkOptions): Promise<SizeRun> {
     colleague: walked.colleague,
     baselineRssMb,
     finalRssMb,
+    threads: { start: threadsAtStart, end: threadsAtEnd },
     exactPeaks: recorder.memory.exact,
     stops,
     steps: [...recorder.steps, ...stockRecorder.steps],
