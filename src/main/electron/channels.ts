@@ -10,6 +10,8 @@ export const CALL_CHANNEL = 'marginalia:call';
 export const OPEN_DIALOG_CHANNEL = 'marginalia:dialog-open';
 /** A native save dialog for an export target. */
 export const SAVE_DIALOG_CHANNEL = 'marginalia:dialog-save';
+/** Preload → main: the path of a file or folder the person dropped on the window, which the page may then import. */
+export const DROPPED_PATH_CHANNEL = 'marginalia:dropped-path';
 /** Main → renderer: a menu item the workbench carries out (it owns undo, import and export). */
 export const MENU_CHANNEL = 'marginalia:menu';
 

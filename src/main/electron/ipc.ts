@@ -8,8 +8,9 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import { isOperationName, type ApiResult } from '../../shared/api.js';
 import type { Dispatch } from '../api/dispatcher.js';
-import { CALL_CHANNEL, MENU_CHANNEL, OPEN_DIALOG_CHANNEL, SAVE_DIALOG_CHANNEL, type MenuCommand } from './channels.js';
+import { CALL_CHANNEL, DROPPED_PATH_CHANNEL, MENU_CHANNEL, OPEN_DIALOG_CHANNEL, SAVE_DIALOG_CHANNEL, type MenuCommand } from './channels.js';
 import { chooseExportTarget, chooseImportSources } from './dialogs.js';
+import { createGrantedPaths, type GrantedPaths } from './granted-paths.js';
 import { isAppPage } from './paths.js';
 
 const UNTRUSTED: ApiResult<never> = { ok: false, error: { code: 'failed', message: 'untrusted sender' } };
@@ -31,15 +32,34 @@ function requireTrustedSender(event: IpcMainInvokeEvent): void {
 }
 
 /**
+ * Why an import or export the page asks for names a path the person did not
+ * hand over (a dialog or a drop in this session), or null when it may go on.
+ */
+function ungrantedPath(granted: GrantedPaths, name: string, input: unknown): string | null {
+  const request = (typeof input === 'object' && input !== null ? input : {}) as { paths?: unknown; path?: unknown };
+  if (name === 'import:paths' && Array.isArray(request.paths)) {
+    const refused = granted.refusedReads(request.paths.filter((path): path is string => typeof path === 'string'));
+    if (refused.length > 0) return `${refused[0]}: import only files and folders chosen in the Import dialog or dropped on the window`;
+  }
+  if (name === 'export:start' && typeof request.path === 'string' && !granted.mayWrite(request.path)) {
+    return `${request.path}: export only to a place chosen in the Export dialog`;
+  }
+  return null;
+}
+
+/**
  * Registers the handlers once for the app's lifetime. `currentDispatch` is asked
  * on every call, so switching projects needs no re-registration.
  */
 export function registerIpcHandlers(currentDispatch: () => Dispatch | null): void {
+  const granted = createGrantedPaths();
   ipcMain.handle(CALL_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResult<unknown>> => {
     if (!isTrustedSender(event)) return UNTRUSTED;
     if (!isOperationName(name)) {
       return { ok: false, error: { code: 'unknown_operation', message: `unknown operation "${String(name)}"` } };
     }
+    const ungranted = ungrantedPath(granted, name, input);
+    if (ungranted !== null) return { ok: false, error: { code: 'conflict', message: ungranted } };
     const dispatch = currentDispatch();
     return dispatch ? dispatch(name, input) : NO_PROJECT;
   });
@@ -47,13 +67,23 @@ export function registerIpcHandlers(currentDispatch: () => Dispatch | null): voi
   ipcMain.handle(OPEN_DIALOG_CHANNEL, async (event, request: unknown): Promise<string[]> => {
     requireTrustedSender(event);
     const { folders } = OpenDialogRequest.parse(request ?? {});
-    return chooseImportSources(BrowserWindow.fromWebContents(event.sender), { folders });
+    const chosen = await chooseImportSources(BrowserWindow.fromWebContents(event.sender), { folders });
+    for (const path of chosen) granted.grantRead(path);
+    return chosen;
+  });
+
+  ipcMain.on(DROPPED_PATH_CHANNEL, (event, path: unknown) => {
+    // Sent by the preload only when the page gives it a File the person dropped.
+    if (!isTrustedSender(event as unknown as IpcMainInvokeEvent) || typeof path !== 'string' || path === '') return;
+    granted.grantRead(path);
   });
 
   ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, request: unknown): Promise<string | null> => {
     requireTrustedSender(event);
     const { defaultName } = SaveDialogRequest.parse(request ?? {});
-    return chooseExportTarget(BrowserWindow.fromWebContents(event.sender), defaultName);
+    const chosen = await chooseExportTarget(BrowserWindow.fromWebContents(event.sender), defaultName);
+    if (chosen !== null) granted.grantWrite(chosen);
+    return chosen;
   });
 }
 

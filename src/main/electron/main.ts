@@ -20,6 +20,7 @@ import { APP_ROOT } from './paths.js';
 import { openProjectSession, projectName, type ProjectSession } from './project-session.js';
 import { loadSettings, saveSettings, withOpenedProject, withoutProject, type Settings } from './settings.js';
 import { createMainWindow, hardenSession, loadWorkbench, lockDownContents, placementOf } from './window.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 
 const PRODUCT_NAME = 'Marginalia';
 
@@ -33,6 +34,9 @@ app.setPath(
     ? resolve(app.commandLine.getSwitchValue('user-data-dir'))
     : join(app.getPath('appData'), PRODUCT_NAME),
 );
+
+// Before 'ready', as Electron requires: the workbench is served from app://workbench, not file://.
+registerAppScheme();
 
 const settingsFile = join(app.getPath('userData'), 'settings.json');
 const ownEntries = [fileURLToPath(import.meta.url), APP_ROOT, app.getAppPath()];
@@ -167,6 +171,7 @@ async function prepareSampleProject(): Promise<string> {
 }
 
 async function start(): Promise<void> {
+  serveAppScheme();
   hardenSession(session.defaultSession);
   registerIpcHandlers(() => current?.dispatch ?? null);
   refreshMenu();

@@ -4,7 +4,7 @@
  * inside app.asar).
  */
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -12,12 +12,17 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const APP_ROOT = resolve(here, '../../..');
 
 /** The built workbench (`npx vite build`). */
-export const RENDERER_INDEX = join(APP_ROOT, 'dist', 'renderer', 'index.html');
+export const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');
+export const RENDERER_INDEX = join(RENDERER_DIR, 'index.html');
+
+/** The app's own scheme and host, from which the window loads the workbench (app-protocol.ts). */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'workbench';
+/** The workbench page's address. */
+export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /** The sandboxed preload, compiled from preload.cts. */
 export const PRELOAD_SCRIPT = join(here, 'preload.cjs');
-
-const appPage = new URL(pathToFileURL(RENDERER_INDEX).href);
 
 /** True when `url` is the workbench page itself (any query or fragment), and nothing else. */
 export function isAppPage(url: string): boolean {
@@ -27,5 +32,5 @@ export function isAppPage(url: string): boolean {
   } catch {
     return false;
   }
-  return parsed.protocol === 'file:' && parsed.host === appPage.host && parsed.pathname === appPage.pathname;
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && (parsed.pathname === '/index.html' || parsed.pathname === '/');
 }

@@ -17,6 +17,7 @@ const CALL_CHANNEL = 'marginalia:call';
 const OPEN_DIALOG_CHANNEL = 'marginalia:dialog-open';
 const SAVE_DIALOG_CHANNEL = 'marginalia:dialog-save';
 const MENU_CHANNEL = 'marginalia:menu';
+const DROPPED_PATH_CHANNEL = 'marginalia:dropped-path';
 
 type MenuCommand = 'undo' | 'redo' | 'import' | 'export';
 const MENU_COMMANDS: readonly string[] = ['undo', 'redo', 'import', 'export'];
@@ -52,7 +53,12 @@ const bridge: MarginaliaBridge = {
       ipcRenderer.removeListener(MENU_CHANNEL, forward);
     };
   },
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  pathForFile(file) {
+    // Only a file the person gave the page (a drop) has a path; main lets the page import what was dropped, nothing else.
+    const path = webUtils.getPathForFile(file);
+    if (path !== '') ipcRenderer.send(DROPPED_PATH_CHANNEL, path);
+    return path;
+  },
 };
 
 contextBridge.exposeInMainWorld('marginalia', bridge);

@@ -6,7 +6,7 @@
  */
 import { BrowserWindow, screen, type Rectangle, type Session, type WebContents } from 'electron';
 import type { WindowPlacement } from './settings.js';
-import { isAppPage, PRELOAD_SCRIPT, RENDERER_INDEX } from './paths.js';
+import { APP_PAGE_URL, isAppPage, PRELOAD_SCRIPT, RENDERER_INDEX } from './paths.js';
 
 /** The policy for every page the app loads; the workbench needs nothing from elsewhere. */
 export const CONTENT_SECURITY_POLICY = [
@@ -24,8 +24,8 @@ const MIN_SIZE = { width: 720, height: 480 };
 /**
  * Denies every permission (camera, notifications, clipboard reads…) and sets the
  * CSP header on every response. Call once, before the first window loads.
- * file:// pages may not get response headers on every platform, so the page
- * should carry the same policy in a <meta> tag as well.
+ * The workbench's own scheme sets it too (app-protocol.ts), and the page
+ * carries the same policy in a <meta> tag as well.
  */
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -97,7 +97,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
 /** (Re)loads the workbench page, e.g. after switching projects; reports a missing build plainly. */
 export function loadWorkbench(window: BrowserWindow): void {
-  window.loadFile(RENDERER_INDEX).catch((error: unknown) => {
+  window.loadURL(APP_PAGE_URL).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Could not load ${RENDERER_INDEX} (${reason}). Build the workbench with \`npx vite build\`.`);
     window.show();

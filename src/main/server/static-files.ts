@@ -34,9 +34,14 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return path;
 }
 
+/** The media type a file is served with, from its extension. */
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
 /** Streams a file with its content type; hashed assets may be cached, the page may not. */
 export function sendFile(res: ServerResponse, path: string, headers: Readonly<Record<string, string>>): void {
-  const type = CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const type = contentTypeOf(path);
   res.writeHead(200, {
     ...headers,
     'content-type': type,
