@@ -4,7 +4,9 @@
  * offsets are characters as brat (Python) counts them: code points. An
  * `AnnotatorNotes` comment on a T line (`#1<TAB>AnnotatorNotes T1<TAB>note`) becomes
  * its span's note. Relations, events, attributes, normalisations and other comments
- * (R, E, A, M, N, # lines) say nothing Marginalia keeps and are passed over. brat's discontinuous fragments (`start end;start end`) become one
+ * (R, E, A, M, N, #, * lines) say nothing Marginalia keeps and are passed over,
+ * once checked: a line that is not brat, or refers to an id the file does not
+ * define, is reported. brat's discontinuous fragments (`start end;start end`) become one
  * span when only line breaks separate them (that is how a span across lines is
  * written); other gaps cannot be one span and are refused.
  */
@@ -98,23 +100,111 @@ function textBoundSpan(line: string, map: OffsetMap): ImportedSpan | string {
   return span.value;
 }
 
-/** One brat document: the `.txt` text and the `.ann` file's lines (a bad line is a problem at its line number). */
+/** A brat annotation line: an id (T, R, E, A, M, N or # and a number; * for equivalences) and a tab. */
+const ANNOTATION_LINE = /^([TREAMN#][^\t\s]*|\*)\t/;
+
+const NOT_BRAT = 'not a brat annotation: a line starts with an id (T, R, E, A, M, N, # or *) and a tab';
+
+/** The shape each kind of line must have, for the message when it does not. */
+const SHAPES: Readonly<Record<string, string>> = {
+  R: 'R<n><TAB>TYPE Arg1:ID Arg2:ID',
+  E: 'E<n><TAB>TYPE:ID ROLE:ID…',
+  A: 'A<n><TAB>NAME ID [VALUE]',
+  M: 'M<n><TAB>NAME ID [VALUE]',
+  N: 'N<n><TAB>TYPE ID REFERENCE<TAB>text',
+  '#': '#<n><TAB>TYPE ID<TAB>note',
+  '*': '*<TAB>TYPE ID ID…',
+};
+
+/**
+ * The ids a line other than a T line refers to, each with what names it (a
+ * role, or the line's own type), or null when the line is not shaped as its
+ * kind must be. Relations, events, attributes, normalisations and notes are not
+ * kept, but one naming what the file lacks shows the file is damaged.
+ */
+function referencesOf(kind: string, fields: string): { readonly role: string; readonly id: string }[] | null {
+  const words = fields.split(' ').filter((word) => word !== '');
+  const pair = (word: string): { role: string; id: string } | null => {
+    const colon = word.lastIndexOf(':');
+    return colon <= 0 || colon === word.length - 1 ? null : { role: word.slice(0, colon), id: word.slice(colon + 1) };
+  };
+  switch (kind) {
+    case 'R': {
+      const args = words.slice(1).map(pair);
+      return args.length >= 2 && args.every((arg) => arg !== null) ? (args as { role: string; id: string }[]) : null;
+    }
+    case 'E': {
+      const args = words.map(pair);
+      return args.length >= 1 && args.every((arg) => arg !== null) ? (args as { role: string; id: string }[]) : null;
+    }
+    case 'A':
+    case 'M':
+    case '#':
+      return words.length >= 2 ? [{ role: '', id: words[1] as string }] : null;
+    case 'N':
+      return words.length >= 3 ? [{ role: '', id: words[1] as string }] : null;
+    case '*':
+      return words.length >= 3 ? words.slice(1).map((id) => ({ role: '', id })) : null;
+    default:
+      return [];
+  }
+}
+
+/**
+ * One brat document: the `.txt` text and the `.ann` file's lines. Each line that
+ * cannot be read is a problem at its line number, and the rest still go in: a
+ * line that is not brat at all, a T line that does not fit the text, an id
+ * defined twice, a line that refers to an id the file does not define.
+ */
 export function readBratPair(text: string, annotations: string, fileName: string): ReaderItem[] {
   const map = new OffsetMap(text);
   const spans = new Map<string, ImportedSpan>();
   const notes = new Map<string, string>();
   const problems: ReaderItem[] = [];
+  // Ids as first defined, with their line: any line may refer to one defined further down.
+  const defined = new Map<string, number>();
   for (const { text: line, number } of linesOf(annotations)) {
-    if (line.startsWith('#')) {
-      const note = /^#[^\t]*\tAnnotatorNotes (T\S+)\t(.*)$/.exec(line);
-      // Several notes on one span are kept together, one per line.
-      if (note) notes.set(note[1] as string, notes.has(note[1] as string) ? `${notes.get(note[1] as string)}\n${note[2]}` : (note[2] as string));
+    const id = ANNOTATION_LINE.exec(line)?.[1];
+    if (id !== undefined && id !== '*' && !defined.has(id)) defined.set(id, number);
+  }
+  for (const { text: line, number } of linesOf(annotations)) {
+    if (line.trim() === '') continue;
+    const problem = (reason: string): void => void problems.push({ kind: 'problem', line: number, reason });
+    const id = ANNOTATION_LINE.exec(line)?.[1];
+    if (id === undefined) {
+      problem(NOT_BRAT);
       continue;
     }
-    if (!line.startsWith('T')) continue;
-    const span = textBoundSpan(line, map);
-    if (typeof span === 'string') problems.push({ kind: 'problem', line: number, reason: span });
-    else spans.set(line.slice(0, line.indexOf('\t')), span);
+    const first = defined.get(id);
+    if (id !== '*' && first !== number) {
+      problem(`${id} is defined twice (first at line ${first}); this one is left out`);
+      continue;
+    }
+    const kind = id.charAt(0);
+    if (kind === 'T') {
+      const span = textBoundSpan(line, map);
+      if (typeof span === 'string') problem(span);
+      else spans.set(id, span);
+      continue;
+    }
+    // A note's text may itself hold tabs.
+    const body = line.slice(id.length + 1);
+    const tab = body.indexOf('\t');
+    const fields = tab < 0 ? body : body.slice(0, tab);
+    const rest = tab < 0 ? undefined : body.slice(tab + 1);
+    const references = referencesOf(kind, fields);
+    if (references === null || (kind === '#' && rest === undefined)) {
+      problem(`${id}: expected "${SHAPES[kind] ?? ''}"`);
+      continue;
+    }
+    const dangling = references.find((reference) => !defined.has(reference.id));
+    if (dangling !== undefined) {
+      problem(`${id}: ${dangling.role === '' ? '' : `${dangling.role} `}names ${dangling.id}, which the file does not define`);
+      continue;
+    }
+    const note = /^AnnotatorNotes (T\S+)$/.exec(fields.trim());
+    // Several notes on one span are kept together, one per line.
+    if (kind === '#' && note) notes.set(note[1] as string, notes.has(note[1] as string) ? `${notes.get(note[1] as string)}\n${rest}` : (rest as string));
   }
   for (const [id, note] of notes) {
     const span = spans.get(id);

@@ -6,6 +6,8 @@
  * rebuilt: tokens joined by single spaces, sentences by line breaks, and span
  * offsets refer to that rebuilt text. Tags are IOB2 (B- starts, I- continues); an
  * I- tag that follows nothing of its label starts a span, as IOB1 files expect.
+ * A malformed line is reported at its line number: a token without a tag (read
+ * as O), a line whose token column is empty (left out), a tag that is not IOB.
  */
 import type { ImportedSpan, ReaderItem, Reader } from '../record.js';
 import { LABEL_NAME_PATTERN } from '../../../shared/labels.js';
@@ -64,15 +66,23 @@ export function* conllItems(lines: Iterable<TextLine>, fileName: string): Genera
       endSentence(doc);
       continue;
     }
+    // A tag alone (its token column left empty) must not become a word of the text.
+    if (raw !== line && /^\s/.test(raw)) {
+      items.push({ kind: 'problem', line: number, reason: 'no token: the line starts with white space, so the first column is empty; the line is left out' });
+      continue;
+    }
     const columns = line.split(/\s+/);
     const token = columns[0] as string;
+    if (columns.length === 1) {
+      items.push({ kind: 'problem', line: number, reason: `no tag after the token ${JSON.stringify(token)} (expected TOKEN<TAB>TAG); the token is read as O` });
+    }
     const tag = columns.length > 1 ? (columns[columns.length - 1] as string) : 'O';
     const startCp = doc.offsetCp + (doc.words.length > 0 ? 1 : 0);
     const endCp = startCp + codePointLength(token);
     doc.words.push(token);
     doc.offsetCp = endCp;
     const match = /^([BI])-(.+)$/.exec(tag);
-    if (tag === 'O' || (match === null && columns.length === 1)) {
+    if (tag === 'O') {
       closeSpan(doc);
     } else if (match === null || !LABEL_NAME_PATTERN.test(match[2] as string)) {
       items.push({ kind: 'problem', line: number, reason: `tag ${JSON.stringify(tag)} is not O, B-LABEL or I-LABEL; the token is read as O` });
