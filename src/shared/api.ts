@@ -143,6 +143,9 @@ export const DecideSpansInput = z.union([
   z.object({ documentId: Id, label: z.string().optional(), status: z.enum(['accepted', 'rejected']), annotator: Annotator }),
 ]);
 
+/** Accept or reject every suggestion of a label (all labels when omitted) across the corpus, as a job. */
+export const DecideAllInput = z.object({ label: z.string().optional(), status: z.enum(['accepted', 'rejected']), annotator: Annotator });
+
 export const SuggestInput = z.object({
   documentIds: z.array(Id).max(1_000_000).optional(),
   labels: z.array(z.string()).optional(),
@@ -214,7 +217,7 @@ export const ImportPathsInput = z.object({ paths: z.array(z.string().min(1)).min
 export const ImportProblem = z.object({ path: z.string(), line: z.number().int().optional(), reason: z.string() });
 export const JobState = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export', 'dedupe', 'suggest']),
+  kind: z.enum(['import', 'export', 'dedupe', 'suggest', 'decide']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   filesDone: z.number(),
   filesTotal: z.number(),
@@ -562,6 +565,7 @@ export const api = {
   'spans:tagOccurrences': { input: TagOccurrencesInput, output: z.object({ created: z.number().int() }) },
   'spans:decide': { input: DecideSpansInput, output: z.object({ changed: z.number().int().nonnegative() }) },
   'suggestions:run': { input: SuggestInput, output: JobRef },
+  'suggestions:decideAll': { input: DecideAllInput, output: JobRef },
   'settings:get': { input: Empty, output: ProjectSettings },
   'settings:update': { input: ProjectSettings.partial(), output: ProjectSettings },
   'history:undo': { input: Empty, output: HistoryResult },

@@ -9,6 +9,7 @@ import { searchDocuments } from '../../src/main/store/search.js';
 import { searchIndexStatus } from '../../src/main/store/search-index.js';
 import { documentListSql } from '../../src/main/store/document-list.js';
 import { ENTITIES_NAMED_SQL } from '../../src/main/store/entities.js';
+import { BATCH_TO_REDO_SQL, BATCH_TO_UNDO_SQL, redo, undo } from '../../src/main/store/history.js';
 import { OVERVIEW_SQL } from '../../src/main/store/overview.js';
 import { tempDir } from '../helpers/project.js';
 import { queryPlan } from '../helpers/query-plan.js';
@@ -358,5 +359,40 @@ describe('migration 011', () => {
     expect(v11.prepare(ENTITIES_NAMED_SQL).all('HOSPITAL', 'Bach Mai Hospital')).toEqual([{ id: 7, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' }]);
     v11.close();
     expect(userVersion(path)).toBe(11);
+  });
+});
+
+describe('migration 012', () => {
+  it('gives edits a batch key, keeps the history as it was, and undoes a batch as one step', () => {
+    const path = join(tempDir(), 'v11.sqlite');
+    const v11 = openProject(path, { migrations: MIGRATIONS.slice(0, 11) });
+    seedDocument(v11, { id: 4, title: 'Kept', text: 'Hue Central Hospital 🙈 admitted', span: [0, 20] });
+    v11.prepare("INSERT INTO edits (id, description, document_id, changes, created_at) VALUES (1, 'tag HOSPITAL', 4, '[]', '2025-01-01')").run();
+    v11.close();
+
+    const v12 = openProject(path, { migrations: MIGRATIONS.slice(0, 12) });
+    expect(v12.prepare('SELECT id, description, document_id, undone, batch FROM edits').all()).toEqual([
+      { id: 1, description: 'tag HOSPITAL', document_id: 4, undone: 0, batch: null },
+    ]);
+    const span = v12.prepare('SELECT * FROM spans').get() as Record<string, unknown>;
+    // Two edits of one batch, each relabelling the span once; one undo takes both back.
+    const relabel = (from: string, to: string) => JSON.stringify([{ kind: 'span', id: span.id, before: { ...span, label: from }, after: { ...span, label: to } }]);
+    const record = v12.prepare("INSERT INTO edits (description, document_id, changes, created_at, batch) VALUES ('relabel', 4, ?, 't', 'b1')");
+    record.run(relabel('HOSPITAL', 'PERSON'));
+    record.run(relabel('PERSON', 'DATE'));
+    v12.prepare("UPDATE spans SET label = 'DATE'").run();
+    expect(undo(v12).description).toBe('relabel');
+    expect(v12.prepare('SELECT label FROM spans').pluck().get()).toBe('HOSPITAL');
+    expect(v12.prepare('SELECT id, undone FROM edits ORDER BY id').all()).toEqual([
+      { id: 1, undone: 0 },
+      { id: 2, undone: 1 },
+      { id: 3, undone: 1 },
+    ]);
+    redo(v12);
+    expect(v12.prepare('SELECT label FROM spans').pluck().get()).toBe('DATE');
+    expect(queryPlan(v12, BATCH_TO_UNDO_SQL, 'b1')).toBe('SEARCH edits USING INDEX edits_by_batch (batch=?)');
+    expect(queryPlan(v12, BATCH_TO_REDO_SQL, 'b1')).toBe('SEARCH edits USING INDEX edits_by_batch (batch=?)');
+    v12.close();
+    expect(userVersion(path)).toBe(12);
   });
 });

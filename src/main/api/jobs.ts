@@ -40,6 +40,8 @@ export interface JobRegistry {
   startDedupe(settings?: Partial<DetectSettings>): string;
   /** Proposes suggested spans (all documents and labels unless narrowed); inputs are checked by the caller. */
   startSuggest(input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
+  /** Accepts or rejects every suggestion of a label (or all) across the corpus; the label is checked by the caller. */
+  startDecideAll(input: { readonly label?: string; readonly status: 'accepted' | 'rejected'; readonly annotator: string }): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
   /** Resolves once no job is running (tests, and closing a project after cancelAll). */
@@ -268,6 +270,25 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       const job = create('dedupe');
       track(job, async () => {
         job.summary = detectSummary(await detect(job, settings, true));
+      });
+      return job.id;
+    },
+    startDecideAll(input) {
+      mustWrite();
+      const job = create('decide');
+      track(job, async () => {
+        const report = await runner(
+          { kind: 'decide', ...input },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              job.filesDone = p.documentsDone;
+              job.filesTotal = p.documentsTotal;
+            },
+          },
+        );
+        const verb = input.status === 'accepted' ? 'accepted' : 'rejected';
+        job.summary = `${verb} ${report.changed} suggestions in ${report.documents} documents${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
       });
       return job.id;
     },

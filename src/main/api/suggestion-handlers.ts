@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+import { listLabels } from '../store/labels.js';
 import { projectSettings, updateProjectSettings } from '../store/settings.js';
 import { decideSuggestions } from '../suggest/decide.js';
 import { resolveSuggestTargets } from '../suggest/run.js';
@@ -16,6 +18,12 @@ export const suggestionHandlers: HandlerGroup<'suggestions'> & HandlerGroup<'set
     // Checked before the job exists, so an unknown label or document is an error of the request.
     resolveSuggestTargets(db, input);
     return { jobId: jobs.startSuggest(input) };
+  },
+
+  'suggestions:decideAll': ({ db, jobs }, input) => {
+    // An unknown label is an error of the request, not of a job.
+    if (input.label !== undefined && !listLabels(db).some((label) => label.name === input.label)) throw new UserError(`unknown label ${input.label}`);
+    return { jobId: jobs.startDecideAll(input) };
   },
 
   'settings:get': ({ db }) => projectSettings(db),

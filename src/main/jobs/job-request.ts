@@ -7,6 +7,7 @@ import type { SpanStatus } from '../../shared/model.js';
 import type { DetectProgress, DetectReport, DetectSettings } from '../dedupe/detect.js';
 import type { ExportFormat, ExportProgress, ExportReport } from '../export/export-project.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../import/pipeline.js';
+import type { DecideAllReport } from '../suggest/decide.js';
 import type { SuggestProgress, SuggestReport } from '../suggest/run.js';
 
 /** Import settings a request may carry (the callbacks and the signal are the job's own). */
@@ -47,7 +48,15 @@ export interface ExportRequest {
   readonly bom?: boolean;
 }
 
-export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest;
+export interface DecideRequest {
+  readonly kind: 'decide';
+  /** Only suggestions of this label; every label when omitted. */
+  readonly label?: string;
+  readonly status: 'accepted' | 'rejected';
+  readonly annotator: string;
+}
+
+export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest;
 export type JobKind = JobRequest['kind'];
 
 /** What each kind of job reports as it goes and when it ends. */
@@ -56,6 +65,7 @@ interface KindTypes {
   dedupe: { progress: DetectProgress; report: DetectReport };
   suggest: { progress: SuggestProgress; report: SuggestReport };
   export: { progress: ExportProgress; report: ExportReport };
+  decide: { progress: SuggestProgress; report: DecideAllReport };
 }
 
 export type ProgressOf<K extends JobKind> = KindTypes[K]['progress'];

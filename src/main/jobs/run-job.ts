@@ -7,6 +7,7 @@ import { detectDuplicates } from '../dedupe/detect.js';
 import { exportToFile } from '../export/export-file.js';
 import { importPaths } from '../import/pipeline.js';
 import type { Db } from '../store/connection.js';
+import { decideAllSuggestions } from '../suggest/decide.js';
 import { suggestForDocuments } from '../suggest/run.js';
 import { assertNever } from '../../shared/model.js';
 import type { JobControl, JobRequest, ReportOf } from './job-request.js';
@@ -50,6 +51,8 @@ async function runAny(db: Db, request: JobRequest, control: JobControl<JobReques
         signal,
         onProgress,
       });
+    case 'decide':
+      return decideAllSuggestions(db, { label: request.label, status: request.status, annotator: request.annotator, signal, onProgress });
     default:
       return assertNever(request);
   }

@@ -33,15 +33,21 @@ export interface HistoryStep extends HistoryState {
  * Records an edit that was just made. A new edit ends the redo branch, as in
  * every editor: what was undone before it can no longer be redone.
  */
-export function recordEdit(db: Db, description: string, documentId: number | null, changes: readonly Change[]): void {
+export function recordEdit(db: Db, description: string, documentId: number | null, changes: readonly Change[], batch: string | null = null): void {
   if (changes.length === 0) return;
   statement(db, 'DELETE FROM edits WHERE undone = 1').run();
-  statement(db, 'INSERT INTO edits (description, document_id, changes, created_at) VALUES (?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO edits (description, document_id, changes, created_at, batch) VALUES (?, ?, ?, ?, ?)').run(
     description,
     documentId,
     JSON.stringify(changes),
     now(),
+    batch,
   );
+}
+
+/** Names every edit of a batch once the job that made them knows what it did in all. */
+export function describeBatch(db: Db, batch: string, description: string): void {
+  statement(db, 'UPDATE edits SET description = ? WHERE batch = ?').run(description, batch);
 }
 
 function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
@@ -80,19 +86,41 @@ export function historyState(db: Db): HistoryState {
   return { canUndo: row.canUndo === 1, canRedo: row.canRedo === 1 };
 }
 
+/** The edits of a batch still to undo, newest first: a batch is undone as one step. Read by edits_by_batch. */
+export const BATCH_TO_UNDO_SQL = 'SELECT * FROM edits WHERE batch = ? AND undone = 0 ORDER BY id DESC';
+/** The undone edits of a batch, oldest first, to make again as one step. */
+export const BATCH_TO_REDO_SQL = 'SELECT * FROM edits WHERE batch = ? AND undone = 1 ORDER BY id ASC';
+
+interface EditRow {
+  readonly id: number;
+  readonly description: string;
+  readonly document_id: number | null;
+  readonly changes: string;
+  readonly batch: string | null;
+}
+
+function applyEdit(db: Db, edit: EditRow, direction: 'undo' | 'redo'): void {
+  const changes = JSON.parse(edit.changes) as Change[];
+  // Undo walks the changes backwards, so an edit that touched a row twice ends where it began.
+  const ordered = direction === 'undo' ? [...changes].reverse() : changes;
+  for (const change of ordered) applyChange(db, change, direction);
+  statement(db, 'UPDATE edits SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, edit.id);
+}
+
 function step(db: Db, direction: 'undo' | 'redo'): HistoryStep {
   const edit = statement(
     db,
     direction === 'undo'
       ? 'SELECT * FROM edits WHERE undone = 0 ORDER BY id DESC LIMIT 1'
       : 'SELECT * FROM edits WHERE undone = 1 ORDER BY id ASC LIMIT 1',
-  ).get() as { id: number; description: string; document_id: number | null; changes: string } | undefined;
+  ).get() as EditRow | undefined;
   if (!edit) return { applied: false, description: null, documentId: null, ...historyState(db) };
-  const changes = JSON.parse(edit.changes) as Change[];
-  // Undo walks the changes backwards, so an edit that touched a row twice ends where it began.
-  const ordered = direction === 'undo' ? [...changes].reverse() : changes;
-  for (const change of ordered) applyChange(db, change, direction);
-  statement(db, 'UPDATE edits SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, edit.id);
+  // A batch is one step: its edits are undone newest first and made again oldest first.
+  const edits =
+    edit.batch === null
+      ? [edit]
+      : (statement(db, direction === 'undo' ? BATCH_TO_UNDO_SQL : BATCH_TO_REDO_SQL).all(edit.batch) as EditRow[]);
+  for (const each of edits) applyEdit(db, each, direction);
   return { applied: true, description: edit.description, documentId: edit.document_id, ...historyState(db) };
 }
 

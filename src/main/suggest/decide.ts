@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { recordEdit, type Change } from '../store/history.js';
+import { describeBatch, recordEdit, type Change } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
 import { decideSpanRow, deleteSpanRow, spanRows, spanRowsWithStatus, type SpanRow } from '../store/spans.js';
 import { statement, writeTransaction } from '../store/statements.js';
@@ -50,6 +52,31 @@ function ownSpanAt(db: Db, row: SpanRow, annotator: string): boolean {
   );
 }
 
+/** Decides on the given suggested rows; returns the row changes and what the gazetteer learnt, for one edit. */
+function decideRows(db: Db, rows: readonly SpanRow[], decision: Decision): { changes: Change[]; learnt: Change[] } {
+  const changes: Change[] = [];
+  for (const before of rows) {
+    if (decision.status === 'accepted' && ownSpanAt(db, before, decision.annotator)) {
+      // The person tagged the same span themselves since it was suggested: theirs stands, the suggestion goes.
+      deleteSpanRow(db, before.id);
+      changes.push({ kind: 'span', id: before.id, before, after: null });
+      continue;
+    }
+    const annotator = decision.status === 'accepted' ? decision.annotator : before.annotator;
+    changes.push({ kind: 'span', id: before.id, before, after: decideSpanRow(db, before.id, decision.status, annotator) });
+  }
+  const learnt = learnFromSpans(
+    db,
+    rows.map((row) => ({ documentId: row.document_id, startCp: row.start_cp, endCp: row.end_cp, label: row.label })),
+    decision.status,
+  );
+  return { changes, learnt };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * Accepts or rejects suggested spans as one edit (one undo step). An accepted
  * suggestion becomes the person's span and keeps its recogniser and confidence
@@ -59,30 +86,76 @@ function ownSpanAt(db: Db, row: SpanRow, annotator: string): boolean {
 export function decideSuggestions(db: Db, selection: SuggestionSelection, decision: Decision): number {
   return writeTransaction(db, () => {
     const rows = selectedSuggestions(db, selection);
-    const changes: Change[] = [];
-    for (const before of rows) {
-      if (decision.status === 'accepted' && ownSpanAt(db, before, decision.annotator)) {
-        // The person tagged the same span themselves since it was suggested: theirs stands, the suggestion goes.
-        deleteSpanRow(db, before.id);
-        changes.push({ kind: 'span', id: before.id, before, after: null });
-        continue;
-      }
-      const annotator = decision.status === 'accepted' ? decision.annotator : before.annotator;
-      changes.push({ kind: 'span', id: before.id, before, after: decideSpanRow(db, before.id, decision.status, annotator) });
-    }
-    const learnt = learnFromSpans(
-      db,
-      rows.map((row) => ({ documentId: row.document_id, startCp: row.start_cp, endCp: row.end_cp, label: row.label })),
-      decision.status,
-    );
+    const { changes, learnt } = decideRows(db, rows, decision);
     const documents = new Set(rows.map((row) => row.document_id));
     const verb = decision.status === 'accepted' ? 'accept' : 'reject';
-    recordEdit(
-      db,
-      `${verb} ${rows.length} suggestion${rows.length === 1 ? '' : 's'}`,
-      documents.size === 1 ? (rows[0]?.document_id ?? null) : null,
-      [...changes, ...learnt],
-    );
+    recordEdit(db, `${verb} ${plural(rows.length, 'suggestion')}`, documents.size === 1 ? (rows[0]?.document_id ?? null) : null, [...changes, ...learnt]);
     return changes.length;
   })();
+}
+
+export interface DecideAllOptions extends Decision {
+  /** Only suggestions of this label; every label when omitted. */
+  readonly label?: string;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: { readonly documentsDone: number; readonly documentsTotal: number }) => void;
+  /** Documents decided per transaction: short enough that the workbench's own writes go between them. */
+  readonly batchDocuments?: number;
+}
+
+export interface DecideAllReport {
+  readonly changed: number;
+  readonly documents: number;
+  readonly cancelled: boolean;
+}
+
+/** The documents holding suggestions of `label` (every label when undefined), read by the label's index. */
+function documentsWithSuggestions(db: Db, label: string | undefined): number[] {
+  const labels = label === undefined ? listLabels(db).map((each) => each.name) : [label];
+  const ids = new Set<number>();
+  for (const name of labels) {
+    for (const id of statement(db, "SELECT DISTINCT document_id FROM spans WHERE label = ? AND status = 'suggested'").pluck().all(name) as number[]) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * Accepts or rejects every suggestion of a label (or of all labels) across the
+ * corpus, as a job: a batch of documents per transaction, the event loop
+ * turning between them, stoppable between batches. The batches' edits share a
+ * batch key, so undo takes the whole decision back in one step, also when it
+ * was cancelled part-way.
+ */
+export async function decideAllSuggestions(db: Db, options: DecideAllOptions): Promise<DecideAllReport> {
+  if (options.label !== undefined && !listLabels(db).some((label) => label.name === options.label)) {
+    throw new UserError(`unknown label ${options.label}`);
+  }
+  const documents = documentsWithSuggestions(db, options.label);
+  const batchDocuments = options.batchDocuments ?? 100;
+  const batch = `decide-${randomUUID()}`;
+  const decision: Decision = { status: options.status, annotator: options.annotator };
+  let changed = 0;
+  let done = 0;
+  let cancelled = false;
+  options.onProgress?.({ documentsDone: 0, documentsTotal: documents.length });
+  for (let at = 0; at < documents.length; at += batchDocuments) {
+    if (options.signal?.aborted) {
+      cancelled = true;
+      break;
+    }
+    const slice = documents.slice(at, at + batchDocuments);
+    changed += writeTransaction(db, () => {
+      const rows = slice.flatMap((documentId) => spanRowsWithStatus(db, documentId, 'suggested', options.label));
+      const { changes, learnt } = decideRows(db, rows, decision);
+      recordEdit(db, 'deciding suggestions across the corpus', null, [...changes, ...learnt], batch);
+      return changes.length;
+    })();
+    done += slice.length;
+    options.onProgress?.({ documentsDone: done, documentsTotal: documents.length });
+    await yieldToEventLoop();
+  }
+  const verb = options.status === 'accepted' ? 'accept' : 'reject';
+  const what = options.label === undefined ? 'suggestion' : `${options.label} suggestion`;
+  writeTransaction(db, () => describeBatch(db, batch, `${verb} ${plural(changed, what)} in ${plural(done, 'document')}`))();
+  return { changed, documents: done, cancelled };
 }

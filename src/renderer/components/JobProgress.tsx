@@ -16,6 +16,8 @@ function runningText(kind: JobStateDto['kind']): string {
       return 'Finding duplicates…';
     case 'suggest':
       return 'Proposing spans…';
+    case 'decide':
+      return 'Deciding suggestions across the project…';
     default:
       return assertNever(kind);
   }

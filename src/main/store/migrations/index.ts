@@ -10,6 +10,7 @@ import { migration008 } from './008-search-index-backlog.js';
 import { migration009 } from './009-search-index-merges.js';
 import { migration010 } from './010-linked-spans-index.js';
 import { migration011 } from './011-progress-and-entity-name-indexes.js';
+import { migration012 } from './012-edit-batches.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

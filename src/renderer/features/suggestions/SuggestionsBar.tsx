@@ -9,7 +9,7 @@ import { JobProgress } from '../../components/JobProgress.js';
 import { useDocumentStore } from '../../stores/document-store.js';
 import { isRunning, useJobsStore, type TrackedJob } from '../../stores/jobs-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
-import { acceptAll, cancelSuggestions, runSuggestions } from './suggestion-commands.js';
+import { acceptAll, acceptEverywhere, cancelAcceptEverywhere, cancelSuggestions, runSuggestions } from './suggestion-commands.js';
 import { suggestionCounts } from './suggestion-order.js';
 
 /** How a finished run went, in one line. */
@@ -38,6 +38,11 @@ export function SuggestionsBar() {
   const preparing = useJobsStore((s) => s.preparing.suggest);
   const counts = useMemo(() => suggestionCounts(spans ?? [], labels.map((label) => label.name)), [spans, labels]);
   const busy = preparing !== null || isRunning(job);
+  const deciding = useJobsStore((s) => s.decide);
+  const decidingBusy = useJobsStore((s) => s.preparing.decide !== null) || isRunning(deciding);
+  // The label of the selected suggestion, if one is selected: "accept in the project" then means that label.
+  const selectedLabel = useDocumentStore((s) => s.doc?.spans.find((span) => span.id === s.selectedSpanId && span.status === 'suggested')?.label);
+  const selectedName = selectedLabel === undefined ? undefined : (byName.get(selectedLabel)?.displayName ?? selectedLabel);
   return (
     <div className="suggestions-bar" role="region" aria-label="Suggestions">
       <div className="suggestions-line">
@@ -68,6 +73,19 @@ export function SuggestionsBar() {
           </div>
         ) : null}
         <div className="suggest-buttons">
+          <button
+            type="button"
+            className="quiet"
+            onClick={() => void acceptEverywhere(selectedLabel)}
+            disabled={decidingBusy}
+            title={
+              selectedName === undefined
+                ? 'Accept every suggestion in every document (select a suggestion to accept only its label); asks first, with the count'
+                : `Accept every ${selectedName} suggestion in every document; asks first, with the count`
+            }
+          >
+            {selectedName === undefined ? 'Accept all in the project…' : `Accept all ${selectedName} in the project…`}
+          </button>
           <button type="button" onClick={() => void runSuggestions('document')} disabled={busy} aria-keyshortcuts="P" title="Propose spans for this document (P)">
             Suggest
           </button>
@@ -76,6 +94,7 @@ export function SuggestionsBar() {
           </button>
         </div>
       </div>
+      {deciding && decidingBusy ? <JobProgress job={deciding} label="Accepting across the project" onCancel={() => void cancelAcceptEverywhere()} /> : null}
       {preparing !== null ? (
         <p className="job-status" role="status">
           {preparing.message}

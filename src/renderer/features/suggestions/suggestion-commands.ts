@@ -13,7 +13,7 @@ import { useLabelsStore } from '../../stores/labels-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { confirmFirst } from '../../stores/confirm-store.js';
-import { acceptAllQuestion, isBigAction, suggestAllQuestion } from '../workbench/big-actions.js';
+import { acceptAllQuestion, acceptEverywhereQuestion, isBigAction, suggestAllQuestion } from '../workbench/big-actions.js';
 import { edited, requireAnnotator, syncHistory } from '../workbench/commands.js';
 import { nearestSuggestion } from './suggestion-order.js';
 
@@ -104,6 +104,52 @@ export async function acceptAll(label?: string): Promise<void> {
   ui().notify(`Accepted ${result.changed}${name} ${result.changed === 1 ? 'suggestion' : 'suggestions'}.`);
   edited();
   await docs().reload();
+}
+
+/**
+ * Accepts every suggestion of `label` (every label when undefined) in the
+ * whole project, as a job that can be cancelled; always asks first, with the
+ * count the project gives. One undo takes it all back.
+ */
+export async function acceptEverywhere(label?: string): Promise<void> {
+  const jobs = useJobsStore.getState();
+  if (jobs.preparing.decide !== null || isRunning(jobs.decide)) {
+    ui().notify('Suggestions are already being accepted across the project.');
+    return;
+  }
+  const annotator = requireAnnotator();
+  if (annotator === null) return;
+  const overview = await ui().track('Counting suggestions…', call('overview:get', {}));
+  if (!overview) return;
+  const count = overview.spansPerLabel.filter((row) => label === undefined || row.label === label).reduce((sum, row) => sum + row.suggested, 0);
+  const labelName = label === undefined ? undefined : (useLabelsStore.getState().byName.get(label)?.displayName ?? label);
+  if (count === 0) {
+    ui().notify(`No${labelName === undefined ? '' : ` ${labelName}`} suggestions to accept in the project.`);
+    return;
+  }
+  if (!(await confirmFirst(acceptEverywhereQuestion(count, labelName)))) return;
+  try {
+    jobs.setPreparing('decide', { message: 'Starting…' });
+    const { jobId } = await call('suggestions:decideAll', { ...(label === undefined ? {} : { label }), status: 'accepted', annotator });
+    jobs.setPreparing('decide', null);
+    const final = await useJobsStore.getState().follow('decide', jobId);
+    if (final?.summary) ui().notify(`${final.summary.charAt(0).toUpperCase()}${final.summary.slice(1)}.`);
+    useListStore.getState().refresh();
+    await docs().reload();
+    await syncHistory();
+  } catch (error) {
+    jobs.setPreparing('decide', null);
+    ui().reportError(error);
+  }
+}
+
+/** Stops accepting suggestions across the project; what was accepted stays, and undo takes it back. */
+export async function cancelAcceptEverywhere(): Promise<void> {
+  try {
+    await useJobsStore.getState().cancel('decide');
+  } catch (error) {
+    ui().reportError(error);
+  }
 }
 
 /** True (after saying so) while a suggestion run is starting or running. */

@@ -59,3 +59,15 @@ export function acceptAllQuestion(count: number, labelName?: string): Question {
     confirmText: `Accept ${countOf(count, 'suggestion', 'suggestions')}`,
   };
 }
+
+/** The question before accepting every suggestion of a label (or of every label) in the whole project. */
+export function acceptEverywhereQuestion(count: number, labelName?: string): Question {
+  const kind = labelName === undefined ? '' : `${labelName} `;
+  return {
+    heading: labelName === undefined ? 'Accept every suggestion in the project?' : `Accept every ${labelName} suggestion in the project?`,
+    message:
+      `${count === 1 ? 'The' : `All ${WHOLE.format(count)}`} ${kind}${count === 1 ? 'suggestion' : 'suggestions'} in every document will be accepted as yours. ` +
+      'It runs in the background and can be cancelled; one undo takes back all it did.',
+    confirmText: `Accept ${countOf(count, 'suggestion', 'suggestions')}`,
+  };
+}
