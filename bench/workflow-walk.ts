@@ -215,17 +215,6 @@ async function importStep(
   }
 }
 
-async function allDocumentIds(server: Server): Promise<{ ids: number[]; calls: number }> {
-  const ids: number[] = [];
-  let calls = 0;
-  for (let offset = 0; ; offset += 500) {
-    const page = await server.call('documents:list', { offset, limit: 500, sort: 'id' });
-    calls++;
-    ids.push(...page.items.map((item) => item.id));
-    if (page.items.length < 500) return { ids, calls };
-  }
-}
-
 function sizeOnDisk(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -291,14 +280,14 @@ async function walkNews(options: WalkOptions, recorder: Recorder, probes: ProbeR
     jobStep(server, () => server.call('duplicates:detect', {}), timeout, (state) => state.summary ?? ''),
   );
 
-  await recorder.step('accept', `Accept every ${ACCEPTED_LABEL} suggestion, document by document`, 'step', async () => {
-    const { ids, calls } = await allDocumentIds(server);
-    let changed = 0;
-    for (const documentId of ids) {
-      changed += (await server.call('spans:decide', { documentId, label: ACCEPTED_LABEL, status: 'accepted', annotator: ANNOTATOR })).changed;
-    }
-    return { detail: `${changed} spans accepted in ${ids.length} calls of spans:decide (+${calls} documents:list pages)`, calls: calls + ids.length };
-  });
+  await recorder.step('accept', `Accept every ${ACCEPTED_LABEL} suggestion in the project (one job)`, 'step', () =>
+    jobStep(
+      server,
+      () => server.call('suggestions:decideAll', { label: ACCEPTED_LABEL, status: 'accepted', annotator: ANNOTATOR }),
+      timeout,
+      (state) => state.summary ?? '',
+    ),
+  );
 
   // Setting up the selection, as a person does: a new label, a search for the word, a document opened.
   await server.call('labels:create', { name: WORD_LABEL, displayName: 'Topic', color: '#7a5195', shortcutKey: '5' });

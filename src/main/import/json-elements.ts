@@ -10,6 +10,63 @@
  */
 import { UserError } from '../errors.js';
 
+/**
+ * How deep a JSON value read from a file may nest (an object in an array is two
+ * levels). JSON.parse itself nests as deep as the text does, but storing a value
+ * (JSON.stringify) or handing it to another thread (structured clone) recurses
+ * and runs out of stack a few thousand levels down; no document needs a tenth of
+ * this.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+/** True when `value` nests more than `levels` objects and arrays deep. The recursion stops at `levels`, so it cannot run out of stack. */
+export function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) if (typeof item === 'object' && item !== null && nestedDeeperThan(item, levels - 1)) return true;
+    return false;
+  }
+  for (const key in value) {
+    const member = (value as Record<string, unknown>)[key];
+    if (typeof member === 'object' && member !== null && nestedDeeperThan(member, levels - 1)) return true;
+  }
+  return false;
+}
+
+/** A value nested past MAX_JSON_DEPTH, when its text is at least this long: every level takes two characters. */
+export function mayNestTooDeep(text: string): boolean {
+  return text.length > 2 * MAX_JSON_DEPTH;
+}
+
+/**
+ * Why a JSON value nested past MAX_JSON_DEPTH is refused, naming the line
+ * where it passes the limit: `text` is its JSON, starting on line `firstLine`.
+ * Only called once the value is known to be too deep.
+ */
+export function tooDeepReason(text: string, firstLine: number): string {
+  let depth = 0;
+  let line = firstLine;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x7b || code === 0x5b) {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) break;
+    } else if (code === 0x7d || code === 0x5d) {
+      depth--;
+    } else if (code === 0x0a) {
+      line++;
+    }
+  }
+  return `nested deeper than ${MAX_JSON_DEPTH} levels at line ${line}`;
+}
+
 /** What the splitter finds, in file order. */
 export type JsonPart =
   | { readonly kind: 'root'; readonly type: 'array' | 'object' }
@@ -302,6 +359,7 @@ export class JsonElementSplitter {
           } catch (error) {
             throw new UserError(`invalid JSON in "${this.#key}" (from line ${line}): ${error instanceof Error ? error.message : String(error)}`);
           }
+          if (mayNestTooDeep(text) && nestedDeeperThan(value, MAX_JSON_DEPTH)) throw new UserError(`"${this.#key}": ${tooDeepReason(text, line)}`);
           parts.push({ kind: 'member', key: this.#key, value });
           this.#state = State.AfterMember;
           break;

@@ -2,9 +2,10 @@ import type { Reader } from '../record.js';
 import { readConll } from './conll.js';
 import { readCsv } from './csv.js';
 import { readHtml } from './html.js';
-import { readJson, readLabelStudio, readWebAnnotation } from './json.js';
+import { NestedTooDeep, readJson, readLabelStudio, readWebAnnotation } from './json.js';
 import { readDoccano, readJsonLines, readSpacy } from './jsonl.js';
 import { readMarkdown } from './markdown.js';
+import { jsonTextItems } from './streaming.js';
 import { readText } from './text.js';
 
 /**
@@ -17,17 +18,29 @@ import { readText } from './text.js';
 export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/** A JSON-document reader that reads a file nested too deep somewhere element by element instead (see NestedTooDeep). */
+function depthGuarded(format: 'json' | 'labelstudio' | 'webanno', reader: Reader): Reader {
+  return (text, fileName, options) => {
+    try {
+      return reader(text, fileName, options);
+    } catch (error) {
+      if (error instanceof NestedTooDeep) return jsonTextItems(text, format, fileName);
+      throw error;
+    }
+  };
+}
+
 const READERS: Readonly<Record<ImportFormat, Reader>> = {
   txt: readText,
   md: readMarkdown,
   html: readHtml,
   jsonl: readJsonLines,
-  json: readJson,
+  json: depthGuarded('json', readJson),
   csv: readCsv,
   doccano: readDoccano,
   spacy: readSpacy,
-  labelstudio: readLabelStudio,
-  webanno: readWebAnnotation,
+  labelstudio: depthGuarded('labelstudio', readLabelStudio),
+  webanno: depthGuarded('webanno', readWebAnnotation),
   // The pipeline pairs each .txt with its .ann; a .txt without one is a plain document.
   brat: readText,
   conll: readConll,

@@ -1,4 +1,5 @@
 import { UserError } from '../../errors.js';
+import { MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan } from '../json-elements.js';
 import { codePointLength } from '../../../shared/offsets.js';
 import type { Label } from '../../../shared/model.js';
 import type { ReaderItem, Reader, RecordProblem } from '../record.js';
@@ -41,10 +42,20 @@ function bareReason(message: string): string {
   return message.replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?/, '').replace(/ at position \d+/, '');
 }
 
+/**
+ * Thrown by the whole-text readers for a document nested past MAX_JSON_DEPTH
+ * somewhere: the caller reads it again element by element, refusing only the
+ * deep elements (see readers/index.ts).
+ */
+export class NestedTooDeep extends Error {}
+
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    const root = JSON.parse(text) as unknown;
+    if (mayNestTooDeep(text) && nestedDeeperThan(root, MAX_JSON_DEPTH)) throw new NestedTooDeep();
+    return root;
   } catch (error) {
+    if (error instanceof NestedTooDeep) throw error;
     const message = error instanceof Error ? error.message : String(error);
     const index = errorIndex(message, text);
     if (index === null) throw new UserError(`invalid JSON: ${message}`);

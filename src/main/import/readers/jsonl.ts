@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan, tooDeepReason } from '../json-elements.js';
 import type { ImportRecord, ReaderItem, Reader } from '../record.js';
 import { doccanoRecord, isDoccanoShape } from './doccano.js';
 import { documentFromJson, type Outcome } from './documents.js';
@@ -80,6 +81,10 @@ export function* jsonLineItems(lines: Iterable<TextLine>, fileName: string, reco
     const parsed = parseLine(line, tokensUnused);
     if ('error' in parsed) {
       yield { kind: 'problem', line: number, reason: `invalid JSON: ${parsed.error}` };
+      continue;
+    }
+    if (mayNestTooDeep(line) && nestedDeeperThan(parsed.value, MAX_JSON_DEPTH)) {
+      yield { kind: 'problem', line: number, reason: tooDeepReason(line, number) };
       continue;
     }
     const document = recordOf(parsed.value, fileName, number);

@@ -7,7 +7,7 @@
 import { UserError } from '../../errors.js';
 import { checkUtf8File, fileHead, linesOfChunks, textChunks, type ChunkOptions } from '../file-text.js';
 import { utf8TextStart } from '../decode.js';
-import { jsonParts } from '../json-elements.js';
+import { jsonParts, MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan, tooDeepReason } from '../json-elements.js';
 import type { ReaderItem } from '../record.js';
 import { conllItems } from './conll.js';
 import { documentFromJson, type DeclaredEntities } from './documents.js';
@@ -109,6 +109,15 @@ function modeOfFirst(format: (typeof JSON_FORMATS)[number], first: unknown): Ele
   return 'documents';
 }
 
+/**
+ * The items of a JSON document's text read element by element, as a large file
+ * is: how a file read whole but nested too deep somewhere is read again, so
+ * only the deep elements are refused, each with its line.
+ */
+export function jsonTextItems(text: string, format: (typeof JSON_FORMATS)[number], fileName: string): ReaderItem[] {
+  return [...jsonFormatItems([text.replace(/^\uFEFF/, '')], format, fileName)];
+}
+
 function* jsonFormatItems(chunks: Iterable<string>, format: (typeof JSON_FORMATS)[number], fileName: string): Generator<ReaderItem> {
   // Only our own export's `documents` is streamed inside an object; other objects are small and read as a whole.
   const parts = jsonParts(chunks, format === 'json' ? 'documents' : null);
@@ -148,6 +157,10 @@ function* jsonFormatItems(chunks: Iterable<string>, format: (typeof JSON_FORMATS
         const parsed = 'value' in part ? { value: part.value } : parseElement(part.text, part.line, what);
         if ('problem' in parsed) {
           yield parsed.problem;
+          break;
+        }
+        if (mayNestTooDeep(part.text) && nestedDeeperThan(parsed.value, MAX_JSON_DEPTH)) {
+          yield { kind: 'problem', reason: `${what}: ${tooDeepReason(part.text, part.line)}` };
           break;
         }
         if (collected !== null) {
