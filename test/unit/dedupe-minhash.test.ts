@@ -171,9 +171,25 @@ describe('MinHash and LSH', () => {
     expect(few.groups.count).toBe(6);
     expect(few.count).toBe(15);
     expect(pairList(few).every(([a, b]) => (a as number) < (b as number) && !((b as number) < 3))).toBe(true);
+    expect([...few.everyItem]).toEqual(new Array(15).fill(1));
+    expect([...few.inSmallBucket]).toEqual(new Array(6).fill(1));
+    expect([...few.firstOfLargeBucket]).toEqual(new Array(6).fill(0));
     // 30 copies and 5 others: a large bucket, so each other meets the copies' first item only.
     const many = candidatePairs(copiesAndOthers(30, 5), new Uint8Array(35).fill(1), BANDS);
     expect(pairList(many)).toEqual([30, 31, 32, 33, 34].map((other) => [0, other]));
+    expect([...many.everyItem]).toEqual([0, 0, 0, 0, 0]);
+    expect([...many.firstOfLargeBucket]).toEqual([1, 0, 0, 0, 0, 0]);
+    expect([...many.inSmallBucket]).toEqual([0, 0, 0, 0, 0, 0]);
+    // Ten copies alone in their buckets are paired with each other: a small bucket of one group.
+    const ten = candidatePairs(new Uint32Array(10 * BANDS).fill(3), new Uint8Array(10).fill(1), BANDS);
+    expect([...ten.inSmallBucket]).toEqual([1]);
+    // Items 0 and 1 meet in a large bucket (band 0, with 30 others) and in a small one (band 1): every item met every item.
+    const both = oneSharedBand(32);
+    both[1] = 77;
+    both[BANDS + 1] = 77;
+    const mixed = candidatePairs(both, new Uint8Array(32).fill(1), BANDS);
+    expect(pairList(mixed)).toEqual(Array.from({ length: 31 }, (_, i) => [0, i + 1]));
+    expect([...mixed.everyItem]).toEqual([1, ...new Array(30).fill(0)]);
     // Only the last item new: the old groups never meet each other again.
     const lastNew = new Uint8Array(35);
     lastNew[34] = 1;

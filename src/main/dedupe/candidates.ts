@@ -7,8 +7,10 @@
  * Items whose band keys are all equal (copies of one passage, often hundreds
  * of them) are gathered into a key group first and fill the buckets as one, so
  * k copies cost k, not k²/2 pairs: a pair names two groups by their first
- * items, and verification compares the groups once and links each group's
- * members among themselves.
+ * items, and says how their items met (every item with every item, or the
+ * first group's first item with every item of the other). Verification then
+ * compares each pair of distinct passages once and links the copies the way
+ * the buckets paired them.
  */
 import { fmix32 } from './fold.js';
 import { sortByKey } from './radix-sort.js';
@@ -23,7 +25,7 @@ import { sortByKey } from './radix-sort.js';
  */
 export const SMALL_BUCKET = 24;
 
-/** Pairs are packed as a × count + b in a double; exact while count² < 2^53. */
+/** Pairs are packed as (a × count + b) × 2 + how they met in a double; exact while 2 × count² ≤ 2^53. */
 const MAX_ITEMS = 2 ** 26;
 
 /** Items with equal band keys, gathered. */
@@ -38,10 +40,20 @@ export interface KeyGroups {
 
 export interface CandidatePairs {
   readonly groups: KeyGroups;
+  /** Per group: 1 when a bucket of at most SMALL_BUCKET items held it, so its items were paired with each other. */
+  readonly inSmallBucket: Uint8Array;
+  /** Per group: 1 when it held the first item of a larger bucket, so that item was paired with every other. */
+  readonly firstOfLargeBucket: Uint8Array;
   readonly count: number;
   /** The representatives of the two groups of each pair, a < b; pairs are sorted by `a`, then `b`. */
   readonly a: Uint32Array;
   readonly b: Uint32Array;
+  /**
+   * Per pair: 1 when the groups shared a small bucket (every item of one met
+   * every item of the other), 0 when they met only in a larger bucket whose
+   * first item is `a` (which met every item of b's group).
+   */
+  readonly everyItem: Uint8Array;
 }
 
 class PairList {
@@ -172,10 +184,12 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
   }
   const entries = entriesMeetingNewItems(groupKeys, groupNew, bands);
   sortByKey(entries.keys, entries.items);
+  const inSmallBucket = new Uint8Array(groupCount);
+  const firstOfLargeBucket = new Uint8Array(groupCount);
   const pairs = new PairList();
   const members: number[] = [];
-  const add = (x: number, y: number): void => {
-    pairs.push(x < y ? x * groupCount + y : y * groupCount + x);
+  const add = (x: number, y: number, everyItem: number): void => {
+    pairs.push((x < y ? x * groupCount + y : y * groupCount + x) * 2 + everyItem);
   };
   let start = 0;
   const total = entries.keys.length;
@@ -183,35 +197,36 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
     const key = entries.keys[start];
     let end = start + 1;
     while (end < total && entries.keys[end] === key) end++;
-    if (end - start > 1) {
-      members.length = 0;
-      let anyNew = false;
-      let items = 0;
-      for (let i = start; i < end; i++) {
-        const group = entries.items[i] as number;
-        // Groups arrive in increasing order; one group can land twice in a bucket when two of its bands collide.
-        if (members.length > 0 && members[members.length - 1] === group) continue;
-        members.push(group);
-        items += size[group] as number;
-        if (groupNew[group] === 1) anyNew = true;
-      }
-      if (anyNew && members.length > 1) {
-        if (items <= SMALL_BUCKET) {
-          // Every item with every other: two groups meet when either holds a new item.
-          for (let i = 0; i < members.length; i++) {
-            const x = members[i] as number;
-            for (let j = i + 1; j < members.length; j++) {
-              const y = members[j] as number;
-              if (groupNew[x] === 1 || groupNew[y] === 1) add(x, y);
-            }
-          }
-        } else {
-          // The bucket's first item with every other: a group meets it when either is new.
-          const first = members[0] as number;
-          for (let j = 1; j < members.length; j++) {
+    members.length = 0;
+    let anyNew = false;
+    let items = 0;
+    for (let i = start; i < end; i++) {
+      const group = entries.items[i] as number;
+      // Groups arrive in increasing order; one group can land twice in a bucket when two of its bands collide.
+      if (members.length > 0 && members[members.length - 1] === group) continue;
+      members.push(group);
+      items += size[group] as number;
+      if (groupNew[group] === 1) anyNew = true;
+    }
+    // A bucket of one group counts too when that group holds several items: they were paired with each other.
+    if (anyNew && items > 1) {
+      if (items <= SMALL_BUCKET) {
+        // Every item with every other: two groups meet when either holds a new item.
+        for (let i = 0; i < members.length; i++) {
+          const x = members[i] as number;
+          inSmallBucket[x] = 1;
+          for (let j = i + 1; j < members.length; j++) {
             const y = members[j] as number;
-            if (repNew[first] === 1 || groupNew[y] === 1) add(first, y);
+            if (groupNew[x] === 1 || groupNew[y] === 1) add(x, y, 1);
           }
+        }
+      } else {
+        // The bucket's first item with every other: a group meets it when either is new.
+        const first = members[0] as number;
+        firstOfLargeBucket[first] = 1;
+        for (let j = 1; j < members.length; j++) {
+          const y = members[j] as number;
+          if (repNew[first] === 1 || groupNew[y] === 1) add(first, y, 0);
         }
       }
     }
@@ -220,13 +235,28 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
   const packed = pairs.values.subarray(0, pairs.length).sort();
   const a: number[] = [];
   const b: number[] = [];
+  const everyItem: number[] = [];
   const repOf = (group: number): number => groups.items[groups.start[group] as number] as number;
   for (let i = 0; i < packed.length; i++) {
     const value = packed[i] as number;
-    if (i > 0 && value === packed[i - 1]) continue;
-    const low = Math.floor(value / groupCount);
+    const pair = Math.floor(value / 2);
+    // The same two groups met in several buckets: once is enough, every item with every item if ever so.
+    if (i > 0 && Math.floor((packed[i - 1] as number) / 2) === pair) {
+      if (value - pair * 2 === 1) everyItem[everyItem.length - 1] = 1;
+      continue;
+    }
+    const low = Math.floor(pair / groupCount);
     a.push(repOf(low));
-    b.push(repOf(value - low * groupCount));
+    b.push(repOf(pair - low * groupCount));
+    everyItem.push(value - pair * 2);
   }
-  return { groups, count: a.length, a: Uint32Array.from(a), b: Uint32Array.from(b) };
+  return {
+    groups,
+    inSmallBucket,
+    firstOfLargeBucket,
+    count: a.length,
+    a: Uint32Array.from(a),
+    b: Uint32Array.from(b),
+    everyItem: Uint8Array.from(everyItem),
+  };
 }

@@ -11,8 +11,9 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../store/connection.js';
 import { documentText } from '../store/duplicates.js';
 import { noiseInDocument } from '../store/noise-marks.js';
-import { SMALL_BUCKET, type CandidatePairs } from './candidates.js';
+import type { CandidatePairs } from './candidates.js';
 import { ShingleReader } from './fingerprint.js';
+import { HashList } from './fold.js';
 import type { Items } from './items.js';
 import { SET_HASH_WORDS, jaccardAtLeast, sizesCanReach } from './minhash.js';
 import { documentLines } from './passages.js';
@@ -73,22 +74,34 @@ class PackedPairs {
   }
 }
 
-/** What verification does for one kind of item: links known without reading, and pairs of sets to compare. */
+/**
+ * What verification does for one kind of item: links known without reading
+ * (items with the same shingles), and links that wait for one comparison each.
+ */
 interface Plan {
-  /** Items linked to the first of their set at similarity 1, as packed pairs sorted by a, then b. */
+  /** Items linked to the first of their set at similarity 1, sorted by a, then b. */
   readonly same: { a: Uint32Array; b: Uint32Array };
-  /** First items of two sets to compare, a < b. */
-  readonly compare: { a: Uint32Array; b: Uint32Array };
+  /** Pairs of sets' first items to compare, and to link when similar enough. */
+  readonly singles: HashList;
+  /** Fans: `from`, `via`, then how many items; linked from `from` at the similarity of `from` and `via`. */
+  readonly fans: HashList;
+  /** The items of each fan, one fan after the other. */
+  readonly fanItems: HashList;
 }
 
 /**
- * Splits every key group into sets of items with equal set hashes, links each
- * item to its set's first (when either is new), and lists the pairs of sets to
- * compare: those of the candidate pairs, and those within a key group, but for
- * pairs whose sizes alone keep them below the threshold.
+ * Splits every key group into sets of items with equal set hashes and plans
+ * the links its buckets paired its items for. Copies of one passage that
+ * were paired with each other are linked to their set's first (a star: k − 1
+ * links, the same clusters as k²/2); two sets whose items were all paired are
+ * compared once through their first items; a large bucket's first item was
+ * paired with every item, so a set that is not linked within itself gets a
+ * link from that item to each of its items (a fan), at the similarity
+ * compared once. Pairs whose sizes alone keep them below the threshold are
+ * left out, as comparing them would.
  */
 function plan(items: Items, pairs: CandidatePairs, threshold: number): Plan {
-  const { groups } = pairs;
+  const { groups, inSmallBucket, firstOfLargeBucket } = pairs;
   const { hashes, isNew, sizes } = items;
   const sameHash = (x: number, y: number): boolean => {
     for (let word = 0; word < SET_HASH_WORDS; word++) {
@@ -96,74 +109,143 @@ function plan(items: Items, pairs: CandidatePairs, threshold: number): Plan {
     }
     return true;
   };
-  const same = new PackedPairs(items.count);
-  const compare = new PackedPairs(items.count);
-  const compareIfReachable = (x: number, y: number): void => {
-    if (sizesCanReach(sizes[x] as number, sizes[y] as number, threshold)) compare.push(x, y);
-  };
-  /** The first items of the sets of key groups that hold more than one set (rare: equal band keys, different shingles). */
+  /** The first item of each item's set (of items with the same shingles). */
+  const setFirst = new Uint32Array(items.count);
+  /** Indexed by a set's first item: 1 when the set holds a new item. */
+  const setHasNew = Uint8Array.from(isNew);
+  for (let item = 0; item < items.count; item++) setFirst[item] = item;
+  /** The sets' first items of each key group holding more than one set (rare: equal band keys, different shingles). */
   const setsOfGroup = new Map<number, number[]>();
-  const firsts: number[] = [];
-  const firstHasNew: number[] = [];
+  /** The items of each set of such a group, by the set's first item. */
+  const membersOfSet = new Map<number, number[]>();
   for (let group = 0; group < groups.count; group++) {
     const start = groups.start[group] as number;
     const end = groups.start[group + 1] as number;
     if (end - start < 2) continue;
-    firsts.length = 0;
-    firstHasNew.length = 0;
+    // Sets by the first word of their hash, then compared whole: linear however many sets the group holds.
+    const byHash = new Map<number, number[]>();
+    const firsts: number[] = [];
     for (let i = start; i < end; i++) {
       const item = groups.items[i] as number;
-      let set = 0;
-      while (set < firsts.length && !sameHash(firsts[set] as number, item)) set++;
-      if (set === firsts.length) {
+      const candidates = byHash.get(hashes[item * SET_HASH_WORDS] as number);
+      let first = candidates?.find((candidate) => sameHash(candidate, item));
+      if (first === undefined) {
+        first = item;
         firsts.push(item);
-        firstHasNew.push(0);
+        if (candidates) candidates.push(item);
+        else byHash.set(hashes[item * SET_HASH_WORDS] as number, [item]);
       }
-      const first = firsts[set] as number;
-      if (isNew[item] === 1) firstHasNew[set] = 1;
-      // A star, not every pair: k copies make k − 1 links, and one cluster all the same.
-      if (first !== item && (isNew[first] === 1 || isNew[item] === 1)) same.push(first, item);
+      setFirst[item] = first;
+      if (isNew[item] === 1) setHasNew[first] = 1;
     }
     if (firsts.length < 2) continue;
-    setsOfGroup.set(group, [...firsts]);
-    // Sets within one key group meet as the items of one bucket would: all pairs when few, else each with the first.
-    for (let x = 0; x < firsts.length; x++) {
-      for (let y = x + 1; y < firsts.length; y++) {
-        if (x > 0 && firsts.length > SMALL_BUCKET) break;
-        if (firstHasNew[x] === 1 || firstHasNew[y] === 1) compareIfReachable(firsts[x] as number, firsts[y] as number);
+    setsOfGroup.set(group, firsts);
+    for (const first of firsts) membersOfSet.set(first, []);
+    for (let i = start; i < end; i++) membersOfSet.get(setFirst[groups.items[i] as number] as number)?.push(groups.items[i] as number);
+  }
+  const repOf = (group: number): number => groups.items[groups.start[group] as number] as number;
+  const setsOf = (group: number): readonly number[] => setsOfGroup.get(group) ?? [repOf(group)];
+  /** Whether a set's items were paired with each other: in a small bucket, or through the first item of a large one. */
+  const linkedWithin = (group: number, first: number): boolean =>
+    inSmallBucket[group] === 1 || (firstOfLargeBucket[group] === 1 && first === repOf(group));
+
+  const same = new PackedPairs(items.count);
+  const singles = new HashList(1024);
+  const fans = new HashList(64);
+  const fanItems = new HashList(64);
+  const single = (x: number, y: number): void => {
+    if (!sizesCanReach(sizes[x] as number, sizes[y] as number, threshold)) return;
+    singles.push(Math.min(x, y));
+    singles.push(Math.max(x, y));
+  };
+  /** Links `from` to each item of `group`'s set `via` that the bucket paired with it. */
+  const fan = (from: number, via: number, group: number): void => {
+    if (!sizesCanReach(sizes[from] as number, sizes[via] as number, threshold)) return;
+    const members = membersOfSet.get(via) ?? groups.items.subarray(groups.start[group] as number, groups.start[group + 1] as number);
+    const at = fanItems.length;
+    for (const item of members) {
+      if (item !== from && (isNew[from] === 1 || isNew[item] === 1)) fanItems.push(item);
+    }
+    if (fanItems.length === at) return;
+    fans.push(from);
+    fans.push(via);
+    fans.push(fanItems.length - at);
+  };
+
+  // Within each key group, as its buckets paired its items.
+  for (let group = 0; group < groups.count; group++) {
+    const start = groups.start[group] as number;
+    const end = groups.start[group + 1] as number;
+    if (end - start < 2) continue;
+    const rep = repOf(group);
+    if (inSmallBucket[group] === 1) {
+      for (let i = start; i < end; i++) {
+        const item = groups.items[i] as number;
+        const first = setFirst[item] as number;
+        if (first !== item && (isNew[first] === 1 || isNew[item] === 1)) same.push(first, item);
       }
+      const sets = setsOf(group);
+      for (let x = 0; x < sets.length; x++) {
+        for (let y = x + 1; y < sets.length; y++) {
+          if (setHasNew[sets[x] as number] === 1 || setHasNew[sets[y] as number] === 1) single(sets[x] as number, sets[y] as number);
+        }
+      }
+    } else if (firstOfLargeBucket[group] === 1) {
+      for (let i = start; i < end; i++) {
+        const item = groups.items[i] as number;
+        if (item !== rep && setFirst[item] === rep && (isNew[rep] === 1 || isNew[item] === 1)) same.push(rep, item);
+      }
+      for (const first of setsOf(group)) if (first !== rep) fan(rep, first, group);
     }
   }
+  // Between key groups.
   for (let i = 0; i < pairs.count; i++) {
     const a = pairs.a[i] as number;
     const b = pairs.b[i] as number;
-    const setsOfA = setsOfGroup.get(groups.groupOf[a] as number);
-    const setsOfB = setsOfGroup.get(groups.groupOf[b] as number);
-    compareIfReachable(a, b);
-    // Each set of one group meets the other group's first set, which every set of that group is compared with.
-    if (setsOfB) for (let s = 1; s < setsOfB.length; s++) compareIfReachable(a, setsOfB[s] as number);
-    if (setsOfA) for (let s = 1; s < setsOfA.length; s++) compareIfReachable(setsOfA[s] as number, b);
+    const groupA = groups.groupOf[a] as number;
+    const groupB = groups.groupOf[b] as number;
+    if (pairs.everyItem[i] === 1) {
+      for (const x of setsOf(groupA)) {
+        for (const y of setsOf(groupB)) if (setHasNew[x] === 1 || setHasNew[y] === 1) single(x, y);
+      }
+      continue;
+    }
+    for (const y of setsOf(groupB)) {
+      if (!linkedWithin(groupB, y)) fan(a, y, groupB);
+      else if (isNew[a] === 1 || setHasNew[y] === 1) single(a, y);
+    }
   }
-  return { same: same.distinct(), compare: compare.distinct() };
+  return { same: same.distinct(), singles, fans, fanItems };
 }
 
-/** Verified links: the plan's same-set links, then the compared pairs at or above the threshold, strongest first. */
+/** Verified links: the plan's same-set links and the compared ones at or above the threshold, strongest first, then by a, then b. */
 function links(planned: Plan, sets: ReadonlyMap<number, Uint32Array>, threshold: number): Links {
-  const { compare, same } = planned;
+  const { same, singles, fans, fanItems } = planned;
   const keptA: number[] = [];
   const keptB: number[] = [];
   const keptSimilarity: number[] = [];
-  for (let i = 0; i < compare.a.length; i++) {
-    const a = compare.a[i] as number;
-    const b = compare.b[i] as number;
-    const setA = sets.get(a);
-    const setB = sets.get(b);
-    if (!setA || !setB) continue;
-    const similarity = jaccardAtLeast(setA, setB, threshold);
-    if (similarity < 0) continue;
-    keptA.push(a);
-    keptB.push(b);
+  const similarityOf = (x: number, y: number): number => {
+    const setX = sets.get(x);
+    const setY = sets.get(y);
+    return setX && setY ? jaccardAtLeast(setX, setY, threshold) : -1;
+  };
+  const keep = (x: number, y: number, similarity: number): void => {
+    keptA.push(Math.min(x, y));
+    keptB.push(Math.max(x, y));
     keptSimilarity.push(similarity);
+  };
+  for (let i = 0; i < singles.length; i += 2) {
+    const x = singles.values[i] as number;
+    const y = singles.values[i + 1] as number;
+    const similarity = similarityOf(x, y);
+    if (similarity >= 0) keep(x, y, similarity);
+  }
+  for (let i = 0, at = 0; i < fans.length; i += 3) {
+    const from = fans.values[i] as number;
+    const count = fans.values[i + 2] as number;
+    const similarity = similarityOf(from, fans.values[i + 1] as number);
+    if (similarity >= 0) for (let k = at; k < at + count; k++) keep(from, fanItems.values[k] as number, similarity);
+    at += count;
   }
   const order = Uint32Array.from(keptA, (_, i) => i).sort(
     (x, y) =>
@@ -215,12 +297,17 @@ export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ pa
     }
     return entry;
   };
-  for (const side of [passagePlan.compare.a, passagePlan.compare.b]) {
-    for (const ref of side) entryOf(input.passages.documentIds[ref] as number).passages.add(ref);
-  }
-  for (const side of [documentPlan.compare.a, documentPlan.compare.b]) {
-    for (const ref of side) entryOf(input.documents.documentIds[ref] as number).document = ref;
-  }
+  const compared = (planned: Plan, visit: (item: number) => void): void => {
+    for (let i = 0; i < planned.singles.length; i++) visit(planned.singles.values[i] as number);
+    for (let i = 0; i < planned.fans.length; i += 3) {
+      visit(planned.fans.values[i] as number);
+      visit(planned.fans.values[i + 1] as number);
+    }
+  };
+  compared(passagePlan, (ref) => entryOf(input.passages.documentIds[ref] as number).passages.add(ref));
+  compared(documentPlan, (ref) => {
+    entryOf(input.documents.documentIds[ref] as number).document = ref;
+  });
   const documentIds = [...work.keys()].sort((x, y) => x - y);
   const passageSets = new Map<number, Uint32Array>();
   const documentSets = new Map<number, Uint32Array>();
