@@ -30,7 +30,7 @@ import { NOISE_IN_DOCUMENT_RANGE_SQL } from '../../src/main/store/noise-marks.js
 import { OVERVIEW_SQL } from '../../src/main/store/overview.js';
 import {
   exportSpansSql,
-  SPAN_ALREADY_COVERS_SQL,
+  SPAN_PLACES_IN_RANGE_SQL,
   SPANS_IN_DOCUMENT_SQL,
   SPANS_WITH_STATUS_SQL,
   SUGGESTION_AT_SQL,
@@ -234,17 +234,10 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
   },
 
   // ── Suggesting, tagging and detecting, a candidate at a time ────────────
-  'span already covers a suggestion': {
-    sql: SPAN_ALREADY_COVERS_SQL,
-    params: [DOCUMENT, 'DATE', 10, 20, 20, 10],
-    plan: 'SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
-    analysed: plan(
-      'MULTI-INDEX OR',
-      '  INDEX 1',
-      '    SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id=? AND start_cp=? AND end_cp=?)',
-      '  INDEX 2',
-      '    SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id=? AND start_cp<?)',
-    ),
+  'spans of a batch a suggestion run checks its candidates against': {
+    sql: SPAN_PLACES_IN_RANGE_SQL,
+    params: [DOCUMENT, DOCUMENT + 99],
+    plan: 'SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id>? AND document_id<?)',
   },
   'suggestion at a place': {
     sql: SUGGESTION_AT_SQL,

@@ -162,23 +162,46 @@ export function spanRowsWithStatus(db: Db, documentId: number, status: SpanStatu
   return statement(db, SPANS_WITH_STATUS_SQL).all(documentId, status, label ?? null, label ?? null) as SpanRow[];
 }
 
-/**
- * Parameters: document, label, start, end, end, start. The unary + keeps SQLite
- * off spans_by_label: without statistics (a fresh project) it takes `label = ?`
- * for as selective as `document_id = ?` and reads every span of the label for
- * each candidate, which made suggesting quadratic in the project's size.
- */
-export const SPAN_ALREADY_COVERS_SQL = `SELECT 1 FROM spans WHERE document_id = ? AND +label = ?
-  AND ((start_cp = ? AND end_cp = ?) OR (status = 'accepted' AND start_cp < ? AND end_cp > ?)) LIMIT 1`;
+/** A span's place, label and status: what deciding whether a suggestion would add anything needs. */
+export interface SpanPlace {
+  readonly startCp: number;
+  readonly endCp: number;
+  readonly label: string;
+  readonly status: SpanStatus;
+}
 
 /**
- * Whether a suggestion of `label` at these offsets would add nothing: a span of
- * that label lies exactly there (any annotator, any status, so rejected ones
- * count), or an accepted one overlaps them (a person already tagged the name,
- * perhaps a word shorter or longer).
+ * Parameters: first and last document id. Reads the spans of a range of
+ * documents by the unique index that leads with document_id: a suggestion run
+ * reads its batch's spans once instead of asking about each candidate.
  */
-export function spanAlreadyCovers(db: Db, documentId: number, startCp: number, endCp: number, label: string): boolean {
-  return statement(db, SPAN_ALREADY_COVERS_SQL).get(documentId, label, startCp, endCp, endCp, startCp) !== undefined;
+export const SPAN_PLACES_IN_RANGE_SQL = 'SELECT document_id, start_cp, end_cp, label, status FROM spans WHERE document_id BETWEEN ? AND ?';
+
+/** The places of the spans of documents firstId..lastId, by document. */
+export function spanPlacesInDocumentRange(db: Db, firstId: number, lastId: number): Map<number, SpanPlace[]> {
+  const rows = statement(db, SPAN_PLACES_IN_RANGE_SQL).raw(true).all(firstId, lastId) as [number, number, number, string, SpanStatus][];
+  const byDocument = new Map<number, SpanPlace[]>();
+  for (const [documentId, startCp, endCp, label, status] of rows) {
+    const list = byDocument.get(documentId);
+    const place = { startCp, endCp, label, status };
+    if (list) list.push(place);
+    else byDocument.set(documentId, [place]);
+  }
+  return byDocument;
+}
+
+/**
+ * Whether a suggestion of `label` at these offsets would add nothing, given the
+ * document's spans: a span of that label lies exactly there (any annotator, any
+ * status, so rejected ones count), or an accepted one overlaps them (a person
+ * already tagged the name, perhaps a word shorter or longer).
+ */
+export function placeAlreadyCovered(spans: readonly SpanPlace[], startCp: number, endCp: number, label: string): boolean {
+  return spans.some(
+    (span) =>
+      span.label === label &&
+      ((span.startCp === startCp && span.endCp === endCp) || (span.status === 'accepted' && span.startCp < endCp && span.endCp > startCp)),
+  );
 }
 
 /**

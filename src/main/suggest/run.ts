@@ -6,8 +6,8 @@ import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { listLabels } from '../store/labels.js';
 import { noiseInDocument, noiseInDocumentRange } from '../store/noise-marks.js';
 import { projectSettings } from '../store/settings.js';
-import { insertSpan, spanAlreadyCovers } from '../store/spans.js';
-import { statement, writeTransaction } from '../store/statements.js';
+import { insertSpanStamped, placeAlreadyCovered, spanPlacesInDocumentRange, type SpanPlace } from '../store/spans.js';
+import { now, statement, writeTransaction } from '../store/statements.js';
 import type { Candidate, RecogniseOptions } from './candidate.js';
 import { EntityMatcher } from './entity-match.js';
 import { learntForms } from './gazetteer.js';
@@ -115,6 +115,14 @@ class DocumentBatches {
   }
 }
 
+/** Spans of a batch's documents: by id range when the batch is dense, else document by document. */
+function spansOf(db: Db, batch: readonly DocumentText[]): Map<number, readonly SpanPlace[]> {
+  const first = (batch[0] as DocumentText).id;
+  const last = (batch[batch.length - 1] as DocumentText).id;
+  if (last - first < batch.length * 4) return spanPlacesInDocumentRange(db, first, last);
+  return new Map(batch.map((doc) => [doc.id, spanPlacesInDocumentRange(db, doc.id, doc.id).get(doc.id) ?? []]));
+}
+
 /** Noise marks of a batch: by id range when the batch is dense, else document by document. */
 function noiseOf(db: Db, batch: readonly DocumentText[]): Map<number, readonly NoiseMark[]> {
   const first = (batch[0] as DocumentText).id;
@@ -161,7 +169,8 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
   const settings = projectSettings(db);
   const recogniseOptions = { dateOrder: settings.dateOrder, labels, gazetteer: learntForms(db, labels) };
   const matcher = new EntityMatcher(db, labels);
-  const batchSize = options.batchDocuments ?? 200;
+  // A hundred documents hold the write lock for a few tens of milliseconds: the workbench's edits go between batches.
+  const batchSize = options.batchDocuments ?? 100;
   const byLabel: Record<string, LabelTally> = Object.fromEntries(labels.map((label) => [label, { proposed: 0, skipped: 0 }]));
   // Listed documents are all looked at; afterDocumentId narrows a run over every document.
   const afterId = documentIds ? 0 : (options.afterDocumentId ?? 0);
@@ -185,11 +194,16 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
       candidates: distinctCandidates(recognise(doc.text, { ...recogniseOptions, skip: noise.get(doc.id) ?? [] }), labels),
     }));
     writeTransaction(db, () => {
+      // Read inside the transaction, so no span written since the batch was read can be missed.
+      const existing = spansOf(db, batch);
+      // One time for the whole batch: its suggestions appear at one instant.
+      const stamp = now();
       for (const { doc, candidates } of found) {
+        const spans = existing.get(doc.id) ?? [];
         let offsets: OffsetMap | undefined;
         for (const candidate of candidates) {
           const tally = byLabel[candidate.label] as LabelTally;
-          if (spanAlreadyCovers(db, doc.id, candidate.startCp, candidate.endCp, candidate.label)) {
+          if (placeAlreadyCovered(spans, candidate.startCp, candidate.endCp, candidate.label)) {
             tally.skipped += 1;
             continue;
           }
@@ -198,18 +212,22 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
             offsets ??= new OffsetMap(doc.text);
             entityId = matcher.match(candidate.label, offsets.sliceCp(candidate.startCp, candidate.endCp));
           }
-          const added = insertSpan(db, {
-            documentId: doc.id,
-            startCp: candidate.startCp,
-            endCp: candidate.endCp,
-            label: candidate.label,
-            annotator: '',
-            status: 'suggested',
-            entityId,
-            value: candidate.value,
-            recogniser: candidate.recogniser,
-            confidence: clampConfidence(candidate.confidence),
-          });
+          const added = insertSpanStamped(
+            db,
+            {
+              documentId: doc.id,
+              startCp: candidate.startCp,
+              endCp: candidate.endCp,
+              label: candidate.label,
+              annotator: '',
+              status: 'suggested',
+              entityId,
+              value: candidate.value,
+              recogniser: candidate.recogniser,
+              confidence: clampConfidence(candidate.confidence),
+            },
+            stamp,
+          );
           if (added) tally.proposed += 1;
           else tally.skipped += 1;
         }
