@@ -11,6 +11,7 @@ import { contentHash, documentIdByContentHash } from '../store/documents.js';
 import { addMember, clustersWithMember, createCluster, setClusterDecision, setMemberStatus } from '../store/duplicates.js';
 import { textChunks } from './file-text.js';
 import { jsonParts } from './json-elements.js';
+import type { FsPath } from './walk.js';
 
 /**
  * The largest manifest or duplicates.json read, held in memory to be parsed
@@ -18,10 +19,47 @@ import { jsonParts } from './json-elements.js';
  */
 export const MAX_BUNDLE_PART_BYTES = 256 * 1024 * 1024;
 
-/** Bytes of the bundle read at a time. */
-const ZIP_CHUNK_BYTES = 1024 * 1024;
+/**
+ * What a bundle may unpack to, checked as it is unpacked so a zip bomb is
+ * refused after a moment's work. A bundle is three files of JSON, which deflate
+ * packs some 3 to 20 times smaller; a bomb packs a thousand times.
+ */
+export const BUNDLE_LIMITS = {
+  /** Files in the archive (a bundle holds 3). */
+  entries: 1000,
+  /**
+   * Bytes unpacked, all files together, per byte of the bundle: checked against
+   * the part of the bundle read so far, so a bomb is stopped at its first pieces…
+   */
+  ratio: 100,
+  /** …though any bundle may unpack to this much (16 MiB)… */
+  floorBytes: 16 * 1024 * 1024,
+  /** …and none to more than this (8 GiB). */
+  totalBytes: 8 * 1024 * 1024 * 1024,
+} as const;
+
+/**
+ * Bytes of the bundle handed to the unzipper at a time: it inflates a whole piece
+ * at once, so this bounds the memory and time one piece of a bomb can take
+ * (deflate packs at most about 1,000 times: some 32 MB).
+ */
+const ZIP_CHUNK_BYTES = 32 * 1024;
+
+/** How much a bundle may unpack to once `readBytes` of it have been read. */
+export function unpackLimit(readBytes: number): number {
+  return Math.min(BUNDLE_LIMITS.totalBytes, Math.max(BUNDLE_LIMITS.floorBytes, BUNDLE_LIMITS.ratio * readBytes));
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
+
+const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(bytes < 10e6 ? 2 : 0);
+
+/** Why a bundle that unpacked `unpacked` bytes from its first `readBytes` (of `bundleBytes`) is refused: the limit it passed. */
+function tooLarge(unpacked: number, readBytes: number, bundleBytes: number): UserError {
+  if (unpackLimit(readBytes) === BUNDLE_LIMITS.totalBytes) return new UserError(`unpacks to more than ${BUNDLE_LIMITS.totalBytes / 1024 ** 3} GiB: refused as a zip bomb`);
+  const from = readBytes >= bundleBytes ? `from ${megabytes(bundleBytes)} MB` : `from its first ${megabytes(readBytes)} MB of ${megabytes(bundleBytes)} MB`;
+  return new UserError(`unpacks to more than ${BUNDLE_LIMITS.ratio} times its size (${megabytes(unpacked)} MB ${from}): refused as a zip bomb`);
+}
 
 /** True when `path` names a project bundle: a .marginalia file, or a .zip (checked for the zip magic when read). */
 export function isBundlePath(path: string): boolean {
@@ -29,7 +67,7 @@ export function isBundlePath(path: string): boolean {
 }
 
 /** True when the file starts with a zip archive's local header. */
-export function hasZipMagic(path: string): boolean {
+export function hasZipMagic(path: FsPath): boolean {
   const head = Buffer.alloc(4);
   const fd = openSync(path, 'r');
   try {
@@ -63,11 +101,17 @@ interface SmallEntries {
 /**
  * Unpacks the bundle a piece at a time: the json export into `projectPath`, the
  * manifest and duplicates.json into memory. Memory stays flat whatever the
- * size of the export.
+ * size of the export. The limits (BUNDLE_LIMITS) are checked as the bytes come,
+ * so a bomb stops within one piece of passing them; the caller removes what
+ * was written.
  */
-function unpack(path: string, projectPath: string): SmallEntries & { readonly sawProject: boolean } {
+function unpack(path: FsPath, projectPath: string): SmallEntries & { readonly sawProject: boolean } {
   const small: Record<'manifest' | 'duplicates', Buffer[]> = { manifest: [], duplicates: [] };
   const seen = new Set<string>();
+  const size = statSync(path).size;
+  let unpacked = 0;
+  // Bytes of the bundle handed to the unzipper so far.
+  let pushed = 0;
   let entries = 0;
   let failure: unknown;
   const out = openSync(projectPath, 'w');
@@ -75,10 +119,16 @@ function unpack(path: string, projectPath: string): SmallEntries & { readonly sa
   try {
     const unzip = new Unzip((entry) => {
       entries += 1;
+      // Thrown, not kept: the unzipper goes on to the next entry of the piece at once, ever deeper in its own calls.
+      if (entries > BUNDLE_LIMITS.entries) throw new UserError(`holds more than ${BUNDLE_LIMITS.entries} files (a bundle holds 3): refused as a zip bomb`);
       const role = entry.name === BUNDLE_ENTRIES.project ? 'project' : entry.name === BUNDLE_ENTRIES.manifest ? 'manifest' : entry.name === BUNDLE_ENTRIES.duplicates ? 'duplicates' : null;
       // Other entries are left packed.
       if (role === null) return;
+      if (seen.has(role)) throw new UserError(`${entry.name} appears twice in the bundle`);
       seen.add(role);
+      // A size written in the archive is a claim: it refuses early, but the bytes are counted whatever it says.
+      const declared = entry.originalSize;
+      if (declared !== undefined && unpacked + declared > unpackLimit(size)) throw tooLarge(unpacked + declared, size, size);
       let held = 0;
       entry.ondata = (error, data) => {
         if (failure !== undefined) return;
@@ -86,26 +136,25 @@ function unpack(path: string, projectPath: string): SmallEntries & { readonly sa
           failure = error;
           return;
         }
-        if (role === 'project') {
-          writeSync(out, data);
-          return;
-        }
+        unpacked += data.length;
         held += data.length;
-        if (held > MAX_BUNDLE_PART_BYTES) failure = new UserError(`${entry.name} in the bundle is too large (more than ${MAX_BUNDLE_PART_BYTES / 1024 / 1024} MB)`);
+        if (unpacked > unpackLimit(pushed)) failure = tooLarge(unpacked, pushed, size);
+        else if (declared !== undefined && held > declared) failure = new UserError(`${entry.name} unpacks to more than the ${declared} bytes it declares`);
+        else if (role === 'project') writeSync(out, data);
+        else if (held > MAX_BUNDLE_PART_BYTES) failure = new UserError(`${entry.name} in the bundle is too large (more than ${MAX_BUNDLE_PART_BYTES / 1024 / 1024} MB)`);
         else small[role].push(Buffer.from(data));
       };
       entry.start();
     });
     unzip.register(UnzipInflate);
     unzip.register(UnzipPassThrough);
-    const size = statSync(path).size;
-    for (let offset = 0; offset < size && failure === undefined; ) {
+    while (pushed < size && failure === undefined) {
       // A fresh buffer each time: Unzip keeps what it has not used yet of a piece, by reference.
       const buffer = Buffer.allocUnsafe(ZIP_CHUNK_BYTES);
-      const read = readSync(input, buffer, 0, buffer.length, offset);
+      const read = readSync(input, buffer, 0, buffer.length, pushed);
       if (read === 0) break;
-      offset += read;
-      unzip.push(buffer.subarray(0, read), offset >= size);
+      pushed += read;
+      unzip.push(buffer.subarray(0, read), pushed >= size);
     }
   } catch (error) {
     failure ??= error;
@@ -208,7 +257,7 @@ function documentHashesOf(projectPath: string): string[] {
  * one as they are imported). Throws a UserError saying what is wrong (the caller
  * names the file). The caller disposes of the result once it is imported.
  */
-export function openBundle(path: string): OpenedBundle {
+export function openBundle(path: FsPath): OpenedBundle {
   if (!hasZipMagic(path)) throw new UserError('not a zip archive');
   const folder = mkdtempSync(join(tmpdir(), 'marginalia-bundle-'));
   const dispose = (): void => rmSync(folder, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 import { Utf8Checker } from './decode.js';
 import type { TextLine } from './readers/title.js';
+import type { FsPath } from './walk.js';
 
 /** Bytes read at a time (4 MB): large enough that the per-chunk work does not show. */
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -18,7 +19,7 @@ export interface ChunkOptions {
 }
 
 /** The byte chunks of a file from `start` on, each with its offset; the buffer is reused, so a chunk is valid until the next. */
-function* byteChunks(path: string, start: number, chunkBytes: number): Generator<{ readonly bytes: Buffer; readonly offset: number }> {
+function* byteChunks(path: FsPath, start: number, chunkBytes: number): Generator<{ readonly bytes: Buffer; readonly offset: number }> {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(chunkBytes);
@@ -35,7 +36,7 @@ function* byteChunks(path: string, start: number, chunkBytes: number): Generator
 }
 
 /** The first bytes of a file (for its BOM and magic number). */
-export function fileHead(path: string, length = 16): Buffer {
+export function fileHead(path: FsPath, length = 16): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(length);
@@ -46,7 +47,7 @@ export function fileHead(path: string, length = 16): Buffer {
 }
 
 /** Throws the DecodeError decodeBytes would for the file's bytes from `start` (after a BOM). */
-export function checkUtf8File(path: string, start: number, options: ChunkOptions = {}): void {
+export function checkUtf8File(path: FsPath, start: number, options: ChunkOptions = {}): void {
   // After a BOM the bytes are text whatever they look like, as decodeBytes has it.
   const checker = new Utf8Checker(start === 0);
   for (const { bytes, offset } of byteChunks(path, 0, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
@@ -56,7 +57,7 @@ export function checkUtf8File(path: string, start: number, options: ChunkOptions
 }
 
 /** The text of a checked UTF-8 file from byte `start`, in pieces that never split a character. */
-export function* textChunks(path: string, start: number, options: ChunkOptions = {}): Generator<string> {
+export function* textChunks(path: FsPath, start: number, options: ChunkOptions = {}): Generator<string> {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   for (const { bytes } of byteChunks(path, start, options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
     const text = decoder.decode(bytes, { stream: true });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
@@ -20,7 +21,8 @@ import { formatForPath, type ImportFormat } from './readers/index.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
 import { STREAM_AHEAD_FROM_BYTES, StreamAhead, type ItemBatch } from './stream-ahead.js';
 import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
-import { walkPaths, type FoundFile } from './walk.js';
+import { visibleText } from './visible.js';
+import { fsPathOf, walkPaths, type FoundFile } from './walk.js';
 
 export interface ImportOptions {
   /** Decode files that are not UTF-8/UTF-16 with this encoding (e.g. windows-1252). */
@@ -94,27 +96,53 @@ export interface ImportReport {
   /** Duplicate clusters recreated from project bundles (absent: none read). */
   readonly duplicateClustersAdded?: number;
   readonly duplicates: readonly ImportDuplicate[];
+  /** Every file, record and place that did not go in, with why (shown with control characters made visible). */
   readonly rejected: readonly ImportProblem[];
+  /** Files (and paths given) refused whole: nothing of them was stored. */
+  readonly filesRejected: number;
+  /** Records refused in files that otherwise went in… */
+  readonly recordsRejected: number;
+  /** …and how many files those were. */
+  readonly filesWithRecordsRejected: number;
+  /** Links back into a folder being read, not followed (each is also in `rejected`). */
+  readonly linkLoops: number;
   readonly cancelled: boolean;
 }
 
-/** `path` or `path:line`, as every report prints a place. */
+/** `path` or `path:line`, as every report prints a place; control characters in the path are shown as `\u001b`. */
 export function formatPlace(place: { readonly path: string; readonly line?: number }): string {
-  return place.line === undefined ? place.path : `${place.path}:${place.line}`;
+  const path = visibleText(place.path);
+  return place.line === undefined ? path : `${path}:${place.line}`;
 }
 
-/** One write transaction of the import. */
+/**
+ * One write transaction of the import, and within it a savepoint for the file
+ * being imported, so a file refused part-way is undone whole (abandonFile). A
+ * file larger than a transaction is committed in parts (see fileFull).
+ */
 class Batch {
   #open = false;
   #stamp = '';
   #bytes = 0;
   #documents = 0;
+  /** Whether the file being imported has its savepoint in the open transaction. */
+  #fileSaved = false;
+  /** What the file has written since its savepoint. */
+  #fileBytes = 0;
+  #fileDocuments = 0;
 
   constructor(
     private readonly db: Db,
     private readonly maxBytes: number,
     private readonly maxDocuments: number,
   ) {}
+
+  /** A file begins: what it writes from now on is kept or undone together. */
+  beginFile(): void {
+    this.#fileSaved = false;
+    this.#fileBytes = 0;
+    this.#fileDocuments = 0;
+  }
 
   /**
    * Runs `write` inside the current transaction, opening one if needed. A write
@@ -126,17 +154,48 @@ class Batch {
       this.#open = true;
       this.#stamp = now();
     }
-    // Prepared once: exec would parse the two statements again for each of 100,000 records.
-    statement(this.db, 'SAVEPOINT record').run();
-    try {
-      write();
-      statement(this.db, 'RELEASE record').run();
-    } catch (error) {
-      this.db.exec('ROLLBACK TO record; RELEASE record');
-      throw error;
+    if (this.#fileSaved) {
+      // Prepared once: exec would parse the two statements again for each of 100,000 records.
+      statement(this.db, 'SAVEPOINT record').run();
+      try {
+        write();
+        statement(this.db, 'RELEASE record').run();
+      } catch (error) {
+        this.db.exec('ROLLBACK TO record; RELEASE record');
+        throw error;
+      }
+    } else {
+      // The file's first write opens the file's savepoint, which serves as this write's too:
+      // a file of one record (most files) costs two statements, as a record always did.
+      statement(this.db, 'SAVEPOINT file').run();
+      this.#fileSaved = true;
+      try {
+        write();
+      } catch (error) {
+        this.db.exec('ROLLBACK TO file');
+        throw error;
+      }
     }
     this.#bytes += bytes;
     this.#documents += 1;
+    this.#fileBytes += bytes;
+    this.#fileDocuments += 1;
+  }
+
+  /** The file's writes stay (until the transaction commits). */
+  endFile(): void {
+    if (this.#fileSaved) statement(this.db, 'RELEASE file').run();
+    this.#fileSaved = false;
+  }
+
+  /** Undoes what the file wrote since the last commit; true when it had written anything. */
+  abandonFile(): boolean {
+    if (!this.#fileSaved) return false;
+    this.db.exec('ROLLBACK TO file; RELEASE file');
+    this.#fileSaved = false;
+    this.#bytes -= this.#fileBytes;
+    this.#documents -= this.#fileDocuments;
+    return true;
   }
 
   /** When the transaction began: what it writes becomes visible at one instant, so it carries one time. */
@@ -148,16 +207,51 @@ class Batch {
     return this.#bytes >= this.maxBytes || this.#documents >= this.maxDocuments;
   }
 
+  /**
+   * The file alone fills a transaction: only then is it committed part-way. A
+   * smaller file stays one unit even if the files before it filled the batch,
+   * which then holds up to twice the limits.
+   */
+  get fileFull(): boolean {
+    return this.#fileBytes >= this.maxBytes || this.#fileDocuments >= this.maxDocuments;
+  }
+
   commit(): void {
     if (this.#open) this.db.exec('COMMIT');
     this.#open = false;
     this.#bytes = 0;
     this.#documents = 0;
+    // COMMIT ends the file's savepoint with the transaction: what the file wrote so far is kept.
+    this.#fileSaved = false;
+    this.#fileBytes = 0;
+    this.#fileDocuments = 0;
   }
 
   rollback(): void {
     if (this.#open) this.db.exec('ROLLBACK');
     this.#open = false;
+    this.#fileSaved = false;
+  }
+}
+
+/** What the file being imported has stored so far: added to the report once it is kept, dropped if it is undone. */
+class FileTally {
+  documents = 0;
+  textBytes = 0;
+  spans = 0;
+  readonly byAnnotator = new Map<string, number>();
+  readonly duplicates: ImportDuplicate[] = [];
+  /** Records of the file refused (the file still goes in). */
+  recordsRejected = 0;
+
+  /** Starts over; `keepRefused` keeps the count of refused records (a commit part-way through the file). */
+  reset(keepRefused = false): void {
+    this.documents = 0;
+    this.textBytes = 0;
+    this.spans = 0;
+    this.byAnnotator.clear();
+    this.duplicates.length = 0;
+    if (!keepRefused) this.recordsRejected = 0;
   }
 }
 
@@ -191,13 +285,13 @@ function readFile(file: FoundFile, shownName: string, options: ImportOptions): R
   if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format).kind === 'other') {
     try {
       const format = options.format ?? formatForPath(file.path);
-      const streamed = streamingItems(file.path, file.bytes, format, basename(shownName), options);
+      const streamed = streamingItems(fsPathOf(file), file.bytes, format, basename(shownName), options);
       if (streamed !== null) return { ok: true, items: streamed };
     } catch (error) {
       return { ok: false, reason: unreadable(error) };
     }
   }
-  return readWholeFile(file.path, basename(shownName), options);
+  return readWholeFile(file.path, basename(shownName), options, existsSync, fsPathOf(file));
 }
 
 /**
@@ -215,7 +309,7 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
   if (streamable) {
     const format = options.format ?? formatForPath(file.path);
     const { encoding, chunkBytes, streamJsonAbove } = options;
-    const opening = await streamAhead.open(file.path, file.bytes, format, basename(shownName), { encoding, chunkBytes, streamJsonAbove });
+    const opening = await streamAhead.open(fsPathOf(file), file.bytes, format, basename(shownName), { encoding, chunkBytes, streamJsonAbove });
     if (opening.kind === 'refused') return { ok: false, reason: opening.reason };
     if (opening.kind === 'stream') return { ok: true, items: [], batches: opening.batches };
   }
@@ -230,7 +324,7 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
 async function readBundleFile(file: FoundFile, shownName: string, streamAhead: StreamAhead): Promise<ReadOutcome> {
   let bundle: OpenedBundle;
   try {
-    bundle = openBundle(file.path);
+    bundle = openBundle(fsPathOf(file));
   } catch (error) {
     return { ok: false, reason: messageOf(error) };
   }
@@ -254,12 +348,15 @@ async function readBundleFile(file: FoundFile, shownName: string, streamAhead: S
 /**
  * Imports files and folders into the project, one file at a time in bounded
  * transactions. Bad files and bad lines are reported and skipped; everything
- * else goes in. Safe to run again after an interruption: documents already
- * there (same text) are skipped and their spans merged without duplicates.
+ * else goes in. A file refused part-way (a large JSON cut short) is undone
+ * whole, unless it was larger than a transaction and parts of it were already
+ * committed, which the report then says. Safe to run again after an
+ * interruption: documents already there (same text) are skipped and their
+ * spans merged without duplicates.
  */
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
   const shownPath = options.displayName ?? ((path: string) => path);
-  const { files, problems } = walkPaths(paths);
+  const { files, problems, linkLoops } = walkPaths(paths);
   const readAhead = new ReadAhead(
     (file) => readWhole(file, options),
     (file) => basename(shownPath(file.path)),
@@ -269,6 +366,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   readAhead.plan(files, options.readAheadFrom);
   const streamAhead = new StreamAhead((options.readAheadWorkers ?? 1) > 0);
   const rejected: ImportProblem[] = problems.map((problem) => ({ ...problem, path: shownPath(problem.path) }));
+  let filesRejected = problems.length - linkLoops;
+  let recordsRejected = 0;
+  let filesWithRecordsRejected = 0;
   const duplicates: ImportDuplicate[] = [];
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   const batch = new Batch(db, options.batchBytes ?? 32 * 1024 * 1024, options.batchDocuments ?? 10_000);
@@ -284,16 +384,56 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let cancelled = false;
   // What the file being imported leaves to clean up once it is done.
   let disposeFile: (() => void) | undefined;
+  const tally = new FileTally();
+  // Documents of the file being imported committed before it ended (it was larger than a transaction).
+  let committedOfFile = 0;
+
+  /** What the file stored so far is in for good (committed, or the file is done): it counts in the report. */
+  const keepTally = (): void => {
+    documentsImported += tally.documents;
+    textBytesImported += tally.textBytes;
+    spansAdded += tally.spans;
+    committedOfFile += tally.documents;
+    for (const [annotator, count] of tally.byAnnotator) spansByAnnotator[annotator] = (spansByAnnotator[annotator] ?? 0) + count;
+    for (const duplicate of tally.duplicates) duplicates.push(duplicate);
+    tally.reset(true);
+  };
   // Between transactions another writer may change the labels: what is known holds for one transaction.
   const commit = (): void => {
     batch.commit();
+    keepTally();
     ensuredLabels.clear();
+  };
+  /**
+   * Ends the file being imported: kept, or (with the reason) refused and what it
+   * wrote since the last commit undone. True when it was kept with records refused.
+   */
+  const endFile = (file: FoundFile, refusal?: string): boolean => {
+    let withRecordsRejected = false;
+    if (refusal === undefined) {
+      batch.endFile();
+      keepTally();
+      if (tally.recordsRejected > 0) {
+        recordsRejected += tally.recordsRejected;
+        filesWithRecordsRejected += 1;
+        withRecordsRejected = true;
+      }
+    } else {
+      // The undone writes may have created labels.
+      if (batch.abandonFile()) ensuredLabels.clear();
+      const kept = committedOfFile === 0 ? '' : `; it was larger than a transaction, and the ${committedOfFile} documents before this point were already committed and are kept`;
+      rejected.push({ path: shownPath(file.path), reason: `${refusal}${kept}` });
+      filesRejected += 1;
+    }
+    tally.reset();
+    return withRecordsRejected;
   };
 
   const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>, prepared?: PreparedText): void => {
     const place = { path: shownPath(file.path), line: record.line };
     if (record.text.trim() === '') {
       rejected.push({ ...place, reason: 'empty text' });
+      tally.recordsRejected += 1;
       return;
     }
     const sourcePath = options.displayName ? shownPath(file.path) : resolve(file.path);
@@ -351,24 +491,25 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       // The record's writes were undone, a label it created with them.
       ensuredLabels.clear();
       rejected.push({ ...place, reason: messageOf(error) });
+      tally.recordsRejected += 1;
       return;
     }
     if (imported) {
-      documentsImported += 1;
-      textBytesImported += textBytes;
+      tally.documents += 1;
+      tally.textBytes += textBytes;
     }
-    if (duplicateOf !== undefined) duplicates.push({ ...place, duplicateOf });
-    spansAdded += spansInRecord;
-    for (const [annotator, count] of addedByAnnotator) spansByAnnotator[annotator] = (spansByAnnotator[annotator] ?? 0) + count;
+    if (duplicateOf !== undefined) tally.duplicates.push({ ...place, duplicateOf });
+    tally.spans += spansInRecord;
+    for (const [annotator, count] of addedByAnnotator) tally.byAnnotator.set(annotator, (tally.byAnnotator.get(annotator) ?? 0) + count);
   };
 
   /**
    * The labels and entities a file declares, also those none of its spans used
    * (a label not applied yet, an entity whose mentions were unlinked): an export
-   * or a bundle hands the whole project over.
+   * or a bundle hands the whole project over. Returns why they could not be, if so.
    */
-  const restoreDeclared = (file: FoundFile, labels: ReadonlyMap<string, Label>, entities: DeclaredEntityList['entities']): void => {
-    if (labels.size === 0 && entities.length === 0) return;
+  const restoreDeclared = (labels: ReadonlyMap<string, Label>, entities: DeclaredEntityList['entities']): string | undefined => {
+    if (labels.size === 0 && entities.length === 0) return undefined;
     try {
       batch.write(0, () => {
         for (const label of labels.values()) ensureLabel(db, label.name, label);
@@ -377,9 +518,10 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           ensureEntity(db, label, entity);
         }
       });
+      return undefined;
     } catch (error) {
       ensuredLabels.clear();
-      rejected.push({ path: shownPath(file.path), reason: `declared labels and entities: ${messageOf(error)}` });
+      return `declared labels and entities: ${messageOf(error)}`;
     }
   };
 
@@ -399,12 +541,15 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           : ahead.outcome;
       bytesRead += file.bytes;
       if (outcome.ok) disposeFile = outcome.dispose;
+      batch.beginFile();
+      committedOfFile = 0;
       if (!outcome.ok) {
-        rejected.push({ path: shownPath(file.path), reason: outcome.reason });
+        endFile(file, outcome.reason);
       } else {
         const labels = new Map<string, Label>();
         const entities: DeclaredEntityList['entities'][number][] = [];
         const batches: AsyncIterable<ItemBatch> | Iterable<ItemBatch> = outcome.batches ?? [{ items: outcome.items, prepared: outcome.prepared }];
+        let refusal: string | undefined;
         try {
           for await (const { items, prepared } of batches) {
             let itemIndex = -1;
@@ -419,11 +564,12 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
                   break;
                 case 'problem':
                   rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
+                  tally.recordsRejected += 1;
                   break;
                 case 'record':
                   storeRecord(file, item, labels, prepared?.[itemIndex]);
-                  // A streamed file can hold a whole corpus: it is committed in batches like many files.
-                  if (batch.full) {
+                  // A streamed file can hold a whole corpus: one that fills a transaction by itself is committed in parts.
+                  if (batch.fileFull) {
                     commit();
                     await yieldToEventLoop();
                     if (options.signal?.aborted) {
@@ -438,17 +584,20 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
             if (cancelled) break;
           }
         } catch (error) {
-          // A streamed file found bad part-way: what came before it is kept, the rest is refused with the reason.
-          rejected.push({ path: shownPath(file.path), reason: messageOf(error) });
+          // A streamed file found bad part-way: the file is refused, and what it stored undone.
+          refusal = messageOf(error);
         }
-        if (!cancelled) restoreDeclared(file, labels, entities);
-        if (outcome.bundle) {
+        if (refusal === undefined && !cancelled) refusal = restoreDeclared(labels, entities);
+        const withRecordsRejected = endFile(file, refusal);
+        if (outcome.bundle && refusal === undefined) {
           // Clusters name documents by content hash, so they go in once the documents are committed.
           commit();
           try {
             duplicateClustersAdded += restoreBundleClusters(db, outcome.bundle);
           } catch (error) {
             rejected.push({ path: shownPath(file.path), reason: `duplicate clusters: ${messageOf(error)}` });
+            recordsRejected += 1;
+            if (!withRecordsRejected) filesWithRecordsRejected += 1;
           }
         }
       }
@@ -480,8 +629,13 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     spansAdded,
     spansByAnnotator,
     duplicateClustersAdded,
-    duplicates,
-    rejected,
+    duplicates: duplicates.map((duplicate) => ({ ...duplicate, path: visibleText(duplicate.path), duplicateOf: visibleText(duplicate.duplicateOf) })),
+    // Names and parser messages may quote a file's bytes: a report never carries a control character.
+    rejected: rejected.map((problem) => ({ ...problem, path: visibleText(problem.path), reason: visibleText(problem.reason) })),
+    filesRejected,
+    recordsRejected,
+    filesWithRecordsRejected,
+    linkLoops,
     cancelled,
   };
 }

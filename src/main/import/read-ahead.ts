@@ -126,7 +126,7 @@ export class ReadAhead {
       batch: id,
       files: indexes.map((at) => {
         const file = this.#files[at] as FoundFile;
-        return { path: file.path, fileName: this.fileName(file) };
+        return { path: file.path, fileName: this.fileName(file), ...(file.fsPath ? { fsPath: file.fsPath } : {}) };
       }),
       options: this.options,
     };

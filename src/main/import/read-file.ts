@@ -14,6 +14,7 @@ import { findNoise } from './noise.js';
 import { bratRole, readBratPair } from './readers/brat.js';
 import { readerForPath, type ImportFormat } from './readers/index.js';
 import type { ReaderItem } from './record.js';
+import type { FsPath } from './walk.js';
 
 /** What reading a whole file needs to know: plain data, so it can cross to a worker. */
 export interface WholeFileOptions {
@@ -71,13 +72,15 @@ export function listedExists(): (path: string) => boolean {
 /**
  * Reads, decodes and parses a file that is read whole (not streamed, not a
  * bundle), so a bad file is refused before anything is written. `fileName` is
- * for titles and messages.
+ * for titles and messages; `fsPath` opens the file when `path` (its name as
+ * shown, which says its format) cannot.
  */
 export function readWholeFile(
   path: string,
   fileName: string,
   options: WholeFileOptions,
   exists: (path: string) => boolean = existsSync,
+  fsPath: FsPath = path,
 ): FileOutcome {
   const binaryType = binaryTypeOf(path);
   if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
@@ -87,7 +90,7 @@ export function readWholeFile(
   if (brat.kind === 'refuse') return { ok: false, reason: brat.reason };
   let contents: Buffer;
   try {
-    contents = readFileSync(path);
+    contents = readFileSync(fsPath);
   } catch (error) {
     return { ok: false, reason: unreadable(error) };
   }

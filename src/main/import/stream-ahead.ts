@@ -13,6 +13,7 @@ import type { StreamingOptions } from './readers/streaming.js';
 import type { ReaderItem } from './record.js';
 import { startWorker } from '../start-worker.js';
 import type { StreamMessage, StreamRequest } from './stream-worker.js';
+import type { FsPath } from './walk.js';
 
 /** Streamed files from this size on are parsed in the worker; smaller ones are not worth the crossing. */
 export const STREAM_AHEAD_FROM_BYTES = 4 * 1024 * 1024;
@@ -62,7 +63,7 @@ export class StreamAhead {
   constructor(private readonly enabled: boolean) {}
 
   /** Starts reading a file in the worker and waits for its first word. */
-  async open(path: string, bytes: number, format: ImportFormat, fileName: string, options: StreamingOptions): Promise<StreamOpening> {
+  async open(path: FsPath, bytes: number, format: ImportFormat, fileName: string, options: StreamingOptions): Promise<StreamOpening> {
     const worker = this.#start();
     if (worker === null) return { kind: 'inline' };
     const stream = this.#streams++;

@@ -11,12 +11,14 @@ import { prepareText, unreadable, type PreparedText } from './read-file.js';
 import type { ImportFormat } from './readers/index.js';
 import { streamingItems, type StreamingOptions } from './readers/streaming.js';
 import type { ReaderItem } from './record.js';
+import { asFsPath } from './walk.js';
 
 export type StreamRequest =
   | {
       readonly type: 'open';
       readonly stream: number;
-      readonly path: string;
+      /** A Buffer when the name is not UTF-8; it arrives as a Uint8Array. */
+      readonly path: string | Uint8Array;
       readonly bytes: number;
       readonly format: ImportFormat;
       readonly fileName: string;
@@ -70,7 +72,7 @@ async function read(request: Extract<StreamRequest, { type: 'open' }>): Promise<
   const state = streams.get(request.stream) as OpenStream;
   let items: Iterable<ReaderItem> | null;
   try {
-    items = streamingItems(request.path, request.bytes, request.format, request.fileName, request.options);
+    items = streamingItems(asFsPath(request.path), request.bytes, request.format, request.fileName, request.options);
   } catch (error) {
     post({ stream: request.stream, type: 'refused', reason: unreadable(error) });
     return;

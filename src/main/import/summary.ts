@@ -8,16 +8,19 @@ function byAnnotator(counts: Readonly<Record<string, number>>): string {
   return `: ${entries.map(([name, count]) => `${name === '' ? '(no annotator)' : name} ${count}`).join(', ')}`;
 }
 
-/** The one-line summary every import ends with. */
+/**
+ * The one-line summary every import ends with. A file is "rejected" only when
+ * nothing of it went in; one whose bad records were left out was imported, and
+ * the summary says how many records it refused.
+ */
 export function importSummary(report: ImportReport): string {
-  const rejectedFiles = report.rejected.filter((problem) => problem.line === undefined).length;
-  const rejectedLines = report.rejected.length - rejectedFiles;
   const parts = [
     `imported ${report.documentsImported} documents (${megabytes(report.textBytesImported)} MB)`,
     `skipped ${report.duplicates.length} duplicates`,
-    `rejected ${rejectedFiles} files`,
+    `rejected ${report.filesRejected} files`,
   ];
-  if (rejectedLines > 0) parts.push(`rejected ${rejectedLines} lines`);
+  if (report.recordsRejected > 0) parts.push(`${report.filesWithRecordsRejected} files imported with ${report.recordsRejected} records refused`);
+  if (report.linkLoops > 0) parts.push(`skipped ${report.linkLoops} links that loop back`);
   if (report.spansAdded > 0) parts.push(`added ${report.spansAdded} spans${byAnnotator(report.spansByAnnotator)}`);
   if (report.cancelled) parts.push('cancelled before the end');
   return parts.join(', ');

@@ -9,6 +9,7 @@ import { checkUtf8File, fileHead, linesOfChunks, textChunks, type ChunkOptions }
 import { utf8TextStart } from '../decode.js';
 import { jsonParts, MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan, tooDeepReason } from '../json-elements.js';
 import type { ReaderItem } from '../record.js';
+import type { FsPath } from '../walk.js';
 import { conllItems } from './conll.js';
 import { documentFromJson, type DeclaredEntities } from './documents.js';
 import type { ImportFormat } from './index.js';
@@ -56,7 +57,7 @@ class ContentWatch {
  * The bytes are checked before the first item, so a file that is not valid UTF-8
  * is refused (DecodeError) before anything of it is stored.
  */
-export function streamingItems(path: string, bytes: number, format: ImportFormat, fileName: string, options: StreamingOptions = {}): Iterable<ReaderItem> | null {
+export function streamingItems(path: FsPath, bytes: number, format: ImportFormat, fileName: string, options: StreamingOptions = {}): Iterable<ReaderItem> | null {
   if (bytes === 0) return null;
   const lines = isOneOf(LINE_FORMATS, format);
   if (!lines && !(isOneOf(JSON_FORMATS, format) && bytes >= (options.streamJsonAbove ?? DEFAULT_STREAM_JSON_ABOVE))) return null;
