@@ -92,6 +92,9 @@ function bytesOfShownPath(shown: string): Buffer | null {
   return path;
 }
 
+/** Links that lead round to themselves: the system gives up (ELOOP) before reaching anything. */
+const LINKS_NEVER_END = 'link loop: the links never reach a file or folder';
+
 /** Why a path cannot be looked at, for a person. */
 function statProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -99,8 +102,6 @@ function statProblem(error: unknown): string {
   if (code === 'ENOENT') return 'no such file or folder';
   return messageOf(error);
 }
-
-const LINKS_NEVER_END = 'link loop: the links never reach a file or folder';
 
 /**
  * Lists the files under the given paths (folders recursively, in name order),
