@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Label } from '../../shared/model.js';
-import { messageOf } from '../errors.js';
+import { UserError, messageOf } from '../errors.js';
 import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { insertDocument } from '../store/documents.js';
 import { ensureEntity } from '../store/entities.js';
@@ -115,6 +115,19 @@ export function formatPlace(place: { readonly path: string; readonly line?: numb
   return place.line === undefined ? path : `${path}:${place.line}`;
 }
 
+/** SQLite's and the file system's ways of saying the disk (or the project's size limit) is full. */
+export function isStorageFull(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  return code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code === 'ENOSPC';
+}
+
+/** The disk filled while the import wrote: nothing more can go in, so the import stops whole. */
+class StorageFull extends Error {
+  constructor(cause: unknown) {
+    super(messageOf(cause), { cause });
+  }
+}
+
 /**
  * One write transaction of the import, and within it a savepoint for the file
  * being imported, so a file refused part-way is undone whole (abandonFile). A
@@ -161,6 +174,7 @@ class Batch {
         write();
         statement(this.db, 'RELEASE record').run();
       } catch (error) {
+        if (isStorageFull(error)) this.giveUp(error);
         this.db.exec('ROLLBACK TO record; RELEASE record');
         throw error;
       }
@@ -172,6 +186,7 @@ class Batch {
       try {
         write();
       } catch (error) {
+        if (isStorageFull(error)) this.giveUp(error);
         this.db.exec('ROLLBACK TO file');
         throw error;
       }
@@ -216,8 +231,27 @@ class Batch {
     return this.#fileBytes >= this.maxBytes || this.#fileDocuments >= this.maxDocuments;
   }
 
+  /**
+   * The disk is full: SQLite may have rolled the transaction back itself, so
+   * a savepoint can no longer be rolled back to (that failure used to hide
+   * this one). What the transaction held is undone; earlier commits stay.
+   */
+  giveUp(error: unknown): never {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.#open = false;
+    this.#fileSaved = false;
+    throw new StorageFull(error);
+  }
+
   commit(): void {
-    if (this.#open) this.db.exec('COMMIT');
+    if (this.#open) {
+      try {
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (isStorageFull(error)) this.giveUp(error);
+        throw error;
+      }
+    }
     this.#open = false;
     this.#bytes = 0;
     this.#documents = 0;
@@ -228,7 +262,7 @@ class Batch {
   }
 
   rollback(): void {
-    if (this.#open) this.db.exec('ROLLBACK');
+    if (this.#open && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.#open = false;
     this.#fileSaved = false;
   }
@@ -387,6 +421,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const tally = new FileTally();
   // Documents of the file being imported committed before it ended (it was larger than a transaction).
   let committedOfFile = 0;
+  // What is in the project for good: a full disk undoes the open transaction, not these.
+  let documentsCommitted = 0;
 
   /** What the file stored so far is in for good (committed, or the file is done): it counts in the report. */
   const keepTally = (): void => {
@@ -402,6 +438,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const commit = (): void => {
     batch.commit();
     keepTally();
+    documentsCommitted = documentsImported;
     ensuredLabels.clear();
   };
   /**
@@ -488,6 +525,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     try {
       batch.write(textBytes, write);
     } catch (error) {
+      if (error instanceof StorageFull) throw error;
       // The record's writes were undone, a label it created with them.
       ensuredLabels.clear();
       rejected.push({ ...place, reason: messageOf(error) });
@@ -520,6 +558,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       });
       return undefined;
     } catch (error) {
+      if (error instanceof StorageFull) throw error;
       ensuredLabels.clear();
       return `declared labels and entities: ${messageOf(error)}`;
     }
@@ -584,6 +623,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
             if (cancelled) break;
           }
         } catch (error) {
+          if (error instanceof StorageFull) throw error;
           // A streamed file found bad part-way: the file is refused, and what it stored undone.
           refusal = messageOf(error);
         }
@@ -613,6 +653,14 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     commit();
   } catch (error) {
     batch.rollback();
+    if (error instanceof StorageFull) {
+      const file = files[Math.min(filesDone, files.length - 1)];
+      throw new UserError(
+        `${db.name}: the disk is full (${error.message})${file ? ` while importing ${visibleText(shownPath(file.path))}` : ''}. ` +
+          `The project is sound${documentsCommitted > 0 ? ` and keeps the ${documentsCommitted} documents this import committed before that` : '; nothing of this import was committed yet'}; ` +
+          'free some space and run the import again to bring in the rest.',
+      );
+    }
     throw error;
   } finally {
     readAhead.close();
