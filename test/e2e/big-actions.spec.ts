@@ -106,3 +106,35 @@ test('accepting more than a few dozen suggestions at once asks first with their 
   expect(spanCount(workbench, 'accepted')).toBe(count);
   expect(spanCount(workbench, 'suggested')).toBe(0);
 });
+
+test('accepting one label’s suggestions in every document asks with the count, runs as a job, and one undo takes it back', async ({ workbench, page }) => {
+  const documents = 80;
+  workbench.importTexts(reports(documents, (i) => `Cho Ray Hospital admitted ${i + 20} patients on 3 May 2024.`));
+  expect(workbench.cli(['suggest', '--db', workbench.dbPath]).status).toBe(0);
+  const hospitals = spanCount(workbench, 'suggested', 'HOSPITAL');
+  const dates = spanCount(workbench, 'suggested', 'DATE');
+  expect(hospitals).toBeGreaterThanOrEqual(documents);
+  await page.goto(workbench.url);
+  await openDocument(page, 'Ward report 1');
+  const bar = page.getByRole('region', { name: 'Suggestions' });
+
+  // With a hospital suggestion selected, the project-wide accept is about hospitals only.
+  await page.locator('mark[data-label="HOSPITAL"][data-status="suggested"]').first().click();
+  await bar.getByRole('button', { name: 'Accept Hospital everywhere…' }).click();
+  const dialog = question(page, 'Accept every Hospital suggestion in the project?');
+  await expect(dialog).toContainText(`All ${hospitals} Hospital suggestions in every document will be accepted as yours.`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(spanCount(workbench, 'suggested', 'HOSPITAL')).toBe(hospitals);
+
+  await bar.getByRole('button', { name: 'Accept Hospital everywhere…' }).click();
+  await dialog.getByRole('button', { name: `Accept ${hospitals} suggestions` }).click();
+  await expect(page.getByText(`Accepted ${hospitals} suggestions in ${documents} documents.`)).toBeVisible({ timeout: 30_000 });
+  expect(spanCount(workbench, 'suggested', 'HOSPITAL')).toBe(0);
+  expect(spanCount(workbench, 'accepted', 'HOSPITAL')).toBe(hospitals);
+  expect(spanCount(workbench, 'suggested', 'DATE')).toBe(dates);
+
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => spanCount(workbench, 'suggested', 'HOSPITAL')).toBe(hospitals);
+  expect(spanCount(workbench, 'accepted', 'HOSPITAL')).toBe(0);
+});

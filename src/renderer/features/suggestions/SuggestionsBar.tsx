@@ -70,22 +70,22 @@ export function SuggestionsBar() {
                 </button>
               );
             })}
+            <button
+              type="button"
+              className="quiet"
+              onClick={() => void acceptEverywhere(selectedLabel)}
+              disabled={decidingBusy}
+              title={
+                selectedName === undefined
+                  ? 'Accept every suggestion in every document (select a suggestion to accept only its label); asks first, with the count'
+                  : `Accept every ${selectedName} suggestion in every document; asks first, with the count`
+              }
+            >
+              {selectedName === undefined ? 'Accept everywhere…' : `Accept ${selectedName} everywhere…`}
+            </button>
           </div>
         ) : null}
         <div className="suggest-buttons">
-          <button
-            type="button"
-            className="quiet"
-            onClick={() => void acceptEverywhere(selectedLabel)}
-            disabled={decidingBusy}
-            title={
-              selectedName === undefined
-                ? 'Accept every suggestion in every document (select a suggestion to accept only its label); asks first, with the count'
-                : `Accept every ${selectedName} suggestion in every document; asks first, with the count`
-            }
-          >
-            {selectedName === undefined ? 'Accept all in the project…' : `Accept all ${selectedName} in the project…`}
-          </button>
           <button type="button" onClick={() => void runSuggestions('document')} disabled={busy} aria-keyshortcuts="P" title="Propose spans for this document (P)">
             Suggest
           </button>
