@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,27 @@ describe('a disk that fills during an import', () => {
       const again = runCli(['import', folder, '--db', moved]);
       expect(again.status, again.stderr).toBe(0);
       expect(again.stdout).toMatch(new RegExp(`imported ${300 - kept} documents`));
+    } finally {
+      disk.remove();
+    }
+  });
+
+  it.skipIf(skip !== null)(`an export to a full disk says so, names the file, and leaves nothing behind${skip ? ` (skipped: ${skip})` : ''}`, () => {
+    const dbPath = join(tempDir(), 'project.sqlite');
+    expect(runCli(['import', corpus(), '--db', dbPath]).status).toBe(0);
+    const disk = smallDisk();
+    if ('skip' in disk) throw new Error(disk.skip);
+    try {
+      const out = join(disk.dir, 'dataset.jsonl');
+      for (const format of ['jsonl', 'brat']) {
+        const target = format === 'brat' ? join(disk.dir, 'brat') : out;
+        const result = runCli(['export', '--db', dbPath, '--format', format, '--status', 'all', '--out', target]);
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(
+          `marginalia: ${target}: the disk is full, so the export was not written (its partial file is removed; the project is unchanged). Free some space and export again.`,
+        );
+        expect(readdirSync(disk.dir)).toEqual([]);
+      }
     } finally {
       disk.remove();
     }

@@ -70,8 +70,15 @@ export async function exportToFile(db: Db, path: string, options: ExportOptions)
   } catch (error) {
     out.destroy();
     rmSync(partial, { force: true });
-    throw error;
+    throw diskFullOr(error, path);
   }
+}
+
+/** A full disk said plainly, naming the export; any other error as it is. */
+function diskFullOr(error: unknown, path: string): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return error;
+  return new UserError(`${path}: the disk is full, so the export was not written (its partial file is removed; the project is unchanged). Free some space and export again.`);
 }
 
 /**
@@ -96,6 +103,6 @@ export async function exportToFolder(db: Db, dir: string, options: ExportOptions
     return report;
   } catch (error) {
     rmSync(partial, { recursive: true, force: true });
-    throw error;
+    throw diskFullOr(error, dir);
   }
 }
