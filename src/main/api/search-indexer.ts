@@ -8,6 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { messageOf } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { indexNextDocuments, pendingDocuments } from '../store/search-index.js';
+import { runJobInThread, type ProjectTarget } from '../jobs/job-thread.js';
 
 export interface SearchIndexer {
   /** Starts catching up, unless that is already under way (it then picks up the new documents too). */
@@ -84,6 +85,84 @@ export function createSearchIndexer(db: Db, options: SearchIndexerOptions = {}):
     idle: () => (!running && retry === null) || stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
     stop() {
       stopped = true;
+      if (retry !== null) clearTimeout(retry);
+      retry = null;
+      settle();
+    },
+  };
+}
+
+/**
+ * The indexer of a running app: the same catching up, in a job thread with its
+ * own connection (a backlog of 100,000 documents is seconds of work the thread
+ * that answers the workbench must not do). `idle`, `kick` and `stop` behave as
+ * createSearchIndexer's.
+ */
+export function createThreadedSearchIndexer(
+  target: ProjectTarget,
+  options: Pick<SearchIndexerOptions, 'retryMs' | 'report'> & {
+    /** This thread's connection, to see at once (a count by rowid) whether there is anything to catch up. */
+    readonly db?: Db;
+  } = {},
+): SearchIndexer {
+  const retryMs = options.retryMs ?? 5000;
+  const report = options.report ?? ((message: string) => console.error(message));
+  let running: AbortController | null = null;
+  let again = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  let waiters: (() => void)[] = [];
+
+  const settle = (): void => {
+    const waiting = waiters;
+    waiters = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  const run = (): void => {
+    const controller = new AbortController();
+    running = controller;
+    again = false;
+    runJobInThread(target, { kind: 'index' }, { signal: controller.signal })
+      .then(() => {
+        running = null;
+        if (again && !stopped) run();
+        else settle();
+      })
+      .catch((error: unknown) => {
+        running = null;
+        if (stopped) return settle();
+        // Usually another writer held the lock past busy_timeout; nothing is lost by waiting.
+        report(`search index: could not catch up (${messageOf(error)}); trying again in ${Math.round(retryMs / 1000)} s`);
+        retry = setTimeout(() => {
+          retry = null;
+          kick();
+        }, retryMs);
+        retry.unref();
+      });
+  };
+
+  const kick = (): void => {
+    if (stopped) return;
+    if (!running && retry === null && options.db?.open && pendingDocuments(options.db) === 0) return;
+    if (running) {
+      // Documents stored after the run began: it picks them up, or a new run does.
+      again = true;
+      return;
+    }
+    if (retry !== null) {
+      clearTimeout(retry);
+      retry = null;
+    }
+    run();
+  };
+
+  return {
+    kick,
+    idle: () => (running === null && retry === null) || stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+    stop() {
+      stopped = true;
+      running?.abort();
       if (retry !== null) clearTimeout(retry);
       retry = null;
       settle();

@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
-import { createSearchIndexer } from '../api/search-indexer.js';
+import { createThreadedSearchIndexer } from '../api/search-indexer.js';
 import { createOperationThread } from '../api/operation-thread.js';
 import { openProject } from '../store/connection.js';
 
@@ -20,7 +20,7 @@ export interface ProjectSession {
 export function openProjectSession(dbPath: string, nativeBinding: string, options: { mustExist?: boolean } = {}): ProjectSession {
   const db = openProject(dbPath, { nativeBinding, mustExist: options.mustExist ?? false });
   const jobs = createJobRegistry({ db, dbPath, nativeBinding });
-  const searchIndexer = createSearchIndexer(db);
+  const searchIndexer = createThreadedSearchIndexer({ dbPath, nativeBinding }, { db });
   const operationThread = createOperationThread({ dbPath, nativeBinding });
   // An import killed part-way leaves documents the index has not caught up with.
   searchIndexer.kick();

@@ -7,6 +7,7 @@ import type { SpanStatus } from '../../shared/model.js';
 import type { DetectProgress, DetectReport, DetectSettings } from '../dedupe/detect.js';
 import type { ExportFormat, ExportProgress, ExportReport } from '../export/export-project.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../import/pipeline.js';
+import type { SearchIndexStatus } from '../store/search-index.js';
 import type { DecideAllReport } from '../suggest/decide.js';
 import type { SuggestProgress, SuggestReport } from '../suggest/run.js';
 
@@ -56,7 +57,12 @@ export interface DecideRequest {
   readonly annotator: string;
 }
 
-export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest;
+/** Brings the search index up to date with the documents stored. */
+export interface IndexRequest {
+  readonly kind: 'index';
+}
+
+export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest | IndexRequest;
 export type JobKind = JobRequest['kind'];
 
 /** What each kind of job reports as it goes and when it ends. */
@@ -66,6 +72,7 @@ interface KindTypes {
   suggest: { progress: SuggestProgress; report: SuggestReport };
   export: { progress: ExportProgress; report: ExportReport };
   decide: { progress: SuggestProgress; report: DecideAllReport };
+  index: { progress: SearchIndexStatus; report: SearchIndexStatus };
 }
 
 export type ProgressOf<K extends JobKind> = KindTypes[K]['progress'];

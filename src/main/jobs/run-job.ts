@@ -7,10 +7,18 @@ import { detectDuplicates } from '../dedupe/detect.js';
 import { exportToFile } from '../export/export-file.js';
 import { importPaths } from '../import/pipeline.js';
 import type { Db } from '../store/connection.js';
+import { catchUpSearchIndex } from '../store/search-index.js';
 import { decideAllSuggestions } from '../suggest/decide.js';
 import { suggestForDocuments } from '../suggest/run.js';
 import { assertNever } from '../../shared/model.js';
 import type { JobControl, JobRequest, ReportOf } from './job-request.js';
+
+/**
+ * Documents the search index takes per transaction in a job thread: a few
+ * hundred milliseconds of holding the write lock at most, so the workbench's
+ * edits wait little, while the index still merges few segments.
+ */
+const INDEX_CHUNK_DOCUMENTS = 2000;
 
 /** Runs a job on `db` to its end (or until its signal stops it) and returns its report. */
 export async function runJob<R extends JobRequest>(db: Db, request: R, control: JobControl<R['kind']> = {}): Promise<ReportOf<R['kind']>> {
@@ -53,6 +61,8 @@ async function runAny(db: Db, request: JobRequest, control: JobControl<JobReques
       });
     case 'decide':
       return decideAllSuggestions(db, { label: request.label, status: request.status, annotator: request.annotator, signal, onProgress });
+    case 'index':
+      return catchUpSearchIndex(db, { signal, onProgress, chunkDocuments: INDEX_CHUNK_DOCUMENTS });
     default:
       return assertNever(request);
   }

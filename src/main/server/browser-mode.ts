@@ -11,7 +11,7 @@ import { EXPORT_FILES, type SingleFileFormat } from '../export/formats/files.js'
 import { messageOf } from '../errors.js';
 import { createDispatcher } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
-import { createSearchIndexer } from '../api/search-indexer.js';
+import { createThreadedSearchIndexer } from '../api/search-indexer.js';
 import { createOperationThread } from '../api/operation-thread.js';
 import type { Db } from '../store/connection.js';
 import { resolveStatic, sendFile } from './static-files.js';
@@ -115,7 +115,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const searchIndexer = createSearchIndexer(options.db);
+  const searchIndexer = createThreadedSearchIndexer({ dbPath: options.dbPath }, { db: options.db });
   const jobs = createJobRegistry({ db: options.db, dbPath: options.dbPath });
   const operationThread = createOperationThread({ dbPath: options.dbPath });
   const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer, operationThread });
