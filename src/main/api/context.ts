@@ -21,4 +21,6 @@ export interface ApiContext {
    * a single test).
    */
   readonly operationThread?: OperationThread;
+  /** Raised while a request is served, so job threads hold back their next batch (write-gate.ts). */
+  readonly writeGate?: SharedArrayBuffer;
 }

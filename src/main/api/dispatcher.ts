@@ -1,6 +1,7 @@
 import { api, isOperationName, type ApiError, type ApiResult } from '../../shared/api.js';
 import { ConflictError, NotFoundError, UserError, messageOf } from '../errors.js';
 import { readOnlyReason } from '../store/connection.js';
+import { servingWorkbench } from '../store/write-gate.js';
 import type { ApiContext } from './context.js';
 import { handlers } from './handlers.js';
 import { OFF_THREAD_OPERATIONS } from './operation-thread.js';
@@ -43,7 +44,8 @@ export function createDispatcher(context: ApiContext): Dispatch {
     }
     try {
       const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
-      return { ok: true, value: await handler(context, parsed.data) };
+      const serve = (): unknown => handler(context, parsed.data);
+      return { ok: true, value: await (context.writeGate ? servingWorkbench(context.writeGate, serve) : serve()) };
     } catch (error) {
       return { ok: false, error: errorOf(error, context) };
     }

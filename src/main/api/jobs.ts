@@ -87,7 +87,7 @@ function snapshot(job: Job): JobStateDto {
 /** Creates the registry a process keeps for the jobs of one open project. */
 export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
   const { db } = options;
-  const target: ProjectTarget = { dbPath: options.dbPath, nativeBinding: options.nativeBinding };
+  const target: ProjectTarget = { dbPath: options.dbPath, nativeBinding: options.nativeBinding, writeGate: options.writeGate };
   const runner: JobRunner = options.runner ?? ((request, control) => runJobInThread(target, request, control));
   const jobs = new Map<string, Job>();
   const running = new Set<Promise<unknown>>();

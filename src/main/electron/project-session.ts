@@ -3,6 +3,7 @@ import { createDispatcher, type Dispatch } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
 import { createThreadedSearchIndexer } from '../api/search-indexer.js';
 import { createOperationThread } from '../api/operation-thread.js';
+import { createWriteGate } from '../store/write-gate.js';
 import { openProject } from '../store/connection.js';
 
 /** One open project as the shell holds it: the database and the dispatcher over it. */
@@ -19,14 +20,16 @@ export interface ProjectSession {
  */
 export function openProjectSession(dbPath: string, nativeBinding: string, options: { mustExist?: boolean } = {}): ProjectSession {
   const db = openProject(dbPath, { nativeBinding, mustExist: options.mustExist ?? false });
-  const jobs = createJobRegistry({ db, dbPath, nativeBinding });
-  const searchIndexer = createThreadedSearchIndexer({ dbPath, nativeBinding }, { db });
+  // Jobs and the search index hold back their next batch while a request is served.
+  const writeGate = createWriteGate();
+  const jobs = createJobRegistry({ db, dbPath, nativeBinding, writeGate });
+  const searchIndexer = createThreadedSearchIndexer({ dbPath, nativeBinding, writeGate }, { db });
   const operationThread = createOperationThread({ dbPath, nativeBinding });
   // An import killed part-way leaves documents the index has not caught up with.
   searchIndexer.kick();
   return {
     dbPath,
-    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs, searchIndexer, operationThread }),
+    dispatch: createDispatcher({ db, dbPath, shell: 'electron', jobs, searchIndexer, operationThread, writeGate }),
     close() {
       // Running imports stop at their next file; what they committed stays, so the
       // file is sound. A write already under way on this handle fails harmlessly.

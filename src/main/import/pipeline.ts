@@ -9,6 +9,7 @@ import { ensureEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
 import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex } from '../store/search-index.js';
+import { letWorkbenchGoFirst } from '../store/write-gate.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
 import { isBundlePath, openBundle, restoreBundleClusters, type OpenedBundle, type ReadBundle } from './bundle.js';
@@ -163,6 +164,7 @@ class Batch {
    */
   write(bytes: number, write: () => void): void {
     if (!this.#open) {
+      letWorkbenchGoFirst();
       this.db.exec('BEGIN IMMEDIATE');
       this.#open = true;
       this.#stamp = now();

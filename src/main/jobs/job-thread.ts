@@ -13,6 +13,8 @@ export interface ProjectTarget {
   readonly dbPath: string;
   /** The better-sqlite3 addon built for Electron's ABI, inside the desktop app. */
   readonly nativeBinding?: string;
+  /** The workbench's write gate (write-gate.ts): job threads let its requests go first. */
+  readonly writeGate?: SharedArrayBuffer;
 }
 
 export interface JobThreadInput extends ProjectTarget {
@@ -39,7 +41,7 @@ export function runJobInThread<R extends JobRequest>(
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
-      const input: JobThreadInput = { dbPath: target.dbPath, nativeBinding: target.nativeBinding, request };
+      const input: JobThreadInput = { dbPath: target.dbPath, nativeBinding: target.nativeBinding, writeGate: target.writeGate, request };
       worker = startWorker(import.meta.url, 'job-worker', YOUNG_GENERATION_MB, input);
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));

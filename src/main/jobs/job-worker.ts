@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UserError, messageOf } from '../errors.js';
 import { openProject } from '../store/connection.js';
+import { joinWriteGate } from '../store/write-gate.js';
 import type { JobRequest } from './job-request.js';
 import type { JobThreadMessage, JobThreadInput } from './job-thread.js';
 import { runJob } from './run-job.js';
@@ -24,6 +25,7 @@ async function main(input: JobThreadInput): Promise<void> {
   parentPort?.on('message', (message: { type?: string }) => {
     if (message.type === 'cancel') controller.abort();
   });
+  if (input.writeGate) joinWriteGate(input.writeGate);
   const db = openProject(input.dbPath, { mustExist: true, nativeBinding: input.nativeBinding });
   let lastSent = 0;
   let pending: unknown;

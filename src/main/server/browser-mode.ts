@@ -13,6 +13,7 @@ import { createDispatcher } from '../api/dispatcher.js';
 import { createJobRegistry } from '../api/jobs.js';
 import { createThreadedSearchIndexer } from '../api/search-indexer.js';
 import { createOperationThread } from '../api/operation-thread.js';
+import { createWriteGate } from '../store/write-gate.js';
 import type { Db } from '../store/connection.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
@@ -115,10 +116,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const searchIndexer = createThreadedSearchIndexer({ dbPath: options.dbPath }, { db: options.db });
-  const jobs = createJobRegistry({ db: options.db, dbPath: options.dbPath });
+  // Jobs and the search index hold back their next batch while a request is served.
+  const writeGate = createWriteGate();
+  const searchIndexer = createThreadedSearchIndexer({ dbPath: options.dbPath, writeGate }, { db: options.db });
+  const jobs = createJobRegistry({ db: options.db, dbPath: options.dbPath, writeGate });
   const operationThread = createOperationThread({ dbPath: options.dbPath });
-  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer, operationThread });
+  const dispatch = createDispatcher({ db: options.db, dbPath: options.dbPath, shell: 'browser', jobs, searchIndexer, operationThread, writeGate });
   let port = 0;
 
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];

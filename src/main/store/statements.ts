@@ -1,5 +1,6 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from './connection.js';
+import { letWorkbenchGoFirst } from './write-gate.js';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 
@@ -32,5 +33,11 @@ export function now(): string {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function writeTransaction<F extends (...args: any[]) => any>(db: Db, fn: F): Transaction<F>['immediate'] {
-  return db.transaction(fn).immediate;
+  const transaction = db.transaction(fn).immediate;
+  const gated = (...args: unknown[]): unknown => {
+    // A job thread's transaction waits for the workbench's request under way (write-gate.ts); a nested one is a savepoint.
+    if (!db.inTransaction) letWorkbenchGoFirst();
+    return (transaction as (...params: unknown[]) => unknown)(...args);
+  };
+  return gated as Transaction<F>['immediate'];
 }
