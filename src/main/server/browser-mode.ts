@@ -213,6 +213,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       else res.end();
     });
   });
+  // Node closes an idle kept-alive connection after 5 s; a client that sends its next POST on it at that
+  // moment gets "socket hang up", and browsers do not retry a POST. A page idles longer than that between
+  // requests, so idle connections are kept for a minute (a handful of sockets on 127.0.0.1).
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
