@@ -3,21 +3,27 @@
  * 10,000, 30,000 and 100,000 generated documents (each in its own child
  * process), recall and precision against an exact all-pairs computation, and
  * the incremental check of 1,000 documents added to the largest project.
+ * Then the same first run over the stock corpus (most paragraphs drawn from a
+ * pool of 150, so a passage recurs in hundreds or thousands of documents) at
+ * the same sizes, for how time grows when identical copies pile up.
  * Writes its own section of docs/benchmarks.md.
  *
- * Run alone: `npx tsx bench/dedupe-bench.ts [--quick]` (--quick: 10,000 documents only).
+ * Run alone: `npx tsx bench/dedupe-bench.ts [--quick] [--stock]` (--quick:
+ * 10,000 documents only, and 10,000 and 30,000 of the stock corpus; --stock:
+ * only the stock corpus, rewriting only its part of the section).
  * `npm run bench` runs it too.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../src/shared/model.js';
 import { BANDS, HASHES, ROWS, SHINGLE_WORDS } from '../src/main/dedupe/minhash.js';
 import { openProject } from '../src/main/store/connection.js';
 import type { DedupeChildResult } from './dedupe-child.js';
-import { ensureDedupeProject, type DedupeManifest } from './dedupe-corpus.js';
-import { readItemSets, scoreClusters, similarPairs, storedClustersOf, type PairScore } from './dedupe-truth.js';
+import { ensureDedupeProject, ensureStockProject, STOCK_POOL, type DedupeManifest, type StockPlanted } from './dedupe-corpus.js';
+import { distinctSets, readItemSets, scoreClusters, scoreGroupedClusters, similarPairs, storedClustersOf, type PairScore } from './dedupe-truth.js';
 import { log, mb, runChild, secondsSince } from './measure.js';
 import { describeMachine, replaceSection } from './report.js';
 
@@ -29,6 +35,8 @@ const EXTRA_DOCUMENTS = 1000;
 
 const START = '<!-- bench:dedupe:start -->';
 const END = '<!-- bench:dedupe:end -->';
+const STOCK_START = '<!-- bench:dedupe-stock:start -->';
+const STOCK_END = '<!-- bench:dedupe-stock:end -->';
 
 /** Targets the section checks against. */
 export const DEDUPE_TARGETS = {
@@ -56,6 +64,29 @@ export interface DedupeBenchResults {
   readonly quick: boolean;
   readonly sizes: readonly SizeResult[];
   readonly incremental: { readonly docs: number; readonly added: number; readonly run: DedupeChildResult };
+  readonly stock: StockBenchResults;
+}
+
+export interface StockSizeResult {
+  readonly docs: number;
+  readonly manifest: DedupeManifest<StockPlanted>;
+  readonly run: DedupeChildResult;
+  readonly passages: PairScore;
+  readonly documents: PairScore;
+  readonly truthSeconds: number;
+  readonly passageItems: number;
+  /** Passages left once identical ones are counted once. */
+  readonly distinctPassages: number;
+  readonly documentItems: number;
+  /** SHA-256 of every stored cluster with its members and similarities, to compare two versions of detection. */
+  readonly digest: string;
+}
+
+export interface StockBenchResults {
+  readonly date: string;
+  readonly sqliteVersion: string;
+  readonly quick: boolean;
+  readonly sizes: readonly StockSizeResult[];
 }
 
 async function measureSize(docs: number, withIncremental: boolean): Promise<{ size: SizeResult; incremental?: DedupeChildResult }> {
@@ -106,13 +137,85 @@ export async function runDedupeBench(options: { readonly quick: boolean }): Prom
     incremental = measured.incremental ?? incremental;
   }
   if (!incremental) throw new Error('the incremental check did not run');
+  const stock = await runStockBench(options);
   return {
     date: new Date().toISOString(),
     sqliteVersion: sqliteVersion(),
     quick: options.quick,
     sizes: results,
     incremental: { docs: sizes[sizes.length - 1] as number, added: EXTRA_DOCUMENTS, run: incremental },
+    stock,
   };
+}
+
+/** The first run over the stock corpus at each size, scored with identical passages counted by multiplication. */
+export async function runStockBench(options: { readonly quick: boolean }): Promise<StockBenchResults> {
+  mkdirSync(SCRATCH, { recursive: true });
+  const sizes = options.quick ? [10_000, 30_000] : [10_000, 30_000, 100_000];
+  const results: StockSizeResult[] = [];
+  for (const docs of sizes) {
+    const project = ensureStockProject(SCRATCH, docs, 0, SEED);
+    log(`dedupe stock ${docs}: first run in a child process`);
+    const run = await runChild<DedupeChildResult>(join(ROOT, 'bench', 'dedupe-child.ts'), ['full', project.path]);
+    log(`dedupe stock ${docs}: ${run.seconds.toFixed(1)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB, ${run.report.totals.clusters} clusters`);
+    const started = performance.now();
+    const db = openProject(project.path, { mustExist: true });
+    const digest = clustersDigest(db);
+    const items = readItemSets(db, run.report.minChars);
+    const distinctPassages = distinctSets(items.passages.sets);
+    const distinctDocuments = distinctSets(items.documents.sets);
+    const passages = scoreGroupedClusters(
+      similarPairs(distinctPassages.sets, run.report.threshold),
+      distinctPassages,
+      storedClustersOf(db, 'passage', items.passages),
+    );
+    const documents = scoreGroupedClusters(
+      similarPairs(distinctDocuments.sets, run.report.threshold),
+      distinctDocuments,
+      storedClustersOf(db, 'document', items.documents),
+    );
+    db.close();
+    const truthSeconds = secondsSince(started);
+    log(
+      `dedupe stock ${docs}: clusters ${digest.slice(0, 16)}; passages recall ${passages.recall.toFixed(4)} precision ${passages.precision.toFixed(4)}; ` +
+        `documents recall ${documents.recall.toFixed(4)} precision ${documents.precision.toFixed(4)} (scored in ${truthSeconds.toFixed(1)} s)`,
+    );
+    results.push({
+      docs,
+      manifest: project.manifest,
+      run,
+      passages,
+      documents,
+      truthSeconds,
+      passageItems: items.passages.sets.length,
+      distinctPassages: distinctPassages.sets.length,
+      documentItems: items.documents.sets.length,
+      digest,
+    });
+  }
+  return { date: new Date().toISOString(), sqliteVersion: sqliteVersion(), quick: options.quick, sizes: results };
+}
+
+/** A digest of every stored cluster (members, their similarities, the cluster's), independent of cluster ids and order. */
+function clustersDigest(db: Database.Database): string {
+  const rows = db
+    .prepare(
+      `SELECT c.id AS id, c.kind AS kind, c.similarity AS similarity, m.document_id AS documentId, m.start_cp AS startCp, m.end_cp AS endCp,
+         m.similarity AS memberSimilarity
+       FROM duplicate_clusters c JOIN duplicate_members m ON m.cluster_id = c.id ORDER BY c.id, m.document_id, m.start_cp`,
+    )
+    .all() as { id: number; kind: string; similarity: number; documentId: number; startCp: number; endCp: number; memberSimilarity: number }[];
+  const clusters = new Map<number, string[]>();
+  for (const row of rows) {
+    let lines = clusters.get(row.id);
+    if (!lines) {
+      lines = [`${row.kind} ${row.similarity}`];
+      clusters.set(row.id, lines);
+    }
+    lines.push(`${row.documentId}:${row.startCp}:${row.endCp}:${row.memberSimilarity}`);
+  }
+  const canonical = [...clusters.values()].map((lines) => lines.join(' ')).sort();
+  return createHash('sha256').update(canonical.join('\n')).digest('hex');
 }
 
 function sqliteVersion(): string {
@@ -218,9 +321,88 @@ export function renderDedupeSection(results: DedupeBenchResults): string {
       `${count(incremental.run.report.added.passages)} passages and ${count(incremental.run.report.added.documentMembers)} documents linked, ` +
       `peak RSS ${incremental.run.peakRssMb.toFixed(0)} MB.`,
     '- Time growth compares the time per document at the largest size with the smallest; pass means at most 1.5×.',
+    '',
+    renderStockSection(results.stock),
     END,
   ];
   return lines.join('\n');
+}
+
+/** The markdown of the stock corpus's part of the section, its own markers included. */
+export function renderStockSection(results: StockBenchResults): string {
+  const smallest = results.sizes[0] as StockSizeResult;
+  const largest = results.sizes[results.sizes.length - 1] as StockSizeResult;
+  const perThousand = (size: StockSizeResult): number => (size.run.seconds / size.docs) * 1000;
+  const cpuPerThousand = (size: StockSizeResult): number => (size.run.cpuSeconds / size.docs) * 1000;
+  const rows: string[][] = [];
+  for (const size of results.sizes) {
+    rows.push([
+      `First run, ${count(size.docs)} documents (${mb(size.manifest.bytes).toFixed(0)} MB)`,
+      `${size.run.seconds.toFixed(1)} s (${perThousand(size).toFixed(2)} s per 1,000); CPU ${size.run.cpuSeconds.toFixed(1)} s`,
+      '–',
+      '–',
+    ]);
+    if (size !== smallest) {
+      const growth = perThousand(size) / perThousand(smallest);
+      rows.push([
+        `Time growth, ${count(smallest.docs)} → ${count(size.docs)} documents`,
+        `${growth.toFixed(2)}× the time per document (CPU ${(cpuPerThousand(size) / cpuPerThousand(smallest)).toFixed(2)}×)`,
+        '≤ 1.5×',
+        passFail(growth <= 1.5),
+      ]);
+    }
+    for (const [what, score] of [
+      ['passage', size.passages],
+      ['document', size.documents],
+    ] as const) {
+      rows.push([
+        `Recall / precision, ${what} pairs at J ≥ ${size.run.report.threshold}, ${count(size.docs)} documents`,
+        `${score.recall.toFixed(4)} / ${score.precision.toFixed(4)} (${count(score.found)} of ${count(score.truePairs)} pairs; ` +
+          `${count(score.clusteredPairs)} same-cluster)`,
+        `≥ ${DEDUPE_TARGETS.recall} / ≥ ${DEDUPE_TARGETS.precision}`,
+        passFail(score.recall >= DEDUPE_TARGETS.recall && score.precision >= DEDUPE_TARGETS.precision),
+      ]);
+    }
+  }
+  const planted = largest.manifest.planted;
+  const phases = Object.entries(largest.run.phases)
+    .map(([phase, seconds]) => `${phase} ${seconds.toFixed(1)} s`)
+    .join(', ');
+  const lines = [
+    STOCK_START,
+    '### Passages repeated in thousands of documents',
+    '',
+    `Run on ${results.date}${results.quick ? ' (quick)' : ''}. A generated archive of one site (seed ${SEED}) that writes from a stock of ` +
+      `${STOCK_POOL} sentences: each document is a headline and two to eight paragraphs of one, two or three stock sentences (each as likely), ` +
+      `so a one-sentence paragraph recurs in hundreds of documents at 10,000 and thousands at 100,000; 2% of documents rerun a recent one ` +
+      `under a new headline. In the ${count(largest.docs)}-document project: ${count(planted.oneSentenceParagraphs)} one-sentence paragraphs, ` +
+      `${count(planted.longerParagraphs)} longer ones, ${count(planted.rerunDocuments)} reruns.`,
+    '',
+    '| Measurement | Result | Target | Pass/fail |',
+    '| --- | --- | --- | --- |',
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `- By phase at ${count(largest.docs)}: ${phases}; ${count(largest.passageItems)} passages (${count(largest.distinctPassages)} distinct) and ` +
+      `${count(largest.documentItems)} documents compared; ${count(largest.run.report.totals.passageClusters)} passage clusters holding ` +
+      `${count(largest.run.report.totals.passages)} passages, ${count(largest.run.report.totals.documentClusters)} document clusters; ` +
+      `peak RSS ${largest.run.peakRssMb.toFixed(0)} MB.`,
+    '- Pairs are scored as above, with identical passages gathered first and their pairs counted by multiplication ' +
+      `(a paragraph in 1,500 documents makes over a million pairs); the exact computation took ${results.sizes.map((size) => `${size.truthSeconds.toFixed(0)} s`).join(', ')}.`,
+    '- Time growth compares the time per document at each size with the smallest; CPU time (user and system, of the child process) ' +
+      'is given beside the wall time because the machine may be shared.',
+    STOCK_END,
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces the stock corpus's part of the duplicate-detection section, placing it at the section's end the first time. */
+export function writeStockSection(path: string, section: string): void {
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (!existing.includes(STOCK_START) && existing.includes(END)) {
+    writeFileSync(path, existing.replace(END, `${section}\n${END}`));
+    return;
+  }
+  replaceSection(path, 'dedupe-stock', section);
 }
 
 /** Replaces the duplicate-detection section of `path` (or appends it). */
@@ -230,8 +412,15 @@ export function writeDedupeSection(path: string, section: string): void {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== '--quick');
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]} (options: --quick)`);
+  const unknown = args.filter((arg) => arg !== '--quick' && arg !== '--stock');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]} (options: --quick, --stock)`);
+  if (args.includes('--stock')) {
+    const stock = await runStockBench({ quick: args.includes('--quick') });
+    writeFileSync(join(SCRATCH, `dedupe-stock-results${stock.quick ? '-quick' : ''}.json`), `${JSON.stringify(stock, null, 2)}\n`);
+    writeStockSection(REPORT, renderStockSection(stock));
+    log(`report: wrote the stock corpus's part of the duplicate-detection section of ${REPORT}`);
+    return;
+  }
   const results = await runDedupeBench({ quick: args.includes('--quick') });
   writeFileSync(join(SCRATCH, `dedupe-results${results.quick ? '-quick' : ''}.json`), `${JSON.stringify(results, null, 2)}\n`);
   writeDedupeSection(REPORT, renderDedupeSection(results));

@@ -7,6 +7,11 @@
  * characters injected into copies. Documents go straight into a project
  * (through insertDocument and the import's noise finder, as an import stores
  * them), and the project is kept for later runs.
+ *
+ * A second corpus, "stock", is what a single site's archive looks like: most
+ * paragraphs are drawn from a pool of about 150 stock paragraphs, so one
+ * passage recurs in hundreds of documents at 10,000 and thousands at 100,000.
+ * It measures how detection scales when identical copies pile up.
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,54 +181,155 @@ export class DedupeCorpusMaker {
   }
 }
 
-export interface DedupeProject {
+/** How many stock sentences the stock corpus draws its paragraphs from. */
+export const STOCK_POOL = 150;
+
+export interface StockPlanted {
+  /** Paragraphs of one stock sentence, the same in hundreds of documents. */
+  oneSentenceParagraphs: number;
+  /** Paragraphs of two or three stock sentences. */
+  longerParagraphs: number;
+  /** Documents that rerun a recent document under a new headline. */
+  rerunDocuments: number;
+}
+
+/**
+ * Documents of one site that writes from a stock of 150 sentences: a
+ * headline, then two to eight paragraphs of one, two or three sentences drawn
+ * from the stock, and now and then a recent article run again under a new
+ * headline. A one-sentence paragraph recurs in hundreds of documents at
+ * 10,000 and thousands at 100,000; a two-sentence one in a few to a dozen,
+ * with its sentences swapped in others, so buckets of every size occur.
+ */
+export class StockCorpusMaker {
+  readonly planted: StockPlanted = { oneSentenceParagraphs: 0, longerParagraphs: 0, rerunDocuments: 0 };
+  readonly #prng: Prng;
+  readonly #maker: TextMaker;
+  readonly #pool: string[] = [];
+  readonly #documents = new Recent<string[]>();
+
+  constructor(seed: number) {
+    this.#prng = new Prng(seed);
+    this.#maker = new TextMaker(this.#prng);
+    for (let i = 0; i < STOCK_POOL; i++) this.#pool.push(this.#maker.sentence());
+  }
+
+  /** The next document's title and text. */
+  next(): { title: string; text: string } {
+    const prng = this.#prng;
+    let blocks: string[] | undefined;
+    if (prng.chance(0.02)) {
+      const original = this.#documents.pick(prng);
+      if (original) {
+        blocks = [this.#maker.headline(), ...original.slice(1)];
+        this.planted.rerunDocuments++;
+      }
+    }
+    blocks ??= this.#article();
+    this.#documents.add(blocks);
+    return { title: blocks[0] as string, text: `${blocks.join('\n\n')}\n` };
+  }
+
+  #article(): string[] {
+    const prng = this.#prng;
+    const blocks = [this.#maker.headline()];
+    const paragraphs = prng.int(2, 8);
+    for (let p = 0; p < paragraphs; p++) {
+      const sentences = prng.int(1, 3);
+      const parts: string[] = [];
+      for (let s = 0; s < sentences; s++) parts.push(prng.pick(this.#pool));
+      if (sentences === 1) this.planted.oneSentenceParagraphs++;
+      else this.planted.longerParagraphs++;
+      blocks.push(parts.join(' '));
+    }
+    return blocks;
+  }
+}
+
+/** Which generated corpus a project holds. */
+export type DedupeCorpusKind = 'news' | 'stock';
+
+/** What a corpus maker offers the project builder. */
+interface CorpusMaker {
+  readonly planted: object;
+  next(): { title: string; text: string };
+}
+
+export interface DedupeProject<Planted = DedupePlanted> {
   /** A fresh copy of the stored project, for one run to change. */
   readonly path: string;
   /** A JSON file of the extra documents the incremental check adds, made by the same maker after the project's. */
   readonly extraPath: string;
-  readonly manifest: DedupeManifest;
+  readonly manifest: DedupeManifest<Planted>;
 }
 
-export interface DedupeManifest {
+export interface DedupeManifest<Planted = DedupePlanted> {
   readonly generator: number;
+  /** Absent in manifests written before the stock corpus existed: those are news. */
+  readonly kind?: DedupeCorpusKind;
   readonly seed: number;
   readonly docs: number;
   readonly bytes: number;
-  readonly planted: DedupePlanted;
+  readonly planted: Planted;
   readonly seconds: number;
 }
 
 /**
- * A project of `docs` generated documents (built once, then reused), copied to
- * a work file, with `extra` further documents kept aside as texts.
+ * A project of `docs` generated news documents (built once, then reused),
+ * copied to a work file, with `extra` further documents kept aside as texts.
  */
 export function ensureDedupeProject(scratch: string, docs: number, extraDocs: number, seed: number): DedupeProject {
-  const base = join(scratch, `dedupe-base-${docs}-s${seed}.sqlite`);
+  return ensureProject(scratch, 'news', () => new DedupeCorpusMaker(seed), docs, extraDocs, seed);
+}
+
+/** The same for the stock corpus, where most paragraphs come from a small pool. */
+export function ensureStockProject(scratch: string, docs: number, extraDocs: number, seed: number): DedupeProject<StockPlanted> {
+  return ensureProject(scratch, 'stock', () => new StockCorpusMaker(seed), docs, extraDocs, seed);
+}
+
+function ensureProject<Planted extends object>(
+  scratch: string,
+  kind: DedupeCorpusKind,
+  makeMaker: () => CorpusMaker & { readonly planted: Planted },
+  docs: number,
+  extraDocs: number,
+  seed: number,
+): DedupeProject<Planted> {
+  // News projects keep their old names, so projects built before the stock corpus are reused.
+  const prefix = kind === 'news' ? 'dedupe' : `dedupe-${kind}`;
+  const base = join(scratch, `${prefix}-base-${docs}-s${seed}.sqlite`);
   const manifestPath = `${base}.json`;
   const extraPath = `${base}.extra.json`;
-  let manifest: DedupeManifest | null = null;
+  let manifest: DedupeManifest<Planted> | null = null;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DedupeManifest;
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DedupeManifest<Planted>;
   } catch {
     manifest = null;
   }
-  if (!manifest || manifest.generator !== GENERATOR_VERSION || !existsSync(base) || !existsSync(extraPath)) {
-    manifest = build(base, docs, extraDocs, seed, extraPath);
+  if (!manifest || manifest.generator !== GENERATOR_VERSION || (manifest.kind ?? 'news') !== kind || !existsSync(base) || !existsSync(extraPath)) {
+    manifest = build(base, kind, makeMaker(), docs, extraDocs, seed, extraPath);
     writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   } else {
     log(`dedupe corpus: reusing ${base} (${docs} documents, ${(manifest.bytes / 1e6).toFixed(1)} MB)`);
   }
-  const path = join(scratch, `dedupe-work-${docs}.sqlite`);
+  const path = join(scratch, `${prefix}-work-${docs}.sqlite`);
   removeDatabase(path);
   copyFileSync(base, path);
   return { path, extraPath, manifest };
 }
 
-function build(path: string, docs: number, extraDocs: number, seed: number, extraPath: string): DedupeManifest {
+function build<Planted extends object>(
+  path: string,
+  kind: DedupeCorpusKind,
+  maker: CorpusMaker & { readonly planted: Planted },
+  docs: number,
+  extraDocs: number,
+  seed: number,
+  extraPath: string,
+): DedupeManifest<Planted> {
   const started = performance.now();
   removeDatabase(path);
   const db = openProject(path);
-  const maker = new DedupeCorpusMaker(seed);
   let bytes = 0;
   // The search index is left empty: detection never reads it, and building it would double the set-up time.
   const insertBatch = db.transaction((batch: { title: string; text: string }[], first: number) => {
@@ -247,6 +353,6 @@ function build(path: string, docs: number, extraDocs: number, seed: number, extr
   const extra = Array.from({ length: extraDocs }, () => maker.next());
   writeFileSync(extraPath, JSON.stringify(extra));
   const seconds = secondsSince(started);
-  log(`dedupe corpus: built ${path} (${docs} documents, ${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s`);
-  return { generator: GENERATOR_VERSION, seed, docs, bytes, planted, seconds };
+  log(`dedupe corpus: built ${path} (${docs} ${kind} documents, ${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s`);
+  return { generator: GENERATOR_VERSION, kind, seed, docs, bytes, planted, seconds };
 }

@@ -7,7 +7,7 @@
  * so only the prefixes are indexed and every pair sharing one is verified.
  */
 import { ShingleReader } from '../src/main/dedupe/fingerprint.js';
-import { jaccard } from '../src/main/dedupe/minhash.js';
+import { jaccardAtLeast } from '../src/main/dedupe/minhash.js';
 import { documentLines } from '../src/main/dedupe/passages.js';
 import { sortByKey } from '../src/main/dedupe/radix-sort.js';
 import type { Db } from '../src/main/store/connection.js';
@@ -142,15 +142,23 @@ export function similarPairs(input: readonly Uint32Array[], threshold: number): 
     const prefix = prefixLength(setX.length);
     for (let k = 0; k < prefix; k++) {
       const token = setX[k] as number;
-      for (let e = listStart[token] as number; e < (listStart[token + 1] as number); e++) {
+      // A list holds positions in processing order, so sizes ascend along it: start below this position and walk
+      // down only while the sets are large enough (a common token's list holds thousands of sets too small to match).
+      let low = listStart[token] as number;
+      let high = listStart[token + 1] as number;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((lists[middle] as number) < position) low = middle + 1;
+        else high = middle;
+      }
+      for (let e = low - 1; e >= (listStart[token] as number); e--) {
         const other = lists[e] as number;
-        if (other >= position) break;
         const y = byPosition[other] as number;
+        const setY = sets[y] as Uint32Array;
+        if (setY.length < smallest) break;
         if (seenBy[y] === position) continue;
         seenBy[y] = position;
-        const setY = sets[y] as Uint32Array;
-        if (setY.length < smallest) continue;
-        if (jaccard(setX, setY) >= threshold) {
+        if (jaccardAtLeast(setX, setY, threshold) >= 0) {
           a.push(Math.min(x, y));
           b.push(Math.max(x, y));
         }
@@ -211,4 +219,94 @@ export function storedClustersOf(db: Db, kind: 'passage' | 'document', items: It
     clusterOf[item] = row.clusterId;
   }
   return clusterOf;
+}
+
+/** Items gathered by identical shingle sets: the distinct sets, and which of them each item has. */
+export interface DistinctSets {
+  readonly sets: Uint32Array[];
+  /** Index into `sets` of each item. */
+  readonly setOf: Uint32Array;
+}
+
+/** Hash of a set's values, to find identical sets without comparing every pair. */
+function setHash(set: Uint32Array, seed: number): number {
+  let h = seed ^ set.length;
+  for (let i = 0; i < set.length; i++) h = Math.imul(h ^ (set[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+function sameSet(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The distinct sets among `input`. A corpus where one passage recurs in
+ * thousands of documents has millions of identical pairs; the similarity join
+ * runs over the distinct sets and the pairs are counted by multiplication.
+ */
+export function distinctSets(input: readonly Uint32Array[]): DistinctSets {
+  const sets: Uint32Array[] = [];
+  const setOf = new Uint32Array(input.length);
+  const byHash = new Map<string, number[]>();
+  input.forEach((set, item) => {
+    const key = `${setHash(set, 0x811c9dc5)}:${setHash(set, 0x2545f491)}`;
+    let same = byHash.get(key);
+    if (!same) {
+      same = [];
+      byHash.set(key, same);
+    }
+    let found = same.find((index) => sameSet(sets[index] as Uint32Array, set));
+    if (found === undefined) {
+      found = sets.length;
+      sets.push(set);
+      same.push(found);
+    }
+    setOf[item] = found;
+  });
+  return { sets, setOf };
+}
+
+/**
+ * scoreClusters for items gathered by distinctSets: `truth` holds the pairs of
+ * distinct sets at or above the threshold, and every two items with the same
+ * set are a true pair too.
+ */
+export function scoreGroupedClusters(truth: Pairs, distinct: DistinctSets, clusterOf: Int32Array): PairScore {
+  // How many items of each distinct set every cluster holds (cluster -1: none).
+  const clustersOfSet = Array.from({ length: distinct.sets.length }, () => new Map<number, number>());
+  const copies = new Float64Array(distinct.sets.length);
+  const sizes = new Map<number, number>();
+  distinct.setOf.forEach((set, item) => {
+    const cluster = clusterOf[item] as number;
+    copies[set] = (copies[set] as number) + 1;
+    const counts = clustersOfSet[set] as Map<number, number>;
+    counts.set(cluster, (counts.get(cluster) ?? 0) + 1);
+    if (cluster >= 0) sizes.set(cluster, (sizes.get(cluster) ?? 0) + 1);
+  });
+  const pairsOf = (n: number): number => (n * (n - 1)) / 2;
+  let clusteredPairs = 0;
+  for (const size of sizes.values()) clusteredPairs += pairsOf(size);
+  let truePairs = 0;
+  let found = 0;
+  clustersOfSet.forEach((counts, set) => {
+    truePairs += pairsOf(copies[set] as number);
+    for (const [cluster, count] of counts) if (cluster >= 0) found += pairsOf(count);
+  });
+  for (let i = 0; i < truth.count; i++) {
+    const x = truth.a[i] as number;
+    const y = truth.b[i] as number;
+    truePairs += (copies[x] as number) * (copies[y] as number);
+    let [small, large] = [clustersOfSet[x] as Map<number, number>, clustersOfSet[y] as Map<number, number>];
+    if (small.size > large.size) [small, large] = [large, small];
+    for (const [cluster, count] of small) if (cluster >= 0) found += count * (large.get(cluster) ?? 0);
+  }
+  return {
+    truePairs,
+    clusteredPairs,
+    found,
+    recall: truePairs === 0 ? 1 : found / truePairs,
+    precision: clusteredPairs === 0 ? 1 : found / clusteredPairs,
+  };
 }
