@@ -197,6 +197,17 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
     const key = entries.keys[start];
     let end = start + 1;
     while (end < total && entries.keys[end] === key) end++;
+    if (end - start === 1) {
+      // Most buckets hold one group, and most groups one item: nothing to pair but a group's own copies.
+      const group = entries.items[start] as number;
+      const items = size[group] as number;
+      if (items > 1 && groupNew[group] === 1) {
+        if (items <= SMALL_BUCKET) inSmallBucket[group] = 1;
+        else firstOfLargeBucket[group] = 1;
+      }
+      start = end;
+      continue;
+    }
     members.length = 0;
     let anyNew = false;
     let items = 0;

@@ -141,28 +141,26 @@ export function toShingleSet(shingles: HashList): Uint32Array {
  * than by sorting: fingerprinting summarises every passage of the corpus.
  */
 export class SetSummarizer {
-  #values = new Uint32Array(256);
-  /** The summary a slot was last filled for; a slot with an older one is empty. */
-  #stamps = new Uint32Array(256);
+  /** Slot i is [2i] the summary it was last filled for (a slot with an older one is empty), [2i + 1] its shingle. */
+  #slots = new Uint32Array(2 * 1024);
   #stamp = 0;
 
   /** Writes the summary of values[0, count) to out[offset, offset + SET_SUMMARY_WORDS). */
   summarize(values: Uint32Array, count: number, out: Uint32Array, offset: number): void {
-    if (count * 2 > this.#values.length) {
-      let capacity = this.#values.length;
-      while (count * 2 > capacity) capacity *= 2;
-      this.#values = new Uint32Array(capacity);
-      this.#stamps = new Uint32Array(capacity);
+    // Each call uses a table just large enough, so a long document met once does not spread every later line over it.
+    let capacity = 64;
+    while (capacity < count * 2) capacity *= 2;
+    if (capacity * 2 > this.#slots.length) {
+      this.#slots = new Uint32Array(capacity * 2);
       this.#stamp = 0;
     }
     if (this.#stamp === 0xffffffff) {
-      this.#stamps.fill(0);
+      this.#slots.fill(0);
       this.#stamp = 0;
     }
     const stamp = ++this.#stamp;
-    const table = this.#values;
-    const stamps = this.#stamps;
-    const mask = table.length - 1;
+    const slots = this.#slots;
+    const mask = capacity - 1;
     let low = 0;
     let high = 0;
     let unique = 0;
@@ -170,14 +168,15 @@ export class SetSummarizer {
       const value = values[i] as number;
       // Shingles are already well-mixed hashes: their low bits pick the slot.
       let slot = value & mask;
-      while (stamps[slot] === stamp && table[slot] !== value) slot = (slot + 1) & mask;
-      if (stamps[slot] === stamp) continue;
-      stamps[slot] = stamp;
-      table[slot] = value;
+      while (slots[2 * slot] === stamp && slots[2 * slot + 1] !== value) slot = (slot + 1) & mask;
+      if (slots[2 * slot] === stamp) continue;
+      slots[2 * slot] = stamp;
+      slots[2 * slot + 1] = value;
       unique++;
-      // Sums of two unrelated mixes of each shingle: order does not matter, and each distinct shingle counts once.
-      low = (low + fmix32(value ^ 0x9e3779b9)) | 0;
-      high = (high + fmix32(Math.imul(value, 0x2545f491) + 0x6a09e667)) | 0;
+      // Sums over the distinct shingles, so order and repeats do not matter: of the shingle hashes themselves (already
+      // well mixed) and of a remix of them, two lanes that rarely collide together.
+      low = (low + value) | 0;
+      high = (high + fmix32(value ^ 0x9e3779b9)) | 0;
     }
     out[offset] = unique;
     out[offset + 1] = fmix32(low ^ unique);
