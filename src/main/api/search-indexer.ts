@@ -28,6 +28,19 @@ export interface SearchIndexerOptions {
   readonly report?: (message: string) => void;
 }
 
+/** Promises of idleness: `wait()` gives one, `settle()` keeps them all. */
+function idleWaiters(): { wait: () => Promise<void>; settle: () => void } {
+  let waiters: (() => void)[] = [];
+  return {
+    wait: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    settle() {
+      const waiting = waiters;
+      waiters = [];
+      for (const resolve of waiting) resolve();
+    },
+  };
+}
+
 /** Creates the indexer of one open project. It does nothing until kicked. */
 export function createSearchIndexer(db: Db, options: SearchIndexerOptions = {}): SearchIndexer {
   const chunkDocuments = options.chunkDocuments ?? 500;
@@ -37,13 +50,7 @@ export function createSearchIndexer(db: Db, options: SearchIndexerOptions = {}):
   let stopped = false;
   let failing = false;
   let retry: NodeJS.Timeout | null = null;
-  let waiters: (() => void)[] = [];
-
-  const settle = (): void => {
-    const waiting = waiters;
-    waiters = [];
-    for (const resolve of waiting) resolve();
-  };
+  const { wait, settle } = idleWaiters();
 
   const run = async (): Promise<void> => {
     running = true;
@@ -82,7 +89,7 @@ export function createSearchIndexer(db: Db, options: SearchIndexerOptions = {}):
 
   return {
     kick,
-    idle: () => (!running && retry === null) || stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+    idle: () => (!running && retry === null) || stopped ? Promise.resolve() : wait(),
     stop() {
       stopped = true;
       if (retry !== null) clearTimeout(retry);
@@ -111,13 +118,7 @@ export function createThreadedSearchIndexer(
   let again = false;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
-  let waiters: (() => void)[] = [];
-
-  const settle = (): void => {
-    const waiting = waiters;
-    waiters = [];
-    for (const resolve of waiting) resolve();
-  };
+  const { wait, settle } = idleWaiters();
 
   const run = (): void => {
     const controller = new AbortController();
@@ -159,7 +160,7 @@ export function createThreadedSearchIndexer(
 
   return {
     kick,
-    idle: () => (running === null && retry === null) || stopped ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+    idle: () => (running === null && retry === null) || stopped ? Promise.resolve() : wait(),
     stop() {
       stopped = true;
       running?.abort();

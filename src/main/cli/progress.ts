@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { durationText } from '../../shared/duration-text.js';
 
 /** What a progress line counts: things with a singular and a plural name, or bytes (shown in MB). */
 export type ProgressUnit = { readonly one: string; readonly many: string } | 'bytes';
@@ -23,15 +24,7 @@ function rateText(perSecond: number, unit: ProgressUnit): string {
   return unit === 'bytes' ? `${text} MB/s` : `${text}/s`;
 }
 
-/** Seconds as a duration whose precision falls as it grows: "20 s", "4 min 5 s", "12 min", "1 h 5 min". */
-export function durationText(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  const minutes = Math.round(s / 60);
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+export { durationText };
 
 /**
  * What a progress line says after the bar: done/total, the rate so far and the

@@ -3,6 +3,7 @@
  * pure functions of counts and times, so the wording is tested without a job.
  */
 import type { JobStateDto } from '../../shared/api.js';
+import { durationText } from '../../shared/duration-text.js';
 
 const WHOLE = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const ONE_DECIMAL = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -15,15 +16,7 @@ export function countOf(n: number, one: string, many: string): string {
   return `${WHOLE.format(n)} ${n === 1 ? one : many}`;
 }
 
-/** Seconds as a duration whose precision falls as it grows: "20 s", "4 min 5 s", "12 min", "1 h 5 min". */
-export function durationText(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  if (s < 3600) return `${Math.round(s / 60)} min`;
-  const minutes = Math.round(s / 60);
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+export { durationText };
 
 export interface Pace {
   /** Units (documents, files or bytes) a second since counting began. */
