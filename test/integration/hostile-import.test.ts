@@ -209,6 +209,32 @@ describe('one file is one unit', () => {
     }
   });
 
+  it('stores nothing of a file refused after parts of it were committed (it was larger than a transaction)', async () => {
+    const records = [doc('Ward 1 opened.'), ...Array.from({ length: 25 }, (_, index) => doc(`Ward ${index + 2} opened.`))];
+    const truncated = `${head}${records.map((record) => JSON.stringify(record)).join(',\n')},\n{"text": "cut sh`;
+    const dir = writeFiles(tempDir(), { 'cut.json': truncated, 'fine.json': JSON.stringify([{ text: 'Ward 99 closed.' }]) });
+    for (const options of [
+      { streamJsonAbove: 0, readAheadWorkers: 0, batchDocuments: 10 },
+      { streamJsonAbove: 0, streamAheadFrom: 1, batchDocuments: 10 },
+    ] satisfies ImportOptions[]) {
+      const { db } = createTestProject();
+      // A document already there: the refused file repeats it and adds a span, which must go too.
+      await importPaths(db, [join(writeFiles(tempDir(), { 'old.json': JSON.stringify([{ text: 'Ward 1 opened.' }]) }), 'old.json')]);
+      const report = await importPaths(db, [dir], options);
+      expect(report.rejected).toEqual([{ path: join(dir, 'cut.json'), reason: 'invalid JSON at line 28: unexpected end of JSON input' }]);
+      expect(db.prepare('SELECT text FROM documents ORDER BY id').all()).toEqual([{ text: 'Ward 1 opened.' }, { text: 'Ward 99 closed.' }]);
+      expect(count(db, 'spans')).toBe(0);
+      expect(db.prepare("SELECT name FROM labels WHERE name = 'WARD'").all()).toEqual([]);
+      expect(report).toMatchObject({ documentsImported: 1, spansAdded: 0, spansByAnnotator: {} });
+      // The search index still covers exactly the documents there, and a new document is found.
+      await importPaths(db, [writeFiles(tempDir(), { 'new.txt': 'Ward 100 reopened.' })]);
+      expect(db.prepare("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'ward' ORDER BY rowid").all()).toEqual(
+        db.prepare('SELECT id AS rowid FROM documents ORDER BY id').all(),
+      );
+      expect(db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    }
+  });
+
   it('says a file whose bad records were skipped was imported with records refused, not rejected', async () => {
     const dir = writeFiles(tempDir(), {
       'mixed.json': JSON.stringify([{ text: 'Ward 7 opened.' }, { title: 'no text' }, { text: 'Ward 9 closed.' }, 42]),
@@ -265,6 +291,18 @@ describe('file names', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/imported 1 documents/);
+
+    // A brat pair whose names are not UTF-8 is still read as a pair.
+    const bratDir = join(dir, 'brat');
+    mkdirSync(bratDir);
+    const stem = Buffer.concat([Buffer.from(join(bratDir, 'b')), Buffer.from([0xe1]), Buffer.from('o')]);
+    writeFileSync(Buffer.concat([stem, Buffer.from('.txt')]), 'Bach Mai Hospital opened a ward.');
+    writeFileSync(Buffer.concat([stem, Buffer.from('.ann')]), 'T1\tHOSPITAL 0 17\tBach Mai Hospital\n');
+    for (const readAheadWorkers of [0, 1]) {
+      const brat = createTestProject();
+      expect(await importPaths(brat.db, [bratDir], { readAheadWorkers })).toMatchObject({ documentsImported: 1, spansAdded: 1, rejected: [] });
+      expect(brat.db.prepare('SELECT label, start_cp, end_cp FROM spans').all()).toEqual([{ label: 'HOSPITAL', start_cp: 0, end_cp: 17 }]);
+    }
 
     writeFileSync(latin1, Buffer.from([0xff]));
     const refused = runCliShell(`"$NODE" "$CLI" import "${join(dir, 'in')}" --db "${join(dir, 'q.sqlite')}"`);

@@ -5,7 +5,7 @@ import type { Label } from '../../shared/model.js';
 import { UserError, messageOf } from '../errors.js';
 import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { insertDocument } from '../store/documents.js';
-import { ensureEntity } from '../store/entities.js';
+import { findOrAddEntity } from '../store/entities.js';
 import { ensureLabel } from '../store/labels.js';
 import { insertNoiseMarks } from '../store/noise-marks.js';
 import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex } from '../store/search-index.js';
@@ -16,6 +16,7 @@ import { isBundlePath, openBundle, restoreBundleClusters, type OpenedBundle, typ
 import { binaryTypeOf } from './decode.js';
 import { findNoise } from './noise.js';
 import { ReadAhead } from './read-ahead.js';
+import { FileFootprint } from './file-footprint.js';
 import { readWholeFile, unreadable, type PreparedText } from './read-file.js';
 import { bratRole } from './readers/brat.js';
 import { formatForPath, type ImportFormat } from './readers/index.js';
@@ -318,7 +319,7 @@ function readWhole(file: FoundFile, options: ImportOptions): boolean {
  * come one at a time as the loop stores them), or a file read whole.
  */
 function readFile(file: FoundFile, shownName: string, options: ImportOptions): ReadOutcome {
-  if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format).kind === 'other') {
+  if (binaryTypeOf(file.path) === null && bratRole(file.path, options.format, existsSync, fsPathOf(file)).kind === 'other') {
     try {
       const format = options.format ?? formatForPath(file.path);
       const streamed = streamingItems(fsPathOf(file), file.bytes, format, basename(shownName), options);
@@ -341,7 +342,7 @@ async function readFileAhead(file: FoundFile, shownName: string, options: Import
   const streamable =
     file.bytes >= (options.streamAheadFrom ?? STREAM_AHEAD_FROM_BYTES) &&
     binaryTypeOf(file.path) === null &&
-    bratRole(file.path, options.format).kind === 'other';
+    bratRole(file.path, options.format, existsSync, fsPathOf(file)).kind === 'other';
   if (streamable) {
     const format = options.format ?? formatForPath(file.path);
     const { encoding, chunkBytes, streamJsonAbove } = options;
@@ -385,8 +386,8 @@ async function readBundleFile(file: FoundFile, shownName: string, streamAhead: S
  * Imports files and folders into the project, one file at a time in bounded
  * transactions. Bad files and bad lines are reported and skipped; everything
  * else goes in. A file refused part-way (a large JSON cut short) is undone
- * whole, unless it was larger than a transaction and parts of it were already
- * committed, which the report then says. Safe to run again after an
+ * whole, also when it was larger than a transaction and parts of it were
+ * already committed (those are taken out again). Safe to run again after an
  * interruption: documents already there (same text) are skipped and their
  * spans merged without duplicates.
  */
@@ -421,8 +422,11 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   // What the file being imported leaves to clean up once it is done.
   let disposeFile: (() => void) | undefined;
   const tally = new FileTally();
-  // Documents of the file being imported committed before it ended (it was larger than a transaction).
-  let committedOfFile = 0;
+  // What the file being imported has added, and whether parts of it were committed before it ended (it was larger than a transaction).
+  const footprint = new FileFootprint();
+  let fileCommittedInParts = false;
+  // The report's figures as the file began: a file taken out again leaves them so.
+  let figuresBeforeFile = { documentsImported, textBytesImported, spansAdded, spansByAnnotator: { ...spansByAnnotator }, duplicates: 0 };
   // What is in the project for good: a full disk undoes the open transaction, not these.
   let documentsCommitted = 0;
 
@@ -431,7 +435,6 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     documentsImported += tally.documents;
     textBytesImported += tally.textBytes;
     spansAdded += tally.spans;
-    committedOfFile += tally.documents;
     for (const [annotator, count] of tally.byAnnotator) spansByAnnotator[annotator] = (spansByAnnotator[annotator] ?? 0) + count;
     for (const duplicate of tally.duplicates) duplicates.push(duplicate);
     tally.reset(true);
@@ -460,12 +463,28 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     } else {
       // The undone writes may have created labels.
       if (batch.abandonFile()) ensuredLabels.clear();
-      const kept = committedOfFile === 0 ? '' : `; it was larger than a transaction, and the ${committedOfFile} documents before this point were already committed and are kept`;
-      rejected.push({ path: shownPath(file.path), reason: `${refusal}${kept}` });
+      tally.reset();
+      if (fileCommittedInParts) takeBackCommittedParts();
+      rejected.push({ path: shownPath(file.path), reason: refusal });
       filesRejected += 1;
     }
     tally.reset();
+    footprint.clear();
     return withRecordsRejected;
+  };
+
+  /** Removes what a refused file committed before it was refused, at once and for good, and its figures from the report. */
+  const takeBackCommittedParts = (): void => {
+    batch.beginFile();
+    batch.write(0, () => footprint.remove(db));
+    batch.endFile();
+    ensuredLabels.clear();
+    commit();
+    ({ documentsImported, textBytesImported, spansAdded } = figuresBeforeFile);
+    for (const annotator of Object.keys(spansByAnnotator)) delete spansByAnnotator[annotator];
+    Object.assign(spansByAnnotator, figuresBeforeFile.spansByAnnotator);
+    duplicates.length = figuresBeforeFile.duplicates;
+    documentsCommitted = documentsImported;
   };
 
   const storeRecord = (file: FoundFile, record: ImportRecord, labels: ReadonlyMap<string, Label>, prepared?: PreparedText): void => {
@@ -483,6 +502,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     let spansInRecord = 0;
     // Counted apart and added only once the record is in: a record that fails is undone whole.
     const addedByAnnotator = new Map<string, number>();
+    const added: FileFootprint = new FileFootprint();
     const write = (): void => {
       const outcome = insertDocument(
         db,
@@ -497,17 +517,25 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         },
         { index: false },
       );
-      if (outcome.inserted) insertNoiseMarks(db, outcome.id, prepared?.noise ?? findNoise(record.text));
-      else duplicateOf = outcome.duplicateOf;
+      if (outcome.inserted) {
+        insertNoiseMarks(db, outcome.id, prepared?.noise ?? findNoise(record.text));
+        added.documents.push(outcome.id);
+      } else duplicateOf = outcome.duplicateOf;
       imported = outcome.inserted;
       const stamp = batch.stamp;
       for (const span of record.spans ?? []) {
         if (!ensuredLabels.has(span.label)) {
-          ensureLabel(db, span.label, labels.get(span.label));
+          if (ensureLabel(db, span.label, labels.get(span.label))) added.labels.push(span.label);
           ensuredLabels.add(span.label);
         }
         const annotator = span.annotator ?? options.annotator ?? '';
-        const added = insertSpanStamped(db, {
+        let entityId: number | null = null;
+        if (span.entity) {
+          const entity = findOrAddEntity(db, span.label, span.entity);
+          if (entity.created) added.entities.push(entity.id);
+          entityId = entity.id;
+        }
+        const spanId = insertSpanStamped(db, {
           documentId: outcome.id,
           startCp: span.startCp,
           endCp: span.endCp,
@@ -516,9 +544,10 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           status: span.status,
           value: span.value,
           note: span.note,
-          entityId: span.entity ? ensureEntity(db, span.label, span.entity) : null,
+          entityId,
         }, stamp);
-        if (added) {
+        if (spanId !== undefined) {
+          if (!outcome.inserted) added.spansElsewhere.push(spanId);
           spansInRecord += 1;
           addedByAnnotator.set(annotator, (addedByAnnotator.get(annotator) ?? 0) + 1);
         }
@@ -534,6 +563,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       tally.recordsRejected += 1;
       return;
     }
+    footprint.add(added);
     if (imported) {
       tally.documents += 1;
       tally.textBytes += textBytes;
@@ -551,13 +581,16 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const restoreDeclared = (labels: ReadonlyMap<string, Label>, entities: DeclaredEntityList['entities']): string | undefined => {
     if (labels.size === 0 && entities.length === 0) return undefined;
     try {
+      const added = new FileFootprint();
       batch.write(0, () => {
-        for (const label of labels.values()) ensureLabel(db, label.name, label);
+        for (const label of labels.values()) if (ensureLabel(db, label.name, label)) added.labels.push(label.name);
         for (const { label, entity } of entities) {
-          ensureLabel(db, label, labels.get(label));
-          ensureEntity(db, label, entity);
+          if (ensureLabel(db, label, labels.get(label))) added.labels.push(label);
+          const { id, created } = findOrAddEntity(db, label, entity);
+          if (created) added.entities.push(id);
         }
       });
+      footprint.add(added);
       return undefined;
     } catch (error) {
       if (error instanceof StorageFull) throw error;
@@ -583,7 +616,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       bytesRead += file.bytes;
       if (outcome.ok) disposeFile = outcome.dispose;
       batch.beginFile();
-      committedOfFile = 0;
+      fileCommittedInParts = false;
+      figuresBeforeFile = { documentsImported, textBytesImported, spansAdded, spansByAnnotator: { ...spansByAnnotator }, duplicates: duplicates.length };
       if (!outcome.ok) {
         endFile(file, outcome.reason);
       } else {
@@ -612,6 +646,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
                   // A streamed file can hold a whole corpus: one that fills a transaction by itself is committed in parts.
                   if (batch.fileFull) {
                     commit();
+                    fileCommittedInParts = true;
                     await yieldToEventLoop();
                     if (options.signal?.aborted) {
                       cancelled = true;

@@ -52,9 +52,11 @@ export function unreadable(error: unknown): string {
  * file: a worker reading 100,000 files asks about each one's brat annotations.
  * The listing is as of the first question about its folder.
  */
-export function listedExists(): (path: string) => boolean {
+export function listedExists(): (path: FsPath) => boolean {
   const listings = new Map<string, ReadonlySet<string>>();
   return (path) => {
+    // A listing holds names as UTF-8 strings, which cannot match a name that is not UTF-8.
+    if (typeof path !== 'string') return existsSync(path);
     const folder = dirname(path);
     let names = listings.get(folder);
     if (names === undefined) {
@@ -79,13 +81,13 @@ export function readWholeFile(
   path: string,
   fileName: string,
   options: WholeFileOptions,
-  exists: (path: string) => boolean = existsSync,
+  exists: (path: FsPath) => boolean = existsSync,
   fsPath: FsPath = path,
 ): FileOutcome {
   const binaryType = binaryTypeOf(path);
   if (binaryType) return { ok: false, reason: `binary file (${binaryType}), not text` };
   // brat folders: a .txt is read with the .ann of the same name, whose line problems are reported under its own path.
-  const brat = bratRole(path, options.format, exists);
+  const brat = bratRole(path, options.format, exists, fsPath);
   if (brat.kind === 'skip') return { ok: true, items: [] };
   if (brat.kind === 'refuse') return { ok: false, reason: brat.reason };
   let contents: Buffer;
@@ -98,7 +100,7 @@ export function readWholeFile(
     const text = decodeBytes(contents, options.encoding);
     if (text.trim() === '') return { ok: false, reason: contents.length === 0 ? 'empty file' : 'file holds only white space' };
     if (brat.kind === 'pair') {
-      const annotations = decodeBytes(readFileSync(brat.annotations), options.encoding);
+      const annotations = decodeBytes(readFileSync(brat.annotationsFsPath), options.encoding);
       return { ok: true, items: [...readBratPair(text, annotations, fileName)], problemsIn: brat.annotations };
     }
     const reader = readerForPath(path, options.format);

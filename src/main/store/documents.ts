@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { DocumentSummary, Meta, StoredDocument } from '../../shared/model.js';
 import { codePointLength } from '../../shared/offsets.js';
 import type { Db } from './connection.js';
-import { indexNewDocument } from './search-index.js';
+import { forgetDocuments, indexNewDocument, settleIndexedThrough } from './search-index.js';
 import { now, statement } from './statements.js';
 
 export interface NewDocument {
@@ -75,6 +75,18 @@ export function insertDocument(db: Db, doc: NewDocument, options: { readonly ind
   const id = Number(lastInsertRowid);
   if (options.index !== false) indexNewDocument(db, id, doc.title, doc.text);
   return { inserted: true, id };
+}
+
+/**
+ * Deletes documents with everything on them (spans, noise marks, duplicate
+ * memberships go by foreign key), inside the caller's transaction. Only an
+ * import taking back a file it refused deletes documents.
+ */
+export function removeDocuments(db: Db, ids: readonly number[]): void {
+  forgetDocuments(db, ids);
+  const remove = statement(db, 'DELETE FROM documents WHERE id = ?');
+  for (const id of ids) remove.run(id);
+  settleIndexedThrough(db);
 }
 
 /** The highest document id so far (0 in an empty project): new documents get larger ids. */

@@ -243,11 +243,25 @@ export function rejectSuggestionSpans(db: Db, key: string, spanIds: readonly num
  * name because ids belong to the exporting project.
  */
 export function ensureEntity(db: Db, label: string, entity: { readonly name: string; readonly aliases: readonly string[] }): number {
+  return findOrAddEntity(db, label, entity).id;
+}
+
+/** ensureEntity, saying whether the entity was new. */
+export function findOrAddEntity(
+  db: Db,
+  label: string,
+  entity: { readonly name: string; readonly aliases: readonly string[] },
+): { readonly id: number; readonly created: boolean } {
   const aliases = [...new Set(entity.aliases.filter((alias) => alias !== entity.name))];
   const found = entitiesNamed(db, label, entity.name)[0];
-  if (!found) return insertEntityRow(db, { name: entity.name, label, aliases }).id;
+  if (!found) return { id: insertEntityRow(db, { name: entity.name, label, aliases }).id, created: true };
   const known = JSON.parse(found.aliases) as string[];
   const added = aliases.filter((alias) => !known.includes(alias));
   if (added.length > 0) updateEntityRow(db, found.id, { name: found.name, aliases: [...known, ...added] });
-  return found.id;
+  return { id: found.id, created: false };
+}
+
+/** Removes an entity no span mentions any more; true when it was removed. */
+export function removeUnmentionedEntity(db: Db, id: number): boolean {
+  return statement(db, 'DELETE FROM entities WHERE id = @id AND NOT EXISTS (SELECT 1 FROM spans WHERE entity_id = @id)').run({ id }).changes > 0;
 }

@@ -60,8 +60,8 @@ export function addLabel(db: Db, input: NewLabel): Label {
  * Makes sure a label exists before spans use it (imports meet labels the project
  * has not seen). A declared label's colour and key are kept where they are free.
  */
-export function ensureLabel(db: Db, name: string, declared?: Label): void {
-  if (statement(db, 'SELECT 1 FROM labels WHERE name = ?').get(name)) return;
+export function ensureLabel(db: Db, name: string, declared?: Label): boolean {
+  if (statement(db, 'SELECT 1 FROM labels WHERE name = ?').get(name)) return false;
   const keyTaken =
     declared?.shortcutKey != null && statement(db, 'SELECT 1 FROM labels WHERE shortcut_key = ?').get(declared.shortcutKey);
   addLabel(db, {
@@ -70,6 +70,20 @@ export function ensureLabel(db: Db, name: string, declared?: Label): void {
     color: declared && COLOR_PATTERN.test(declared.color) ? declared.color : undefined,
     shortcutKey: keyTaken ? null : (declared?.shortcutKey ?? null),
   });
+  return true;
+}
+
+/** Removes a label nothing uses any more (no span, entity or learnt form); true when it was removed. */
+export function removeUnusedLabel(db: Db, name: string): boolean {
+  return (
+    statement(
+      db,
+      `DELETE FROM labels WHERE name = @name
+         AND NOT EXISTS (SELECT 1 FROM spans WHERE label = @name)
+         AND NOT EXISTS (SELECT 1 FROM entities WHERE label = @name)
+         AND NOT EXISTS (SELECT 1 FROM gazetteer WHERE label = @name)`,
+    ).run({ name }).changes > 0
+  );
 }
 
 export interface LabelChange {

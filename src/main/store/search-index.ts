@@ -2,9 +2,10 @@
  * The search index's backlog. Indexing text for full-text search costs as much
  * as storing it, so a bulk import stores documents first and the index catches
  * up afterwards: documents are there to read and tag at once, and search covers
- * them a few seconds later. Documents are never deleted, and ids only grow, so
- * "indexed" is one number: every document up to `indexed_through` is in the
- * index and none after it is.
+ * them a few seconds later. Ids only grow, so "indexed" is one number: every
+ * document up to `indexed_through` is in the index and none after it is. The
+ * one deletion (a refused import file taken out again) keeps that true: see
+ * forgetDocuments.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from './connection.js';
@@ -84,6 +85,29 @@ export function indexNextDocuments(db: Db, limit = CHUNK_DOCUMENTS): void {
     setIndexedThrough(db, last.id);
   });
   step();
+}
+
+/**
+ * Takes documents about to be deleted out of the index, inside the caller's
+ * transaction. External content means the index forgets a row only when told
+ * its old values. Call settleIndexedThrough once they are deleted.
+ */
+export function forgetDocuments(db: Db, ids: readonly number[]): void {
+  const through = indexedThrough(db);
+  const forget = statement(
+    db,
+    "INSERT INTO documents_fts (documents_fts, rowid, title, text) SELECT 'delete', id, title, text FROM documents WHERE id = ?",
+  );
+  for (const id of ids) if (id <= through) forget.run(id);
+}
+
+/**
+ * After deleting the newest documents, their ids will be handed out again
+ * (SQLite reuses the largest rowid plus one): the mark comes down to the largest
+ * id left, so a document given a reused id is indexed like any new one.
+ */
+export function settleIndexedThrough(db: Db): void {
+  statement(db, 'UPDATE search_index_state SET indexed_through = min(indexed_through, (SELECT coalesce(max(id), 0) FROM documents))').run();
 }
 
 /**

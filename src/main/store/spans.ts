@@ -85,9 +85,13 @@ export function insertSpan(db: Db, span: NewSpan): boolean {
   return statement(db, INSERT_SPAN).run(...insertSpanParams(span)).changes > 0;
 }
 
-/** insertSpan for bulk writers: `stamp` (one per document, not one clock read per span) is both timestamps. */
-export function insertSpanStamped(db: Db, span: NewSpan, stamp: string): boolean {
-  return statement(db, INSERT_SPAN).run(...insertSpanParams(span, stamp)).changes > 0;
+/**
+ * insertSpan for bulk writers: `stamp` (one per document, not one clock read per span) is both timestamps.
+ * Returns the new span's id, or undefined if it was already there.
+ */
+export function insertSpanStamped(db: Db, span: NewSpan, stamp: string): number | undefined {
+  const { changes, lastInsertRowid } = statement(db, INSERT_SPAN).run(...insertSpanParams(span, stamp));
+  return changes > 0 ? Number(lastInsertRowid) : undefined;
 }
 
 /** Adds a span like insertSpan and returns the stored row, or undefined if it was already there. */

@@ -228,7 +228,7 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
             },
             stamp,
           );
-          if (added) tally.proposed += 1;
+          if (added !== undefined) tally.proposed += 1;
           else tally.skipped += 1;
         }
       }

@@ -15,6 +15,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { OffsetMap } from '../../../shared/offsets.js';
 import { isLineBreak } from '../../export/formats/brat.js';
 import type { ImportedSpan, ReaderItem } from '../record.js';
+import type { FsPath } from '../walk.js';
 import { foreignSpan } from './foreign-spans.js';
 import { linesOf, titleOr } from './title.js';
 
@@ -25,24 +26,38 @@ const CONFIGURATION = new Set(['annotation.conf', 'visual.conf', 'tools.conf', '
 /** What the import does with a file that may be part of a brat folder. */
 export type BratRole =
   | { readonly kind: 'other' }
-  | { readonly kind: 'pair'; readonly annotations: string }
+  /** `annotations` is the .ann file's name as shown; `annotationsFsPath` opens it (its bytes when the name is not UTF-8). */
+  | { readonly kind: 'pair'; readonly annotations: string; readonly annotationsFsPath: FsPath }
   | { readonly kind: 'skip' }
   | { readonly kind: 'refuse'; readonly reason: string };
 
 /**
  * Pairs brat files by name: a `.txt` with a `.ann` beside it is read with it, the
  * `.ann` then needs no reading of its own, and an `.ann` alone is an error.
+ * `fsPath` is how the file system knows `path`: a name that is not UTF-8 shows
+ * with replacement marks, and only its bytes find the file beside it.
  */
-export function bratRole(path: string, format?: string, exists: (path: string) => boolean = existsSync): BratRole {
+export function bratRole(path: string, format?: string, exists: (path: FsPath) => boolean = existsSync, fsPath: FsPath = path): BratRole {
   if (format !== undefined && format !== 'brat') return { kind: 'other' };
   const extension = extname(path).toLowerCase();
   const stem = path.slice(0, path.length - extension.length);
-  if (extension === '.txt' && exists(`${stem}.ann`)) return { kind: 'pair', annotations: `${stem}.ann` };
+  if (extension === '.txt') {
+    const annotationsFsPath = withExtension(fsPath, extension.length, '.ann');
+    if (exists(annotationsFsPath)) return { kind: 'pair', annotations: `${stem}.ann`, annotationsFsPath };
+  }
   if (extension === '.ann') {
-    return exists(`${stem}.txt`) ? { kind: 'skip' } : { kind: 'refuse', reason: `brat annotations without their text: no ${basename(stem)}.txt beside it` };
+    return exists(withExtension(fsPath, extension.length, '.txt'))
+      ? { kind: 'skip' }
+      : { kind: 'refuse', reason: `brat annotations without their text: no ${basename(stem)}.txt beside it` };
   }
   if (CONFIGURATION.has(basename(path)) && hasAnnotations(dirname(path))) return { kind: 'skip' };
   return { kind: 'other' };
+}
+
+/** The path with its last `oldLength` characters (an ASCII extension) replaced by `extension`, in the path's own form. */
+function withExtension(path: FsPath, oldLength: number, extension: string): FsPath {
+  if (typeof path === 'string') return `${path.slice(0, path.length - oldLength)}${extension}`;
+  return Buffer.concat([path.subarray(0, path.length - oldLength), Buffer.from(extension)]);
 }
 
 /** True when `dir` or a folder under it holds a .ann file (brat finds its configuration in a parent folder too). */
