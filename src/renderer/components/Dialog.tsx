@@ -1,6 +1,7 @@
 /**
  * A modal dialog on the native <dialog> element: the browser traps focus,
  * makes the rest inert and turns Escape into a cancel, which closes it here.
+ * The element marked `data-autofocus` (a dialog's one field) gets the focus.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -28,6 +29,8 @@ export function Dialog({ label, onClose, children, className, heading, closeText
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first control, the ✕; a dialog that asks for something marks its field instead.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const onCancel = (event: Event): void => {
       event.preventDefault();
       closeRef.current();

@@ -11,12 +11,8 @@ const ONE_DECIMAL = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maxi
 /** Below this much elapsed time a rate says more about start-up than about the work. */
 const MIN_ELAPSED_MS = 1000;
 
-/** A count with its noun in the right number: "1 document", "2,345 documents". */
-export function countOf(n: number, one: string, many: string): string {
-  return `${WHOLE.format(n)} ${n === 1 ? one : many}`;
-}
-
 export { durationText };
+export { countOf } from '../../shared/plural.js';
 
 export interface Pace {
   /** Units (documents, files or bytes) a second since counting began. */

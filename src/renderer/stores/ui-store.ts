@@ -14,7 +14,13 @@ export type ViewName = (typeof VIEW_NAMES)[number];
 export interface Notice {
   readonly id: number;
   readonly message: string;
+  /** True when the notice reports an edit that the notice's Undo button takes back. */
+  readonly undoable?: boolean;
 }
+
+/** How long a notice stays; one that offers Undo stays longer, so there is time to reach the button. */
+const NOTICE_MS = 4000;
+const UNDOABLE_NOTICE_MS = 8000;
 
 /** localStorage key of the annotator's name, asked once and sent with every span created. */
 export const ANNOTATOR_KEY = 'marginalia.annotator';
@@ -35,7 +41,10 @@ interface UiState {
   closeDialog(): void;
   reportError(error: unknown): void;
   dismissError(id: number): void;
-  notify(message: string): void;
+  /** Shows a short notice in the status line; `undoable` adds an Undo button for the edit it reports. */
+  notify(message: string, options?: { readonly undoable?: boolean }): void;
+  /** Takes the notice down at once (its edit was undone, or it no longer holds). */
+  clearNotice(): void;
   setAnnotator(name: string): void;
   /** Shows `description` in the status line while `work` runs; reports its failure in the error bar. */
   track<T>(description: string, work: Promise<T>): Promise<T | undefined>;
@@ -75,13 +84,21 @@ export const useUiStore = create<UiState>()((set, get) => ({
     set((state) => ({ errors: [...state.errors, { id: nextId++, message }].slice(-5) }));
   },
   dismissError: (id) => set((state) => ({ errors: state.errors.filter((e) => e.id !== id) })),
-  notify: (message) => {
-    const notice = { id: nextId++, message };
+  notify: (message, options) => {
+    const undoable = options?.undoable === true;
+    const notice: Notice = undoable ? { id: nextId++, message, undoable } : { id: nextId++, message };
     set({ notice });
     clearTimeout(noticeTimer);
-    noticeTimer = setTimeout(() => {
-      if (get().notice?.id === notice.id) set({ notice: null });
-    }, 4000);
+    noticeTimer = setTimeout(
+      () => {
+        if (get().notice?.id === notice.id) set({ notice: null });
+      },
+      undoable ? UNDOABLE_NOTICE_MS : NOTICE_MS,
+    );
+  },
+  clearNotice: () => {
+    clearTimeout(noticeTimer);
+    set({ notice: null });
   },
   setAnnotator: (name) => {
     const trimmed = name.trim();

@@ -21,7 +21,7 @@ export function AnnotatorDialog() {
         <p>Every span you create records who made it. What name should it carry?</p>
         <label>
           Your name
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus autoComplete="name" />
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} data-autofocus autoComplete="name" />
         </label>
         <p className="hint">Kept in this browser; change it any time from the header.</p>
         <footer className="dialog-footer">

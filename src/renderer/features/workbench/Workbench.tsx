@@ -99,7 +99,7 @@ export function Workbench() {
         {view === 'adjudication' ? <AdjudicationView /> : null}
         {view === 'overview' ? <OverviewView /> : null}
       </div>
-      <StatusLine />
+      <StatusLine onUndo={() => void undoRedo('undo')} />
       {dialog !== null ? <OpenDialog key={dialog} dialog={dialog} /> : null}
       <DropOverlay />
     </div>

@@ -7,7 +7,7 @@ import type { JobStateDto, LabelDto } from '../../../shared/api.js';
 import type { ExportFormat } from '../../../shared/model.js';
 import { call } from '../../api-client.js';
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
-import { countOf } from '../../components/job-pace.js';
+import { countOf } from '../../../shared/plural.js';
 import { refreshAdjudication } from '../../stores/adjudication-store.js';
 import { confirmFirst } from '../../stores/confirm-store.js';
 import { useDocumentStore, type OpenTarget, type TextSelection } from '../../stores/document-store.js';
@@ -25,6 +25,7 @@ import { snapSelection } from '../document/snap-selection.js';
 import { encodeFiles } from '../import/read-files.js';
 import { drawnSpans } from '../suggestions/suggestion-order.js';
 import { isBigAction, tagOccurrencesQuestion } from './big-actions.js';
+import { holdTypedKeys } from './key-hold.js';
 
 const ui = (): ReturnType<typeof useUiStore.getState> => useUiStore.getState();
 const docs = (): ReturnType<typeof useDocumentStore.getState> => useDocumentStore.getState();
@@ -39,10 +40,43 @@ export async function startWorkbench(): Promise<void> {
   if (ui().annotator === null) ui().openDialog('annotator');
 }
 
+let editsSaved = 0;
+
 /** An edit was saved: undo now has something to do and redo has nothing. */
 export function edited(): void {
+  editsSaved++;
   useProjectStore.getState().setHistory({ canUndo: true, canRedo: false });
   useListStore.getState().refresh();
+}
+
+/** The longest stretch of a span's words a notice quotes. */
+const QUOTE_CHARS = 40;
+
+/** A span's words for a notice, shortened in the middle of a long one. */
+export function spanSurface(span: { readonly startCp: number; readonly endCp: number }): string {
+  const { doc, offsets } = docs();
+  if (!doc || !offsets) return '';
+  const text = doc.text.slice(offsets.toU16(span.startCp), offsets.toU16(span.endCp)).replace(/\s+/g, ' ');
+  return text.length <= QUOTE_CHARS ? text : `${text.slice(0, QUOTE_CHARS - 12)}…${text.slice(-10)}`;
+}
+
+function labelTitle(name: string): string {
+  return useLabelsStore.getState().byName.get(name)?.displayName ?? name;
+}
+
+/**
+ * Runs a command from a single key and, when it saved an edit, says what it
+ * did in a notice with Undo. A notice the command gave on the way ("That was
+ * the last suggestion") is kept after it.
+ */
+export async function reportEdit(run: () => Promise<void>, done: string): Promise<void> {
+  const before = editsSaved;
+  const noticeBefore = ui().notice?.id;
+  await run();
+  if (editsSaved === before) return;
+  const notice = ui().notice;
+  const also = notice && notice.id !== noticeBefore && notice.undoable !== true ? ` ${notice.message}` : '';
+  ui().notify(`${done}${also}`, { undoable: true });
 }
 
 /** The annotator's name, or null after asking for it. */
@@ -67,11 +101,12 @@ export async function applyLabel(label: LabelDto, options: { readonly exact: boo
     if (updated) {
       docs().spanSaved(updated);
       edited();
+      ui().notify(`Relabelled “${spanSurface(updated)}” from ${labelTitle(span.label)} to ${label.displayName}.`, { undoable: true });
     }
     return;
   }
   if (textSelection === null) {
-    ui().notify('Select some text in the document first, then press a label key.');
+    holdTypedKeys(`${label.displayName} tags the selected text: select some text in the document first (or a span to relabel).`);
     return;
   }
   const range = snapSelection(doc.text, textSelection.anchorU16, textSelection.focusU16, { exact: options.exact });
@@ -93,6 +128,7 @@ export async function applyLabel(label: LabelDto, options: { readonly exact: boo
   docs().spanSaved(span);
   docs().selectSpan(span.id);
   edited();
+  ui().notify(`Tagged “${spanSurface(span)}” as ${label.displayName}.`, { undoable: true });
   await offerOccurrences(doc.id, startCp, endCp, label.name);
 }
 
@@ -154,8 +190,8 @@ export async function tagOccurrences(scope: 'document' | 'corpus'): Promise<void
     call('spans:tagOccurrences', { documentId: offer.documentId, startCp: offer.startCp, endCp: offer.endCp, label: offer.label, annotator, scope }),
   );
   if (!result) return;
-  ui().notify(`Tagged ${result.created} ${result.created === 1 ? 'occurrence' : 'occurrences'} of “${offer.surface}” in ${where}.`);
   edited();
+  ui().notify(`Tagged ${countOf(result.created, 'occurrence')} of “${offer.surface}” in ${where}.`, { undoable: true });
   await docs().reload();
 }
 
@@ -165,6 +201,8 @@ export async function deleteSelectedSpan(): Promise<void> {
   if (!doc || selectedSpanId === null) return;
   const spans = orderedSpans();
   const index = spans.findIndex((s) => s.id === selectedSpanId);
+  const span = doc.spans.find((s) => s.id === selectedSpanId);
+  const what = span ? `the ${labelTitle(span.label)} span “${spanSurface(span)}”` : 'the span';
   const removed = await ui().track('Deleting the span…', call('spans:delete', { id: selectedSpanId }));
   if (!removed) return;
   docs().spanRemoved(removed.id);
@@ -172,6 +210,7 @@ export async function deleteSelectedSpan(): Promise<void> {
   const next = spans[index + 1] ?? spans[index - 1];
   if (next && next.id !== removed.id) docs().selectSpan(next.id);
   edited();
+  ui().notify(`Deleted ${what}.`, { undoable: true });
 }
 
 /** Saves the selected span's note (empty clears it). */
@@ -250,8 +289,8 @@ export async function toggleDone(): Promise<void> {
   const item = await ui().track(done ? 'Marking the document done…' : 'Reopening the document…', call('documents:setDone', { id: doc.id, done }));
   if (!item) return;
   docs().statusChanged(item.id, item.status);
-  ui().notify(done ? `“${item.title}” is done.` : `“${item.title}” is open again.`);
   edited();
+  ui().notify(done ? `Marked “${item.title}” done.` : `“${item.title}” is open again (not done).`, { undoable: true });
 }
 
 /** Undoes (or redoes) the last edit and shows the document it touched. */
@@ -360,7 +399,7 @@ async function followImport(jobId: string): Promise<void> {
 
 /** New documents (and perhaps labels) exist: bring the list, counts and labels up to date. */
 function afterImport(job: JobStateDto): void {
-  if (job.documentsImported > 0 && docs().doc === null) ui().notify(`Imported ${job.documentsImported} documents. Pick one on the left to start.`);
+  if (job.documentsImported > 0 && docs().doc === null) ui().notify(`Imported ${countOf(job.documentsImported, 'document')}. Pick one on the left to start.`);
   useListStore.getState().refresh();
   void useProjectStore.getState().load().catch(ui().reportError);
   void useLabelsStore.getState().load().catch(ui().reportError);

@@ -19,7 +19,8 @@ import { onAdjudicationKey } from '../adjudication/adjudication-keys.js';
 import { onAgreementKey } from '../agreement/agreement-keys.js';
 import { onOverviewKey } from '../overview/overview-keys.js';
 import { acceptAll, decideSelected, moveToSuggestion, runSuggestions, selectedSuggestion } from '../suggestions/suggestion-commands.js';
-import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, tagOccurrences, toggleDone, undoRedo } from './commands.js';
+import { applyLabel, deleteSelectedSpan, moveSpanSelection, openRelative, reportEdit, spanSurface, tagOccurrences, toggleDone, undoRedo } from './commands.js';
+import { holdsKey, holdTypedKeys, releaseKeys } from './key-hold.js';
 import { showView, VIEW_KEYS } from './views.js';
 
 /** How long after G the second key of a view shortcut may come. */
@@ -84,6 +85,10 @@ function onKeyDown(event: KeyboardEvent): void {
     return;
   }
   if (typing) return;
+  if (holdsKey(event)) {
+    event.preventDefault();
+    return;
+  }
 
   // A label may hold G (projects made before it was reserved): in the document, the label wins.
   const gIsLabel = (): boolean => ui.view === 'documents' && useDocumentStore.getState().doc !== null && labelForKey(useLabelsStore.getState().labels, 'g') !== undefined;
@@ -174,22 +179,22 @@ function onDocumentsKey(event: KeyboardEvent): void {
       return;
     case 'd':
     case 'D':
-      if (!docs.doc) return;
       event.preventDefault();
-      void toggleDone();
+      if (!docs.doc) holdTypedKeys('D marks the open document done: open a document first.');
+      else void toggleDone();
       return;
     case 'n':
     case 'N':
-      if (docs.selectedSpanId === null) return;
       // Without preventDefault the "n" would be typed into the note once it has focus.
       event.preventDefault();
-      focusById(NOTE_FIELD_ID);
+      if (docs.selectedSpanId === null) holdTypedKeys(noSpanReason('N writes a note on the selected span'));
+      else focusById(NOTE_FIELD_ID);
       return;
     case 'Delete':
     case 'Backspace':
-      if (docs.selectedSpanId === null) return;
       event.preventDefault();
-      void deleteSelectedSpan();
+      if (docs.selectedSpanId === null) holdTypedKeys(noSpanReason(`${event.key} deletes the selected span`));
+      else void deleteSelectedSpan();
       return;
     case ']':
     case '[':
@@ -209,20 +214,43 @@ function onDocumentsKey(event: KeyboardEvent): void {
       return;
     case 'u':
     case 'U':
-      if (!docs.doc) return;
       event.preventDefault();
-      void openDuplicatesHere();
+      if (!docs.doc) holdTypedKeys('U opens the duplicates of a passage: open a document first.');
+      else void openDuplicatesHere();
       return;
     case 'e':
     case 'E':
-      if (docs.selectedSpanId === null) return;
       // Without preventDefault the "e" would be typed into the field once it has focus.
       event.preventDefault();
-      focusById(ENTITY_LINK_FIELD_ID);
+      if (docs.selectedSpanId === null) holdTypedKeys(noSpanReason('E links the selected span to an entity'));
+      else focusById(ENTITY_LINK_FIELD_ID);
+      return;
+    case 'a':
+    case 'A':
+      event.preventDefault();
+      holdTypedKeys('A accepts the selected suggestion, or tags the other occurrences just offered: there is neither (S selects a suggestion).');
+      return;
+    case 'x':
+    case 'X':
+      event.preventDefault();
+      holdTypedKeys('X rejects the selected suggestion: none is selected (S selects the next one).');
       return;
     default:
+      // A letter or digit that means nothing here is a sign of typing meant for a field: hold what follows.
+      if (/^[\p{L}\p{N}]$/u.test(event.key)) {
+        event.preventDefault();
+        holdTypedKeys(`“${event.key}” is not a shortcut here (press ? for the list).`);
+      }
       return;
   }
+}
+
+/** Why a key that acts on the selected span cannot, and how to select one. */
+function noSpanReason(what: string): string {
+  const doc = useDocumentStore.getState().doc;
+  if (doc === null) return `${what}: open a document first.`;
+  if (useDocumentStore.getState().textSelection !== null) return `${what}: tag the selected text first (a label key), then select the span.`;
+  return `${what}: no span is selected (click one, or press ] for the next).`;
 }
 
 /**
@@ -251,8 +279,9 @@ function onSuggestionKey(event: KeyboardEvent): boolean {
   }
   const suggestion = selectedSuggestion();
   if (suggestion === null) return false;
+  const what = `“${spanSurface(suggestion)}” (${labelName(suggestion.label)})`;
   if ((lower === 'a' && !event.shiftKey) || enter) {
-    void decideSelected('accepted');
+    void reportEdit(() => decideSelected('accepted'), `Accepted ${what}.`);
     return true;
   }
   if (lower === 'a') {
@@ -260,16 +289,26 @@ function onSuggestionKey(event: KeyboardEvent): boolean {
     return true;
   }
   if (lower === 'x' && !event.shiftKey && !isLabel) {
-    void decideSelected('rejected');
+    void reportEdit(() => decideSelected('rejected'), `Rejected ${what}.`);
     return true;
   }
   return false;
 }
 
+function labelName(name: string): string {
+  return useLabelsStore.getState().byName.get(name)?.displayName ?? name;
+}
+
 /** Installs the workbench's keyboard shortcuts for as long as the component is mounted. */
 export function useShortcuts(): void {
   useEffect(() => {
+    // A click means the person has turned to something else: keys held after a refused one run again.
+    const onPointerDown = (): void => releaseKeys();
     window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+    };
   }, []);
 }

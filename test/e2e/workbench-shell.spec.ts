@@ -1,0 +1,94 @@
+/**
+ * The workbench's frame, as an annotator meets it: keys that say what they did
+ * (and never run while the person is plainly typing), a header that fits one
+ * row, banners that do not move the text, addresses that survive a reload,
+ * and the settings and help that go with them.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { openDocument, selectText, spanMark } from './page-helpers.js';
+
+// Invented sample texts.
+const WARD = 'Ward rounds';
+const WARD_TEXT = `${WARD}
+Dr. Amelia Stroud visited Riverside Infirmary on Monday. Riverside Infirmary reported 14 new beds.
+`;
+const CLINIC = 'Clinic hours';
+const CLINIC_TEXT = `${CLINIC}
+The Harbour Clinic opens at nine. Riverside Infirmary sends its overflow there.
+`;
+
+const statusLine = (page: Page) => page.locator('footer.status-line');
+const heading = (page: Page, title: string) => page.getByRole('heading', { level: 2, name: title, exact: true });
+
+/** A project with the two texts above, opened in the page as the annotator "tester". */
+async function openProject(page: Page, workbench: { url: string; importTexts: (files: Readonly<Record<string, string>>) => void }): Promise<void> {
+  workbench.importTexts({ 'a-ward.txt': WARD_TEXT, 'b-clinic.txt': CLINIC_TEXT });
+  await page.addInitScript(() => window.localStorage.setItem('marginalia.annotator', 'tester'));
+  await page.goto(workbench.url);
+  await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option')).toHaveCount(2);
+}
+
+test.describe('keys', () => {
+  test('the first-run dialog takes the name as it is typed', async ({ workbench, page }) => {
+    await page.goto(workbench.url);
+    const dialog = page.getByRole('dialog', { name: 'Your name' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('textbox', { name: 'Your name' })).toBeFocused();
+    await page.keyboard.type('lan');
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect.poll(() => page.evaluate(() => window.localStorage.getItem('marginalia.annotator'))).toBe('lan');
+  });
+
+  test('N with no span selected says why, and the letters typed after it do not run commands', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    await openDocument(page, CLINIC);
+    const done = page.locator('button[aria-keyshortcuts="D"]');
+    await expect(done).toHaveAttribute('aria-pressed', 'false');
+
+    // The note someone meant to write: "kd" would have opened the previous document and marked it done.
+    await page.keyboard.press('n');
+    await expect(statusLine(page)).toContainText('N writes a note on the selected span: no span is selected');
+    await page.keyboard.type('kd');
+    await expect(statusLine(page)).toContainText('Not run as commands: “kd”');
+    await expect(heading(page, CLINIC)).toBeVisible();
+    await expect(done).toHaveAttribute('aria-pressed', 'false');
+
+    // Escape ends the hold: the same keys act again.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('k');
+    await expect(heading(page, WARD)).toBeVisible();
+  });
+
+  test('a tag, a delete and D each say what they did, with an Undo that takes it back', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    await openDocument(page, WARD);
+    const undo = statusLine(page).getByRole('button', { name: 'Undo the edit just made' });
+
+    await selectText(page, 'Amelia Stroud');
+    await page.keyboard.press('3');
+    await expect(spanMark(page, 'PERSON', 'Amelia Stroud')).toHaveCount(1);
+    await expect(statusLine(page)).toContainText('Tagged “Amelia Stroud” as Person.');
+    await undo.click();
+    await expect(spanMark(page, 'PERSON', 'Amelia Stroud')).toHaveCount(0);
+    await expect(undo).toBeHidden();
+
+    await selectText(page, 'Monday');
+    await page.keyboard.press('2');
+    await spanMark(page, 'DATE', 'Monday').click();
+    await page.keyboard.press('Delete');
+    await expect(spanMark(page, 'DATE', 'Monday')).toHaveCount(0);
+    await expect(statusLine(page)).toContainText('Deleted the Date span “Monday”.');
+    await undo.click();
+    await expect(spanMark(page, 'DATE', 'Monday')).toHaveCount(1);
+
+    const done = page.locator('button[aria-keyshortcuts="D"]');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await expect(done).toHaveAttribute('aria-pressed', 'true');
+    await expect(statusLine(page)).toContainText(`Marked “${WARD}” done.`);
+    await undo.click();
+    await expect(done).toHaveAttribute('aria-pressed', 'false');
+  });
+});
