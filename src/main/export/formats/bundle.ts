@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { Zip, ZipDeflate } from 'fflate';
+import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { Zip, ZipDeflate, type ZipInputFile } from 'fflate';
 import { SPAN_STATUSES, type DuplicateKind, type DuplicateStatus } from '../../../shared/model.js';
 import type { Db } from '../../store/connection.js';
 import { listDocuments } from '../../store/documents.js';
@@ -79,6 +80,55 @@ export function bundleClusters(db: Db): BundleCluster[] {
 }
 
 /**
+ * A zip entry compressed by Node's zlib rather than fflate's deflate. zlib is
+ * native and compresses on libuv's thread pool, so the export goes on writing
+ * JSON while the chunk before is compressed: at 100,000 documents fflate's
+ * deflate was 17 of the bundle's 36 s, all on the export's thread. fflate still
+ * writes the zip around the entry (sizes and CRC in a data descriptor).
+ */
+class NativeDeflateEntry {
+  readonly file: ZipInputFile;
+  readonly #deflate: DeflateRaw = createDeflateRaw({ level: 6 });
+  #crc = 0;
+  #size = 0;
+  #failure: Error | null = null;
+
+  /** `out` is where the zip goes: compressed data waits while it cannot take more. */
+  constructor(name: string, zip: Zip, out: Writable) {
+    this.file = { filename: name, compression: 8, size: 0, crc: 0, terminate: () => this.#deflate.destroy() };
+    zip.add(this.file);
+    const send = this.file.ondata as (error: null, data: Uint8Array, final: boolean) => void;
+    this.#deflate.on('data', (chunk: Buffer) => {
+      send(null, chunk, false);
+      if (out.writableNeedDrain) {
+        this.#deflate.pause();
+        out.once('drain', () => this.#deflate.resume());
+      }
+    });
+    this.#deflate.on('error', (error) => {
+      this.#failure = error;
+    });
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    this.#crc = crc32(chunk, this.#crc);
+    this.#size += chunk.length;
+    if (!this.#deflate.write(chunk)) await once(this.#deflate, 'drain');
+  }
+
+  /** Ends the entry once everything written is compressed and handed to the zip. */
+  async end(): Promise<void> {
+    this.#deflate.end();
+    await finished(this.#deflate);
+    if (this.#failure) throw this.#failure;
+    this.file.size = this.#size;
+    this.file.crc = this.#crc;
+    (this.file.ondata as (error: null, data: Uint8Array, final: boolean) => void)(null, new Uint8Array(0), true);
+  }
+}
+
+/**
  * Writes a project bundle to `out`: one zip holding the json export of everything
  * (all span statuses, all labels), duplicates.json and manifest.json. The json
  * part streams from the exporter into the zip entry, so the export is never one
@@ -93,16 +143,13 @@ export async function writeBundle(db: Db, out: Writable, options: ExportOptions)
   const drained = async (): Promise<void> => {
     if (out.writableNeedDrain) await once(out, 'drain');
   };
-  const project = new ZipDeflate(BUNDLE_ENTRIES.project, { level: 6 });
-  zip.add(project);
+  const project = new NativeDeflateEntry(BUNDLE_ENTRIES.project, zip, out);
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      project.push(chunk);
-      drained().then(() => done(), done);
+      project.write(chunk).then(() => done(), done);
     },
     final(done) {
-      project.push(new Uint8Array(0), true);
-      done();
+      project.end().then(() => done(), done);
     },
   });
   try {
