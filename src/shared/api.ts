@@ -33,6 +33,8 @@ export const Label = z.object({
   displayName: z.string().min(1).max(60),
   color: z.string().regex(COLOR_PATTERN),
   shortcutKey: z.string().min(1).max(2).nullable(),
+  /** Only labels that name things (HOSPITAL, PERSON, custom ones marked so) are linked to entities. */
+  namesThings: z.boolean(),
 });
 export type LabelDto = z.infer<typeof Label>;
 
@@ -186,12 +188,14 @@ export const CreateLabelInput = z.object({
   displayName: z.string().min(1).max(60).optional(),
   color: z.string().regex(COLOR_PATTERN).optional(),
   shortcutKey: z.string().min(1).max(2).nullable().optional(),
+  namesThings: z.boolean().optional(),
 });
 export const UpdateLabelInput = z.object({
   name: z.string(),
   displayName: z.string().min(1).max(60).optional(),
   color: z.string().regex(COLOR_PATTERN).optional(),
   shortcutKey: z.string().min(1).max(2).nullable().optional(),
+  namesThings: z.boolean().optional(),
 });
 
 export const ProjectInfo = z.object({

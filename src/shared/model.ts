@@ -56,6 +56,8 @@ export interface Label {
   readonly displayName: string;
   readonly color: string;
   readonly shortcutKey: string | null;
+  /** Whether the label names things (a hospital, a person) that entities gather, rather than values (a date, a figure). */
+  readonly namesThings: boolean;
 }
 
 export interface DocumentSummary {

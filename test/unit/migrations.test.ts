@@ -396,3 +396,25 @@ describe('migration 012', () => {
     expect(userVersion(path)).toBe(12);
   });
 });
+
+describe('migration 013', () => {
+  it('marks HOSPITAL and PERSON as naming things, leaves other labels as values, and keeps every label as it was', () => {
+    const path = join(tempDir(), 'v12.sqlite');
+    const v12 = openProject(path, { migrations: MIGRATIONS.slice(0, 12) });
+    v12.prepare("INSERT INTO labels (name, display_name, color, shortcut_key, position) VALUES ('CLINIC', 'Clinic', '#123456', '5', 4)").run();
+    v12.prepare("UPDATE labels SET color = '#000000' WHERE name = 'PERSON'").run();
+    v12.close();
+
+    const v13 = openProject(path, { migrations: MIGRATIONS.slice(0, 13) });
+    expect(v13.prepare('SELECT name, color, shortcut_key, names_things FROM labels ORDER BY position').all()).toEqual([
+      { name: 'HOSPITAL', color: '#2f7ed8', shortcut_key: '1', names_things: 1 },
+      { name: 'DATE', color: '#e07b00', shortcut_key: '2', names_things: 0 },
+      { name: 'PERSON', color: '#000000', shortcut_key: '3', names_things: 1 },
+      { name: 'FIGURE', color: '#b0399b', shortcut_key: '4', names_things: 0 },
+      { name: 'CLINIC', color: '#123456', shortcut_key: '5', names_things: 0 },
+    ]);
+    expect(() => v13.prepare("UPDATE labels SET names_things = 2 WHERE name = 'CLINIC'").run()).toThrow(/CHECK/);
+    v13.close();
+    expect(userVersion(path)).toBe(13);
+  });
+});

@@ -300,8 +300,8 @@ describe('readJson', () => {
     expect(items[0]).toEqual<DeclaredLabels>({
       kind: 'labels',
       labels: [
-        { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: 'h' },
-        { name: 'PERSON', displayName: 'Person', color: '#16A085', shortcutKey: null },
+        { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: 'h', namesThings: true },
+        { name: 'PERSON', displayName: 'Person', color: '#16A085', shortcutKey: null, namesThings: true },
       ],
     });
     expect(problems(items).map((problem) => [problem.line, problem.reason])).toEqual([

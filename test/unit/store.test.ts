@@ -82,10 +82,10 @@ describe('labels', () => {
 
   it('creates a label an import needs, keeping a declared key only when it is free', () => {
     const { db } = createTestProject();
-    ensureLabel(db, 'ORG', { name: 'ORG', displayName: 'Organisation', color: '#123456', shortcutKey: '1' });
+    ensureLabel(db, 'ORG', { name: 'ORG', displayName: 'Organisation', color: '#123456', shortcutKey: '1', namesThings: true });
     ensureLabel(db, 'ORG');
     const org = listLabels(db).find((l) => l.name === 'ORG');
-    expect(org).toEqual({ name: 'ORG', displayName: 'Organisation', color: '#123456', shortcutKey: null });
+    expect(org).toEqual({ name: 'ORG', displayName: 'Organisation', color: '#123456', shortcutKey: null, namesThings: true });
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type EntityRow,
 } from '../store/entities.js';
 import { recordEdit, type Change } from '../store/history.js';
-import { listLabels } from '../store/labels.js';
+import { labelsThatNameThings, listLabels } from '../store/labels.js';
 import { setSpanEntity, spanRow, type SpanRow } from '../store/spans.js';
 import { now, writeTransaction } from '../store/statements.js';
 
@@ -32,6 +32,13 @@ function mustGetEntity(db: Db, id: number): EntityRow {
 
 function checkLabel(db: Db, label: string): void {
   if (!listLabels(db).some((known) => known.name === label)) throw new UserError(`unknown label ${label}`);
+}
+
+/** Entities gather names of things: a date or a figure is a value, and "the same entity" means nothing for it. */
+function checkNamesThings(db: Db, label: string): void {
+  if (!labelsThatNameThings(db).includes(label)) {
+    throw new UserError(`${label} does not name things: linking to entities is for labels that name things (mark it so under Labels…)`);
+  }
 }
 
 function checkNameFree(db: Db, label: string, name: string, exceptId?: number): void {
@@ -96,6 +103,7 @@ export interface NewEntity {
 export function createEntity(db: Db, input: NewEntity): number {
   return writeTransaction(db, () => {
     checkLabel(db, input.label);
+    checkNamesThings(db, input.label);
     checkNameFree(db, input.label, input.name);
     const rows = spansToLink(db, input.spanIds ?? [], { label: input.label, named: `the new entity "${input.name}"` });
     const after = insertEntityRow(db, { name: input.name, label: input.label, aliases: cleanAliases(input.name, input.aliases ?? []) });
@@ -170,6 +178,7 @@ export function splitEntity(db: Db, id: number, spanIds: readonly number[], name
 export function linkSpans(db: Db, spanIds: readonly number[], entityId: number | null): number {
   return writeTransaction(db, () => {
     const entity = entityId === null ? null : mustGetEntity(db, entityId);
+    if (entity) checkNamesThings(db, entity.label);
     const changes = relink(db, spansToLink(db, spanIds, entity && described(entity)), entityId);
     const count = `${changes.length} ${changes.length === 1 ? 'span' : 'spans'}`;
     recordEdit(db, entity ? `link ${count} to "${entity.name}"` : `unlink ${count}`, documentOf(changes), changes);

@@ -2,6 +2,7 @@ import type { Entity, EntityLinkReason } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import type { Db } from '../store/connection.js';
 import { acceptedSpansByDocument, documentTexts, entitiesForLinking, rejectedSuggestionSpans } from '../store/entities.js';
+import { labelsThatNameThings } from '../store/labels.js';
 import { findAcronymDefinitions, type AcronymDefinition } from './acronyms.js';
 import { explainAcronym, explainKnownAlias, explainSameForm, explainSpellingVariant, type AcronymSource } from './explanations.js';
 import type { AliasMatch } from './known-aliases.js';
@@ -415,8 +416,15 @@ function toNewEntity(state: ClassState, rejected: SuggestionInput['rejected'], k
   return out;
 }
 
-/** The suggestions for the project's accepted spans, of the given labels (all when omitted). */
-export function linkSuggestions(db: Db, labels?: readonly string[]): LinkSuggestion[] {
+/**
+ * The suggestions for the project's accepted spans, of the given labels (all
+ * when omitted) that name things: dates and figures ("2024", "24-bed") are
+ * values, never mentions of an entity.
+ */
+export function linkSuggestions(db: Db, requested?: readonly string[]): LinkSuggestion[] {
+  const naming = labelsThatNameThings(db);
+  const labels = requested ? naming.filter((label) => requested.includes(label)) : naming;
+  if (labels.length === 0) return [];
   const byDocument = acceptedSpansByDocument(db, labels);
   const spans: LinkingSpan[] = [];
   const definitions = new Map<number, DocumentDefinitions>();

@@ -79,7 +79,7 @@ function framingFor(db: Db, options: ExportOptions): Framing {
     case 'json': {
       const labels = listLabels(db)
         .filter((label) => !options.labels || options.labels.includes(label.name))
-        .map((label) => ({ name: label.name, display_name: label.displayName, color: label.color, key: label.shortcutKey }));
+        .map((label) => ({ name: label.name, display_name: label.displayName, color: label.color, key: label.shortcutKey, names_things: label.namesThings }));
       const entities = entitiesForExport(db, options.labels).map(({ id, name, label, aliases }) => ({ id, name, label, aliases }));
       const header = { format: 'marginalia', version: EXPORT_FORMAT_VERSION, labels, entities };
       return {

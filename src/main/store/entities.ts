@@ -194,16 +194,20 @@ export type LinkingSpanRow = readonly [id: number, documentId: number, startCp: 
  * Accepted spans of the given labels (all when omitted), grouped by document:
  * the suggestion pass reads every one of them. SQLite packs each document's
  * spans into one JSON array, which reads about three times faster than a row
- * per span.
+ * per span; each array stays text (a few bytes a span) until the pass reaches
+ * its document (parseLinkingSpans), so a project's spans are never all objects at once.
  */
-export function acceptedSpansByDocument(db: Db, labels?: readonly string[]): Map<number, LinkingSpanRow[]> {
+export function acceptedSpansByDocument(db: Db, labels?: readonly string[]): Map<number, string> {
   const sql = `SELECT document_id, json_group_array(json_array(id, document_id, start_cp, end_cp, label, entity_id)) FROM spans
     WHERE status = 'accepted'${labels ? ' AND label IN (SELECT value FROM json_each(?))' : ''}
     GROUP BY document_id`;
   const rows = (labels ? statement(db, sql).raw(true).all(JSON.stringify(labels)) : statement(db, sql).raw(true).all()) as [number, string][];
-  const byDocument = new Map<number, LinkingSpanRow[]>();
-  for (const [documentId, spans] of rows) byDocument.set(documentId, JSON.parse(spans) as LinkingSpanRow[]);
-  return byDocument;
+  return new Map(rows);
+}
+
+/** One document's spans as acceptedSpansByDocument packed them. */
+export function parseLinkingSpans(packed: string): LinkingSpanRow[] {
+  return JSON.parse(packed) as LinkingSpanRow[];
 }
 
 /** Title and text of the given documents, one row at a time in id order. */

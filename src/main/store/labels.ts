@@ -1,4 +1,4 @@
-import { COLOR_PATTERN, LABEL_NAME_PATTERN, SPARE_LABEL_COLORS } from '../../shared/labels.js';
+import { COLOR_PATTERN, LABEL_NAME_PATTERN, LABELS_THAT_NAME_THINGS, SPARE_LABEL_COLORS } from '../../shared/labels.js';
 import type { Label } from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import type { Db } from './connection.js';
@@ -9,10 +9,11 @@ interface LabelRow {
   display_name: string;
   color: string;
   shortcut_key: string | null;
+  names_things: number;
 }
 
 function toLabel(row: LabelRow): Label {
-  return { name: row.name, displayName: row.display_name, color: row.color, shortcutKey: row.shortcut_key };
+  return { name: row.name, displayName: row.display_name, color: row.color, shortcutKey: row.shortcut_key, namesThings: row.names_things === 1 };
 }
 
 /** Every label, in the order the project shows them. */
@@ -26,6 +27,8 @@ export interface NewLabel {
   readonly displayName?: string;
   readonly color?: string;
   readonly shortcutKey?: string | null;
+  /** Whether spans of the label name things entities gather (default: only for HOSPITAL and PERSON). */
+  readonly namesThings?: boolean;
 }
 
 /** Adds a label, checking its name, colour and key; refuses a name or key already in use. */
@@ -47,12 +50,13 @@ export function addLabel(db: Db, input: NewLabel): Label {
     displayName: input.displayName ?? input.name.charAt(0) + input.name.slice(1).toLowerCase(),
     color: input.color ?? (SPARE_LABEL_COLORS[existing.length % SPARE_LABEL_COLORS.length] as string),
     shortcutKey: key,
+    namesThings: input.namesThings ?? LABELS_THAT_NAME_THINGS.includes(input.name),
   };
   statement(
     db,
-    `INSERT INTO labels (name, display_name, color, shortcut_key, position)
-     VALUES (?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
-  ).run(label.name, label.displayName, label.color, label.shortcutKey);
+    `INSERT INTO labels (name, display_name, color, shortcut_key, names_things, position)
+     VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
+  ).run(label.name, label.displayName, label.color, label.shortcutKey, label.namesThings ? 1 : 0);
   return label;
 }
 
@@ -69,6 +73,7 @@ export function ensureLabel(db: Db, name: string, declared?: Label): boolean {
     displayName: declared?.displayName,
     color: declared && COLOR_PATTERN.test(declared.color) ? declared.color : undefined,
     shortcutKey: keyTaken ? null : (declared?.shortcutKey ?? null),
+    namesThings: declared?.namesThings,
   });
   return true;
 }
@@ -90,9 +95,10 @@ export interface LabelChange {
   readonly displayName?: string;
   readonly color?: string;
   readonly shortcutKey?: string | null;
+  readonly namesThings?: boolean;
 }
 
-/** Renames, recolours or rebinds a label; its name (what exports carry) stays. */
+/** Renames, recolours or rebinds a label, or marks whether it names things; its name (what exports carry) stays. */
 export function updateLabel(db: Db, name: string, change: LabelChange): Label {
   const labels = listLabels(db);
   const label = labels.find((candidate) => candidate.name === name);
@@ -107,12 +113,19 @@ export function updateLabel(db: Db, name: string, change: LabelChange): Label {
     displayName: change.displayName?.trim() || label.displayName,
     color: change.color ?? label.color,
     shortcutKey: key,
+    namesThings: change.namesThings ?? label.namesThings,
   };
-  statement(db, 'UPDATE labels SET display_name = ?, color = ?, shortcut_key = ? WHERE name = ?').run(
+  statement(db, 'UPDATE labels SET display_name = ?, color = ?, shortcut_key = ?, names_things = ? WHERE name = ?').run(
     updated.displayName,
     updated.color,
     updated.shortcutKey,
+    updated.namesThings ? 1 : 0,
     name,
   );
   return updated;
+}
+
+/** The labels whose spans name things entities gather (HOSPITAL, PERSON, custom ones marked so), in the project's order. */
+export function labelsThatNameThings(db: Db): string[] {
+  return statement(db, 'SELECT name FROM labels WHERE names_things = 1 ORDER BY position, name').pluck().all() as string[];
 }

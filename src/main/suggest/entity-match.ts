@@ -1,9 +1,7 @@
 import { NameKeyCache } from '../entities/name-keys.js';
 import type { Db } from '../store/connection.js';
 import { entitiesForLinking } from '../store/entities.js';
-
-/** The labels whose suggestions are linked to canonical entities. */
-export const LINKED_LABELS: readonly string[] = ['PERSON', 'HOSPITAL'];
+import { labelsThatNameThings } from '../store/labels.js';
 
 /**
  * Finds the entity a suggested name most likely mentions: the one entity of its
@@ -16,8 +14,10 @@ export class EntityMatcher {
   /** label → name key → entity id, or null when the key is ambiguous. */
   readonly #byKey = new Map<string, Map<string, number | null>>();
 
-  constructor(db: Db, labels: readonly string[] = LINKED_LABELS) {
-    for (const entity of entitiesForLinking(db, labels.filter((label) => LINKED_LABELS.includes(label)))) {
+  /** Matches suggestions of `labels` (default: all) that name things; the others are never linked. */
+  constructor(db: Db, labels?: readonly string[]) {
+    const naming = labelsThatNameThings(db);
+    for (const entity of entitiesForLinking(db, labels ? naming.filter((label) => labels.includes(label)) : naming)) {
       let byKey = this.#byKey.get(entity.label);
       if (!byKey) {
         byKey = new Map();

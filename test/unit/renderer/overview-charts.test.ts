@@ -6,8 +6,8 @@ import type { ChartTheme } from '../../../src/renderer/features/overview/chart-t
 import { bucketName, chartFileName, escapeHtml, overviewCharts, ratioText, slug, utcDay, type ChartSpec } from '../../../src/renderer/features/overview/overview-charts.js';
 
 const LABELS: LabelDto[] = [
-  { name: 'HOSPITAL', displayName: 'Hospital', color: '#2f7ed8', shortcutKey: '1' },
-  { name: 'DATE', displayName: 'Date', color: '#e07b00', shortcutKey: '2' },
+  { name: 'HOSPITAL', displayName: 'Hospital', color: '#2f7ed8', shortcutKey: '1', namesThings: true },
+  { name: 'DATE', displayName: 'Date', color: '#e07b00', shortcutKey: '2', namesThings: false },
 ];
 
 const THEME: ChartTheme = { text: '#e6e6e3', muted: '#a3a8b0', line: '#3a3e45', surface: '#15171a', accent: '#8cb8e6', danger: '#f08a8f', ok: '#79c49a', animate: false };

@@ -9,9 +9,9 @@ import { placePassages, placeSpans, segmentBlock, segmentText, type NoiseInput, 
 import { SpanText } from '../../../src/renderer/features/document/SpanText.js';
 
 const LABELS: ReadonlyMap<string, LabelDto> = new Map([
-  ['HOSPITAL', { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1' }],
-  ['DATE', { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2' }],
-  ['PERSON', { name: 'PERSON', displayName: 'Person', color: '#8e6e3a', shortcutKey: '3' }],
+  ['HOSPITAL', { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1' , namesThings: true }],
+  ['DATE', { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2' , namesThings: false }],
+  ['PERSON', { name: 'PERSON', displayName: 'Person', color: '#8e6e3a', shortcutKey: '3' , namesThings: true }],
 ]);
 
 /** Renders every block of a document and returns the markup of each. */

@@ -8,9 +8,9 @@ import { labelForEvent } from '../../../src/renderer/features/workbench/use-shor
 import { NO_FILTERS, pageInput } from '../../../src/renderer/stores/list-store.js';
 
 const LABELS: readonly LabelDto[] = [
-  { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1' },
-  { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2' },
-  { name: 'MEDICINE', displayName: 'Medicine', color: '#d35400', shortcutKey: 'm' },
+  { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1', namesThings: true },
+  { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2', namesThings: false },
+  { name: 'MEDICINE', displayName: 'Medicine', color: '#d35400', shortcutKey: 'm', namesThings: false },
 ];
 
 describe('search snippets', () => {

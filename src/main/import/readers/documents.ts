@@ -2,7 +2,7 @@
  * Document objects as JSON carries them (json and jsonl readers): Marginalia's own
  * export with code-point spans, or any object with a string `text`.
  */
-import { COLOR_PATTERN, LABEL_NAME_PATTERN } from '../../../shared/labels.js';
+import { COLOR_PATTERN, LABEL_NAME_PATTERN, LABELS_THAT_NAME_THINGS } from '../../../shared/labels.js';
 import { SPAN_STATUSES, type JsonValue, type Label, type Meta, type SpanStatus } from '../../../shared/model.js';
 import { OffsetMap } from '../../../shared/offsets.js';
 import type { ImportRecord, ImportedEntity, ImportedSpan } from '../record.js';
@@ -196,10 +196,10 @@ export function documentFromJson(value: unknown, fileName: string, line?: number
   });
 }
 
-/** One label of our json export: `{name, display_name, color, key}`. */
+/** One label of our json export: `{name, display_name, color, key, names_things}` (the last optional). */
 export function labelFromJson(value: unknown): Outcome<Label> {
   if (!isJsonObject(value)) return refused('not a JSON object');
-  const { name, display_name: displayName, color, key } = value;
+  const { name, display_name: displayName, color, key, names_things: namesThings } = value;
   if (typeof name !== 'string' || !LABEL_NAME_PATTERN.test(name)) {
     return refused(`name ${JSON.stringify(name ?? null)} is not a valid label name`);
   }
@@ -208,10 +208,13 @@ export function labelFromJson(value: unknown): Outcome<Label> {
     return refused(`color ${JSON.stringify(color ?? null)} is not of the form #rrggbb`);
   }
   if (!isAbsent(key) && typeof key !== 'string') return refused('"key" must be a string or null');
+  if (!isAbsent(namesThings) && typeof namesThings !== 'boolean') return refused('"names_things" must be true or false');
   return ok({
     name,
     displayName: typeof displayName === 'string' && displayName.trim() !== '' ? displayName : name,
     color,
     shortcutKey: typeof key === 'string' && key !== '' ? key : null,
+    // Exports from before the flag: the built-in labels that name things still do.
+    namesThings: typeof namesThings === 'boolean' ? namesThings : LABELS_THAT_NAME_THINGS.includes(name),
   });
 }

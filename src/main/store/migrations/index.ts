@@ -11,6 +11,7 @@ import { migration009 } from './009-search-index-merges.js';
 import { migration010 } from './010-linked-spans-index.js';
 import { migration011 } from './011-progress-and-entity-name-indexes.js';
 import { migration012 } from './012-edit-batches.js';
+import { migration013 } from './013-labels-that-name-things.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -57,7 +57,8 @@ export function SuggestionsPanel() {
         <h2 id="suggestions-heading">Suggested links</h2>
         <select aria-label="Suggestion label filter" value={label ?? ''} onChange={(event) => useSuggestionsStore.getState().setLabel(event.target.value === '' ? null : event.target.value)}>
           <option value="">Every label</option>
-          {labels.map((l) => (
+          {/* Only labels that name things have entities to suggest. */}
+          {labels.filter((l) => l.namesThings).map((l) => (
             <option key={l.name} value={l.name}>
               {l.displayName}
             </option>

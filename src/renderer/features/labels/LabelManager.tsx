@@ -1,4 +1,7 @@
-/** Labels…: add labels (name, display name, colour, key) and change the display name, colour and key of existing ones. */
+/**
+ * Labels…: add labels (name, display name, colour, key, whether they name things) and change those of existing ones.
+ * A label that names things (a hospital, a person) has entities; one that tags values (a date, a figure) has none.
+ */
 import { useState, type FormEvent } from 'react';
 import type { LabelDto } from '../../../shared/api.js';
 import { COLOR_PATTERN, LABEL_NAME_PATTERN, SPARE_LABEL_COLORS } from '../../../shared/labels.js';
@@ -14,14 +17,16 @@ function LabelRow({ label }: { readonly label: LabelDto }) {
   const [displayName, setDisplayName] = useState(label.displayName);
   const [color, setColor] = useState(label.color);
   const [key, setKey] = useState(label.shortcutKey ?? '');
+  const [namesThings, setNamesThings] = useState(label.namesThings);
   const problem = keyProblem(key, labels, label.name);
-  const changed = displayName !== label.displayName || color !== label.color || key !== (label.shortcutKey ?? '');
+  const changed =
+    displayName !== label.displayName || color !== label.color || key !== (label.shortcutKey ?? '') || namesThings !== label.namesThings;
   const save = (event: FormEvent): void => {
     event.preventDefault();
     if (problem !== null || displayName.trim() === '') return;
     void track(
       `Saving ${label.name}…`,
-      update({ name: label.name, displayName: displayName.trim(), color, shortcutKey: key === '' ? null : key }),
+      update({ name: label.name, displayName: displayName.trim(), color, shortcutKey: key === '' ? null : key, namesThings }),
     );
   };
   return (
@@ -30,6 +35,10 @@ function LabelRow({ label }: { readonly label: LabelDto }) {
       <input aria-label={`Display name of ${label.name}`} value={displayName} maxLength={60} onChange={(e) => setDisplayName(e.target.value)} />
       <input aria-label={`Colour of ${label.name}`} type="color" value={color} onChange={(e) => setColor(e.target.value)} />
       <input aria-label={`Key of ${label.name}`} className="key-input" value={key} maxLength={2} onChange={(e) => setKey(e.target.value.trim())} />
+      <label className="checkbox" title="Spans of this label name things (a hospital, a person) that can be linked to entities">
+        <input type="checkbox" aria-label={`${label.name} names things`} checked={namesThings} onChange={(e) => setNamesThings(e.target.checked)} />
+        Names things
+      </label>
       <button type="submit" disabled={!changed || problem !== null || displayName.trim() === ''}>
         Save
       </button>
@@ -46,6 +55,7 @@ function AddLabel() {
   const [displayName, setDisplayName] = useState('');
   const [color, setColor] = useState(SPARE_LABEL_COLORS[labels.length % SPARE_LABEL_COLORS.length] ?? '#5d6d7e');
   const [key, setKey] = useState('');
+  const [namesThings, setNamesThings] = useState(false);
   const nameProblem =
     name === '' ? null : !LABEL_NAME_PATTERN.test(name) ? 'letters, digits, _ . - (no spaces, at most 40)' : labels.some((l) => l.name === name) ? 'already exists' : null;
   const problem = keyProblem(key, labels, null);
@@ -54,12 +64,13 @@ function AddLabel() {
     if (name === '' || nameProblem !== null || problem !== null || !COLOR_PATTERN.test(color)) return;
     const created = await track(
       `Adding ${name}…`,
-      create({ name, ...(displayName.trim() !== '' ? { displayName: displayName.trim() } : {}), color, shortcutKey: key === '' ? null : key }),
+      create({ name, ...(displayName.trim() !== '' ? { displayName: displayName.trim() } : {}), color, shortcutKey: key === '' ? null : key, namesThings }),
     );
     if (created) {
       setName('');
       setDisplayName('');
       setKey('');
+      setNamesThings(false);
       setColor(SPARE_LABEL_COLORS[(labels.length + 1) % SPARE_LABEL_COLORS.length] ?? color);
     }
   };
@@ -83,6 +94,10 @@ function AddLabel() {
         Key
         <input className="key-input" value={key} onChange={(e) => setKey(e.target.value.trim())} maxLength={2} placeholder="5" />
       </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={namesThings} onChange={(e) => setNamesThings(e.target.checked)} />
+        Names things (has entities)
+      </label>
       {problem !== null ? <span className="field-error">{problem}</span> : null}
       <button type="submit" className="primary" disabled={name === '' || nameProblem !== null || problem !== null}>
         Add label
@@ -97,10 +112,13 @@ export function LabelManager() {
   const close = useUiStore((s) => s.closeDialog);
   return (
     <Dialog label="Labels" heading="Labels" onClose={close} className="labels-dialog" closeText="Close">
-      <p className="hint">The name is what exports carry; the display name, colour and key are for this workbench.</p>
+      <p className="hint">
+        The name is what exports carry; the display name, colour and key are for this workbench. Labels that name things (a hospital, a
+        person) can be linked to entities; the others tag values (a date, a figure).
+      </p>
       <div className="label-table">
         {labels.map((label) => (
-          <LabelRow key={`${label.name}:${label.displayName}:${label.color}:${label.shortcutKey ?? ''}`} label={label} />
+          <LabelRow key={`${label.name}:${label.displayName}:${label.color}:${label.shortcutKey ?? ''}:${label.namesThings}`} label={label} />
         ))}
       </div>
       <AddLabel />

@@ -1,12 +1,14 @@
 /**
  * The selected span's entity: its name with Unlink and a way to the Entities
  * view, or, for a span not linked yet, a search among the entities of the
- * span's label and a button that creates one from the span.
+ * span's label and a button that creates one from the span. A span of a label
+ * that tags values (a date, a figure) has no entity: the section says so.
  */
 import { useEffect, useId, useState } from 'react';
 import type { EntitySummaryDto, SpanDto } from '../../../shared/api.js';
 import { DOCUMENT_TEXT_ID, ENTITY_LINK_FIELD_ID } from '../../components/element-ids.js';
 import { useEntityNamesStore } from '../../stores/entity-names-store.js';
+import { useLabelsStore } from '../../stores/labels-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { plural } from '../duplicates/cluster-names.js';
 import { createEntityForSpan, findEntities, linkSpan, showEntity } from '../entities/entity-commands.js';
@@ -141,12 +143,44 @@ function EntityPicker({ span, surface }: { readonly span: SpanDto; readonly surf
   );
 }
 
+/** What linking would say of a span of a label that tags values. */
+export function notNamingMessage(labelName: string): string {
+  return `Linking to entities is for labels that name things; ${labelName} tags values. A label can be marked as naming things in the Labels dialog.`;
+}
+
+/**
+ * In place of the search field, under the same id: E focuses it as it would the
+ * field, and it says why there is nothing to link, then hands the keys back to the text.
+ */
+function NotNaming({ labelName }: { readonly labelName: string }) {
+  return (
+    <p
+      id={ENTITY_LINK_FIELD_ID}
+      className="hint not-naming"
+      tabIndex={-1}
+      onFocus={() => {
+        useUiStore.getState().notify(notNamingMessage(labelName));
+        document.getElementById(DOCUMENT_TEXT_ID)?.focus();
+      }}
+    >
+      {notNamingMessage(labelName)}
+    </p>
+  );
+}
+
 /** The entity section of the selected span. */
 export function EntityLink({ span, surface }: { readonly span: SpanDto; readonly surface: string }) {
+  const label = useLabelsStore((s) => s.byName.get(span.label));
   return (
     <section className="entity-link" aria-labelledby="entity-link-heading">
       <h3 id="entity-link-heading">Entity</h3>
-      {span.entityId !== null ? <LinkedEntity span={span} entityId={span.entityId} /> : <EntityPicker span={span} surface={surface} />}
+      {span.entityId !== null ? (
+        <LinkedEntity span={span} entityId={span.entityId} />
+      ) : label && !label.namesThings ? (
+        <NotNaming labelName={label.displayName} />
+      ) : (
+        <EntityPicker span={span} surface={surface} />
+      )}
     </section>
   );
 }
