@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { chooseFromMenu } from './page-helpers.js';
 
 // Invented sample notes, tagged by two annotators who disagree on a few names.
 const TRANSFER = { title: 'Transfer note', text: 'Dr Tran Van Hung moved from Cho Ray Hospital to Hue Central Hospital on 12 March 2024 .' };
@@ -167,7 +168,7 @@ test('exports the adjudicated result alone from the Export dialog', async ({ wor
   const decided = exportFile(workbench.dir, 'decided', [{ ...byLan, spans: [...byLan.spans, ...gold.spans] }]);
   expect(workbench.cli(['import', decided, '--db', workbench.dbPath]).status).toBe(0);
   await page.goto(workbench.url);
-  await page.getByRole('button', { name: 'Export…' }).click();
+  await chooseFromMenu(page, 'Export…');
   const dialog = page.getByRole('dialog', { name: 'Export' });
   await dialog.getByRole('radio', { name: 'JSON Lines (one document per line)' }).check();
   await dialog.getByRole('radio', { name: 'The adjudicated result only' }).check();

@@ -26,8 +26,8 @@ export interface Workbench {
   importTexts(files: Readonly<Record<string, string>>): void;
 }
 
-/** Starts `marginalia serve` on a fresh project and waits for its ready line. */
-async function startServe(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `marginalia serve` on a project (created if new) and waits for its ready line. */
+export async function startServe(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

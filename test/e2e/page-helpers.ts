@@ -102,3 +102,9 @@ export async function openDocument(page: Page, title: string): Promise<void> {
   await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: title, exact: true }).click();
   await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
 }
+
+/** Runs one of the actions in the header's "⋯" menu (Import…, Export…, Labels…, Settings…). */
+export async function chooseFromMenu(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menu', { name: 'More actions' }).getByRole('menuitem', { name }).click();
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { openDocument } from './page-helpers.js';
+import { chooseFromMenu, openDocument } from './page-helpers.js';
 
 // Invented sample texts. The emoji in the title sits before every span, so
 // code point offsets and UTF-16 indices differ from there on.
@@ -160,7 +160,7 @@ test('the Settings dialog switches numeric dates to month first for the next run
   await suggestHere(page);
   await expect(sidePanel(page).getByLabel('Current value')).toHaveText('2025-04-03');
 
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await chooseFromMenu(page, 'Settings…');
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   await expect(dialog.getByLabel(/^Day first/)).toBeChecked();
   await dialog.getByLabel(/^Month first/).check();
@@ -182,6 +182,6 @@ test('the Settings dialog switches numeric dates to month first for the next run
 
   // Kept in the project: the dialog reads it back.
   await page.reload();
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await chooseFromMenu(page, 'Settings…');
   await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel(/^Month first/)).toBeChecked();
 });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, REPO_ROOT } from './fixtures.js';
-import { selectText, spanMark } from './page-helpers.js';
+import { chooseFromMenu, selectText, spanMark } from './page-helpers.js';
 
 const SAMPLE = join(REPO_ROOT, 'resources/sample-corpus');
 
@@ -61,7 +61,7 @@ test('filters the list by status and label, and marks a document done with D', a
 
 test('adds a label in the label manager and uses it at once', async ({ workbench, page }) => {
   const list = await openSampleProject(page, workbench);
-  await page.getByRole('button', { name: /^Labels/ }).click();
+  await chooseFromMenu(page, 'Labels…');
   const manager = page.getByRole('form', { name: 'Add a label' });
   await manager.getByLabel('Name (as exported)').fill('DISEASE');
   await manager.getByLabel('Display name').fill('Disease');
@@ -82,7 +82,7 @@ test('exports through the Export dialog to a path and says where the file went',
   await page.keyboard.press('1');
   await expect(spanMark(page, 'HOSPITAL', 'Thanh An General Hospital')).toHaveCount(1);
 
-  await page.getByRole('button', { name: /^Export/ }).click();
+  await chooseFromMenu(page, 'Export…');
   const dialog = page.getByRole('dialog', { name: 'Export' });
   const out = join(workbench.dir, 'dataset.jsonl');
   await dialog.getByLabel('Export path').fill(out);

@@ -5,7 +5,8 @@
  * and the settings and help that go with them.
  */
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { join } from 'node:path';
+import { expect, startServe, test } from './fixtures.js';
 import { openDocument, selectText, spanMark } from './page-helpers.js';
 
 // Invented sample texts.
@@ -91,4 +92,51 @@ test.describe('keys', () => {
     await undo.click();
     await expect(done).toHaveAttribute('aria-pressed', 'false');
   });
+});
+
+test.describe('header', () => {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 1440, height: 900 },
+  ]) {
+    test(`fits one row at ${size.width}×${size.height} with the project's name in full`, async ({ workbench, page }, testInfo) => {
+      // A name as long as real ones are: the fixture's own project is only "project".
+      const dbPath = join(workbench.dir, 'district-hospital-reports-2025.sqlite');
+      const serve = await startServe(dbPath);
+      try {
+        await page.setViewportSize(size);
+        await page.addInitScript(() => window.localStorage.setItem('marginalia.annotator', 'Nguyen Thi Lan'));
+        await page.goto(serve.url);
+        const header = page.locator('header.app-header');
+        const name = header.locator('.project-name');
+        await expect(name).toContainText('district-hospital-reports-2025');
+
+        // Every control of the header: on one row, their vertical spans all share a line.
+        const rows = await header.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          const style = getComputedStyle(element);
+          const items = [...element.querySelectorAll('h1, button, [role="progressbar"]')]
+            .map((item) => item.getBoundingClientRect())
+            .filter((rect) => rect.width > 0 && rect.height > 0);
+          return {
+            height: box.height,
+            padding: parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth),
+            tallest: Math.max(...items.map((item) => item.height)),
+            lowestTop: Math.max(...items.map((item) => item.top)),
+            highestBottom: Math.min(...items.map((item) => item.bottom)),
+            count: items.length,
+          };
+        });
+        const shot = await page.screenshot({ path: testInfo.outputPath(`header-${size.width}x${size.height}.png`) });
+        await testInfo.attach(`header at ${size.width}×${size.height}`, { body: shot, contentType: 'image/png' });
+        expect(rows.count).toBeGreaterThan(8);
+        expect(rows.lowestTop, 'an item starts below where another ends: a second row').toBeLessThan(rows.highestBottom);
+        expect(rows.height).toBeLessThanOrEqual(rows.tallest + rows.padding + 1);
+        const truncated = await name.evaluate((element) => element.scrollWidth > element.clientWidth);
+        expect(truncated, 'the project name is cut').toBe(false);
+      } finally {
+        serve.child.kill('SIGTERM');
+      }
+    });
+  }
 });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { copyFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, REPO_ROOT } from './fixtures.js';
-import { selectText, spanMark } from './page-helpers.js';
+import { chooseFromMenu, selectText, spanMark } from './page-helpers.js';
 
 const SAMPLE = join(REPO_ROOT, 'resources/sample-corpus');
 const CORPUS_001 = (() => {
@@ -18,7 +18,7 @@ test.beforeEach(async ({ page }) => {
 
 /** Imports files through the Import dialog and waits for its summary. */
 async function importFiles(page: Page, files: string[]): Promise<void> {
-  await page.getByRole('button', { name: /^Import/ }).first().click();
+  await chooseFromMenu(page, 'Import…');
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.getByLabel('Files to import').setInputFiles(files);
   await dialog.getByRole('button', { name: /^Import \d+ files?$/ }).click();

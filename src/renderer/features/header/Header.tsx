@@ -1,10 +1,12 @@
-/** The header: project name, the view tabs, corpus progress, annotator, undo/redo and the dialogs. */
+/** The header, on one row: project name, the view tabs, corpus progress, undo/redo, shortcuts and the "⋯" menu of the rest. */
 import { useEffect } from 'react';
 import { ProgressBar } from '../../components/ProgressBar.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { undoRedo } from '../workbench/commands.js';
+import { countOf } from '../../../shared/plural.js';
+import { HeaderMenu } from './HeaderMenu.js';
 import { ViewTabs } from './ViewTabs.js';
 
 const number = new Intl.NumberFormat();
@@ -15,7 +17,6 @@ export function Header() {
   const canUndo = useProjectStore((s) => s.canUndo);
   const canRedo = useProjectStore((s) => s.canRedo);
   const counts = useListStore((s) => s.counts);
-  const annotator = useUiStore((s) => s.annotator);
   const openDialog = useUiStore((s) => s.openDialog);
   const done = counts?.done ?? 0;
   const all = counts?.all ?? info?.documents ?? 0;
@@ -26,9 +27,16 @@ export function Header() {
   const mod = isMac ? '⌘' : 'Ctrl+';
   return (
     <header className="app-header">
-      <h1 className="project-name" title={info?.path}>
-        <span className="app-name">Marginalia</span>
-        {info ? <span className="project"> · {info.name}</span> : null}
+      <h1 className="project-name" title={info ? `${info.name} — ${info.path}` : undefined}>
+        {/* The project's name is what tells projects apart; the app's name is in the window title. */}
+        {info ? (
+          <>
+            <span className="visually-hidden">Marginalia: </span>
+            <span className="project">{info.name}</span>
+          </>
+        ) : (
+          <span className="app-name">Marginalia</span>
+        )}
         {info?.readOnly ? (
           <span className="status-badge" role="status" title={info.readOnly} aria-label={`Read-only project: ${info.readOnly}`}>
             Read-only
@@ -37,7 +45,7 @@ export function Header() {
       </h1>
       <ViewTabs />
       <div className="corpus-progress">
-        <ProgressBar label="Corpus progress" value={done} max={all} text={`${number.format(done)} of ${number.format(all)} documents done`} />
+        <ProgressBar label="Corpus progress" value={done} max={all} text={`${number.format(done)} of ${countOf(all, 'document')} done`} />
         <span className="progress-text">
           {number.format(done)}/{number.format(all)} done
         </span>
@@ -49,24 +57,10 @@ export function Header() {
         <button type="button" onClick={() => void undoRedo('redo')} disabled={!canRedo} title={`Redo (${mod}Shift+Z)`} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y">
           Redo
         </button>
-        <button type="button" className="annotator" onClick={() => openDialog('annotator')} title="Change the annotator's name">
-          {annotator !== null ? `Annotator: ${annotator}` : 'Set your name…'}
-        </button>
-        <button type="button" onClick={() => openDialog('import')}>
-          Import…
-        </button>
-        <button type="button" onClick={() => openDialog('export')}>
-          Export…
-        </button>
-        <button type="button" onClick={() => openDialog('labels')}>
-          Labels…
-        </button>
-        <button type="button" className="help-button" onClick={() => openDialog('settings')} aria-label="Settings" title="Project settings: how dates are read, proposing spans on import">
-          ⚙
-        </button>
         <button type="button" className="help-button" onClick={() => openDialog('help')} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
           ?
         </button>
+        <HeaderMenu />
       </div>
     </header>
   );
