@@ -140,3 +140,36 @@ test.describe('header', () => {
     });
   }
 });
+
+test.describe('addresses', () => {
+  test('the open document and view are in the address: a reload, a pasted address, back and forward all come back to them', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    await openDocument(page, CLINIC);
+    await expect(page).toHaveURL(/#\/documents\?doc=\d+$/);
+    const clinicAddress = page.url();
+
+    await page.reload();
+    await expect(heading(page, CLINIC)).toBeVisible();
+
+    // Another view keeps the document under it, and says so in the address.
+    await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Overview' }).click();
+    await expect(page).toHaveURL(/#\/overview\?doc=\d+$/);
+    await page.reload();
+    await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+
+    // Back returns to the document; forward to the Overview again.
+    await page.goBack();
+    await expect(page.getByRole('tab', { name: 'Documents' })).toHaveAttribute('aria-selected', 'true');
+    await expect(heading(page, CLINIC)).toBeVisible();
+    await page.goForward();
+    await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+
+    // An address pasted into the bar opens its document, in a fresh tab too.
+    await openDocument(page, WARD);
+    const fresh = await page.context().newPage();
+    await fresh.goto(clinicAddress);
+    await expect(heading(fresh, CLINIC)).toBeVisible();
+    await page.goto(clinicAddress.replace(/#.*$/, '#/doc/1'));
+    await expect(heading(page, WARD)).toBeVisible();
+  });
+});

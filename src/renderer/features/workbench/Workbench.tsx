@@ -26,6 +26,7 @@ import { ImportDialog } from '../import/ImportDialog.js';
 import { LabelManager } from '../labels/LabelManager.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { SidePanel } from '../side-panel/SidePanel.js';
+import { useAddress } from './address.js';
 import { startWorkbench, undoRedo } from './commands.js';
 import { useShortcuts } from './use-shortcuts.js';
 
@@ -72,6 +73,7 @@ export function Workbench() {
   const view = useUiStore((s) => s.view);
   const documentsShown = view === 'documents';
   useShortcuts();
+  useAddress();
   useEffect(() => {
     void startWorkbench();
   }, []);
