@@ -55,6 +55,8 @@ export const Span = z.object({
   recogniser: z.string().nullable(),
   /** The recogniser's confidence, 0–1, or null. */
   confidence: z.number().min(0).max(1).nullable(),
+  /** A learnt form's suggestion in an opened document: how often its form was tagged or accepted, and rejected. */
+  learntFrom: z.object({ accepted: z.number().int().nonnegative(), rejected: z.number().int().nonnegative() }).optional(),
 });
 export type SpanDto = z.infer<typeof Span>;
 
@@ -170,6 +172,27 @@ export const Occurrences = z.object({
   /** Documents the corpus-wide look did not cover because the search index has not caught up with them yet. */
   searchPending: z.number().int().nonnegative(),
 });
+
+/** The Learnt forms list: forms annotators tagged, accepted or rejected, per label. */
+export const ListLearntFormsInput = z.object({
+  label: z.string().optional(),
+  /** Part of the form, any case. */
+  contains: z.string().max(200).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(200),
+});
+export const LearntForm = z.object({
+  label: z.string(),
+  surface: z.string(),
+  /** Times tagged or accepted. */
+  accepted: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  /** Whether suggestion runs propose it everywhere: tagged or accepted at least twice and rejected no more often. */
+  proposed: z.boolean(),
+});
+export type LearntFormDto = z.infer<typeof LearntForm>;
+export const LearntFormPage = z.object({ total: z.number().int().nonnegative(), items: z.array(LearntForm) });
+export const RemoveLearntFormInput = z.object({ label: z.string().min(1), surface: z.string().min(1).max(1000) });
 
 export const TagOccurrencesInput = OccurrencesInput.extend({ annotator: Annotator, scope: z.enum(OCCURRENCE_SCOPES) });
 
@@ -570,6 +593,8 @@ export const api = {
   'spans:decide': { input: DecideSpansInput, output: z.object({ changed: z.number().int().nonnegative() }) },
   'suggestions:run': { input: SuggestInput, output: JobRef },
   'suggestions:decideAll': { input: DecideAllInput, output: JobRef },
+  'learntForms:list': { input: ListLearntFormsInput, output: LearntFormPage },
+  'learntForms:remove': { input: RemoveLearntFormInput, output: z.object({ removed: z.literal(true) }) },
   'settings:get': { input: Empty, output: ProjectSettings },
   'settings:update': { input: ProjectSettings.partial(), output: ProjectSettings },
   'history:undo': { input: Empty, output: HistoryResult },

@@ -139,19 +139,24 @@ describe('deciding on suggestions', () => {
 });
 
 describe('learning from annotators', () => {
-  it('proposes a tagged form wherever else it occurs, until it is rejected more often than accepted', async () => {
+  it('proposes a form tagged twice wherever else it occurs, until it is rejected more often than accepted', async () => {
     const { db, call, doc, tag } = setup();
     const first = doc('Rice went to Lotus House before the rain.');
     const second = doc('The Lotus House kitchen fed forty people.');
     const third = doc('Blankets for Lotus House arrived late.');
+    const fifth = doc('Lotus House asked for rice again.');
     // No rule knows the form: nothing is proposed before someone tags it.
     await suggestForDocuments(db, { labels: ['HOSPITAL'] });
     expect(spans(db)).toEqual([]);
 
+    // One tag may be a slip: it is counted, not yet proposed.
     tag(first, 'Lotus House');
     expect(gazetteerRow(db, 'HOSPITAL', 'Lotus House')).toMatchObject({ accepted: 1, rejected: 0 });
+    expect((await suggestForDocuments(db, { labels: ['HOSPITAL'] })).byLabel.HOSPITAL).toEqual({ proposed: 0, skipped: 0 });
+
+    tag(fifth, 'Lotus House');
     const learnt = await suggestForDocuments(db, { labels: ['HOSPITAL'] });
-    expect(learnt.byLabel.HOSPITAL).toEqual({ proposed: 2, skipped: 1 });
+    expect(learnt.byLabel.HOSPITAL).toEqual({ proposed: 2, skipped: 2 });
     expect(spans(db, "s.status = 'suggested'").map((s) => [s.text, s.recogniser])).toEqual([
       ['Lotus House', 'gazetteer'],
       ['Lotus House', 'gazetteer'],
@@ -159,7 +164,12 @@ describe('learning from annotators', () => {
 
     await call('spans:decide', { documentId: second, status: 'rejected', annotator: 'lan' });
     await call('spans:decide', { documentId: third, status: 'rejected', annotator: 'lan' });
-    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus House')).toMatchObject({ accepted: 1, rejected: 2 });
+    // As often rejected as accepted: still proposed.
+    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus House')).toMatchObject({ accepted: 2, rejected: 2 });
+    const sixth = doc('Lotus House opened a second kitchen.');
+    await suggestForDocuments(db, { labels: ['HOSPITAL'] });
+    await call('spans:decide', { documentId: sixth, status: 'rejected', annotator: 'lan' });
+    expect(gazetteerRow(db, 'HOSPITAL', 'Lotus House')).toMatchObject({ accepted: 2, rejected: 3 });
     const fourth = doc('Lotus House closed its doors for the storm.');
     await suggestForDocuments(db, { labels: ['HOSPITAL'] });
     expect(spans(db, `s.document_id = ${fourth}`)).toEqual([]);

@@ -14,9 +14,11 @@ import { noiseInDocument } from '../store/noise-marks.js';
 import { pendingDocuments } from '../store/search-index.js';
 import { spansInDocument } from '../store/spans.js';
 import { duplicateMarksInDocument } from '../store/duplicates.js';
+import { withLearntEvidence } from '../suggest/gazetteer.js';
 import type { ApiContext } from './context.js';
 import { duplicateHandlers } from './duplicate-handlers.js';
 import { entityHandlers } from './entity-handlers.js';
+import { learntFormHandlers } from './learnt-form-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { agreementHandlers, adjudicationHandlers, annotatorHandlers } from './team-handlers.js';
 import { stageUploads } from './jobs.js';
@@ -62,7 +64,11 @@ export const handlers: HandlerTable = {
       text: doc.text,
       meta: doc.meta,
       status: documentStatus(db, id) ?? 'not_started',
-      spans: spansInDocument(db, id).map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
+      spans: withLearntEvidence(
+        db,
+        doc.text,
+        spansInDocument(db, id).map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
+      ),
       noise: noiseInDocument(db, id),
       duplicates: duplicateMarksInDocument(db, id),
     };
@@ -129,6 +135,7 @@ export const handlers: HandlerTable = {
 
   ...duplicateHandlers,
   ...entityHandlers,
+  ...learntFormHandlers,
   ...suggestionHandlers,
   ...annotatorHandlers,
   ...agreementHandlers,

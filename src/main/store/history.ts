@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import { deleteEntityRow, restoreEntityRow, type EntityRow } from './entities.js';
 import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
-import { countGazetteerForm, uncountGazetteerForm } from './gazetteer.js';
+import { countGazetteerForm, deleteGazetteerForm, restoreGazetteerForm, uncountGazetteerForm, type GazetteerRow } from './gazetteer.js';
 import { now, statement, writeTransaction } from './statements.js';
 
 /**
@@ -16,7 +16,9 @@ export type Change =
   | { readonly kind: 'entity'; readonly id: number; readonly before: EntityRow | null; readonly after: EntityRow | null }
   | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null }
   /** What an edit added to a learnt form's counts: undo takes it off again, redo adds it back. */
-  | { readonly kind: 'gazetteer'; readonly label: string; readonly surface: string; readonly accepted: number; readonly rejected: number };
+  | { readonly kind: 'gazetteer'; readonly label: string; readonly surface: string; readonly accepted: number; readonly rejected: number }
+  /** A learnt form's whole row, before and after (removing a form from the Learnt forms list). */
+  | { readonly kind: 'learnt-form'; readonly label: string; readonly surface: string; readonly before: GazetteerRow | null; readonly after: GazetteerRow | null };
 
 export interface HistoryState {
   readonly canUndo: boolean;
@@ -72,6 +74,12 @@ function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
     case 'gazetteer': {
       if (direction === 'undo') uncountGazetteerForm(db, change.label, change.surface, change);
       else countGazetteerForm(db, change.label, change.surface, change);
+      return;
+    }
+    case 'learnt-form': {
+      const target = direction === 'undo' ? change.before : change.after;
+      if (target) restoreGazetteerForm(db, target);
+      else deleteGazetteerForm(db, change.label, change.surface);
       return;
     }
   }

@@ -1,7 +1,10 @@
+import { OffsetMap } from '../../shared/offsets.js';
+import type { Span } from '../../shared/model.js';
+import { NotFoundError } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { countGazetteerForm, trustedGazetteerForms } from '../store/gazetteer.js';
-import type { Change } from '../store/history.js';
-import { statement } from '../store/statements.js';
+import { countGazetteerForm, deleteGazetteerForm, learntEvidence, trustedGazetteerForms } from '../store/gazetteer.js';
+import { recordEdit, type Change } from '../store/history.js';
+import { statement, writeTransaction } from '../store/statements.js';
 import type { GazetteerEntry } from './candidate.js';
 
 /** Longer "forms" are selections gone astray, not names worth proposing elsewhere. */
@@ -45,7 +48,46 @@ export function learnFromSpans(db: Db, spans: readonly SpanPlace[], verdict: 'ac
   return changes;
 }
 
-/** The learnt forms a suggestion run proposes wherever they occur: accepted more often than rejected. */
+/**
+ * The learnt forms a suggestion run proposes wherever they occur: tagged or
+ * accepted more than once, and rejected no more often than that.
+ */
 export function learntForms(db: Db, labels?: readonly string[]): GazetteerEntry[] {
   return trustedGazetteerForms(db, labels);
+}
+
+/**
+ * Forgets a learnt form: suggestion runs stop proposing it, and tags from now
+ * on count for it afresh. One undo step brings its counts back.
+ */
+export function forgetLearntForm(db: Db, label: string, surface: string): void {
+  writeTransaction(db, () => {
+    const before = deleteGazetteerForm(db, label, surface);
+    if (!before) throw new NotFoundError(`no learnt form "${surface}" of ${label}`);
+    recordEdit(db, `forget learnt form "${surface}" (${label})`, null, [{ kind: 'learnt-form', label, surface, before, after: null }]);
+  })();
+}
+
+/** What a learnt suggestion rests on, for its provenance: the tags (and rejections) of its form. */
+export interface LearntFrom {
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+/**
+ * Adds to each suggestion a learnt form proposed the counts of that form, as
+ * they stand now; other spans are returned as they are.
+ */
+export function withLearntEvidence<T extends Pick<Span, 'startCp' | 'endCp' | 'label' | 'recogniser'>>(
+  db: Db,
+  text: string,
+  spans: readonly T[],
+): (T & { learntFrom?: LearntFrom })[] {
+  let offsets: OffsetMap | undefined;
+  return spans.map((span) => {
+    if (span.recogniser !== 'gazetteer') return span;
+    offsets ??= new OffsetMap(text);
+    const evidence = learntEvidence(db, span.label, offsets.sliceCp(span.startCp, Math.min(span.endCp, offsets.lengthCp)));
+    return evidence ? { ...span, learntFrom: evidence } : span;
+  });
 }
