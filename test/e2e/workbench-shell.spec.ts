@@ -173,3 +173,35 @@ test.describe('addresses', () => {
     await expect(heading(page, WARD)).toBeVisible();
   });
 });
+
+test.describe('nothing moves the text', () => {
+  test('the offer to tag other occurrences leaves the text where it was', async ({ workbench, page }, testInfo) => {
+    await openProject(page, workbench);
+    await openDocument(page, WARD);
+    const text = page.getByLabel('Document text', { exact: true });
+    const before = await text.boundingBox();
+    await selectText(page, 'Riverside Infirmary');
+    await page.keyboard.press('1');
+    await expect(page.getByRole('region', { name: 'Other occurrences' })).toBeVisible();
+    const after = await text.boundingBox();
+    await testInfo.attach('the offer over the foot of the text', { body: await page.screenshot({ path: testInfo.outputPath('occurrences-offer.png') }), contentType: 'image/png' });
+    expect(after?.y).toBe(before?.y);
+  });
+
+  test('the list’s filters keep their place when a count gains digits', async ({ workbench, page }) => {
+    const few = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`note-${i}.txt`, `Note ${i}\nThe ward counted ${i} beds.\n`]));
+    workbench.importTexts(few);
+    await page.addInitScript(() => window.localStorage.setItem('marginalia.annotator', 'tester'));
+    await page.goto(workbench.url);
+    const status = page.getByLabel('Status filter');
+    await expect(status.locator('option').first()).toHaveText('All statuses (9)');
+    const boxes = () => Promise.all([status.boundingBox(), page.getByLabel('Label filter').boundingBox(), page.getByLabel('Sort').boundingBox()]);
+    const before = await boxes();
+
+    const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`more-${i}.txt`, `More ${i}\nAnother ward counted ${i + 10} beds.\n`]));
+    workbench.importTexts(many);
+    await page.reload();
+    await expect(status.locator('option').first()).toHaveText('All statuses (1,009)');
+    expect(await boxes()).toEqual(before);
+  });
+});
