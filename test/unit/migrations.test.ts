@@ -418,3 +418,27 @@ describe('migration 013', () => {
     expect(userVersion(path)).toBe(13);
   });
 });
+
+describe('migration 014', () => {
+  it('moves the built-in labels still at their first colours to the colour-blind safe ones, and keeps colours a lead chose', () => {
+    const path = join(tempDir(), 'v13.sqlite');
+    const v13 = openProject(path, { migrations: MIGRATIONS.slice(0, 13) });
+    v13.prepare("INSERT INTO labels (name, display_name, color, shortcut_key, position) VALUES ('CLINIC', 'Clinic', '#2f7ed8', '5', 4)").run();
+    v13.prepare("UPDATE labels SET color = '#2F7ED8' WHERE name = 'HOSPITAL'").run();
+    v13.prepare("UPDATE labels SET color = '#000000' WHERE name = 'PERSON'").run();
+    seedDocument(v13, { id: 2, title: 'Kept', text: 'Hue Central Hospital 🙈 admitted', span: [0, 20] });
+    v13.close();
+
+    const v14 = openProject(path, { migrations: MIGRATIONS.slice(0, 14) });
+    expect(v14.prepare('SELECT name, color, names_things FROM labels ORDER BY position').all()).toEqual([
+      { name: 'HOSPITAL', color: '#4b8efe', names_things: 1 },
+      { name: 'DATE', color: '#b8892d', names_things: 0 },
+      { name: 'PERSON', color: '#000000', names_things: 1 },
+      { name: 'FIGURE', color: '#9c17a6', names_things: 0 },
+      { name: 'CLINIC', color: '#2f7ed8', names_things: 0 },
+    ]);
+    expect(v14.prepare('SELECT document_id, start_cp, end_cp, label FROM spans').all()).toEqual([{ document_id: 2, start_cp: 0, end_cp: 20, label: 'HOSPITAL' }]);
+    v14.close();
+    expect(userVersion(path)).toBe(14);
+  });
+});

@@ -12,6 +12,7 @@ import { migration010 } from './010-linked-spans-index.js';
 import { migration011 } from './011-progress-and-entity-name-indexes.js';
 import { migration012 } from './012-edit-batches.js';
 import { migration013 } from './013-labels-that-name-things.js';
+import { migration014 } from './014-colour-blind-safe-label-colours.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011,
   migration012,
   migration013,
+  migration014,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
