@@ -11,7 +11,7 @@ interface Selector {
   end?: number;
 }
 interface Entry {
-  '@context': string;
+  '@context': unknown;
   id: string;
   type: string;
   value?: string;
@@ -29,7 +29,8 @@ describe('W3C Web Annotation', () => {
     expect(report).toMatchObject({ documents: 2, spans: 4, leftOut: [] });
     const entries = JSON.parse(text) as Entry[];
     expect(entries.map((entry) => entry.type)).toEqual(['Text', 'Annotation', 'Annotation', 'Annotation', 'Annotation', 'Text']);
-    expect(entries.every((entry) => entry['@context'] === CONTEXT)).toBe(true);
+    expect(entries.filter((entry) => entry.type === 'Annotation').every((entry) => entry['@context'] === CONTEXT)).toBe(true);
+    expect(entries[0]?.['@context']).toEqual([CONTEXT, { marginalia: 'urn:marginalia:vocabulary#', title: 'dcterms:title', meta: { '@id': 'marginalia:meta', '@type': '@json' } }]);
     expect(entries[0]).toMatchObject({ id: 'urn:marginalia:document:1', value: ASTRAL_TEXT });
     const chars = [...ASTRAL_TEXT];
     for (const entry of entries.filter((e) => e.type === 'Annotation')) {

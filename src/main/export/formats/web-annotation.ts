@@ -21,6 +21,19 @@ export const MARGINALIA_PREFIX = 'marginalia';
 export const MARGINALIA_VOCABULARY = 'urn:marginalia:vocabulary#';
 export const STATUS_TERM = `${MARGINALIA_PREFIX}:status`;
 
+/**
+ * A Text resource's `title` and `meta` are no terms of the W3C context, and a JSON-LD
+ * processor drops what its context does not define, so the Text declares them: the
+ * title as Dublin Core's `dcterms:title` (the W3C context defines the `dcterms`
+ * prefix), meta as a JSON literal (`@type: @json`, JSON-LD 1.1) in Marginalia's
+ * vocabulary, so it comes through whole, whatever it holds.
+ */
+export const TEXT_TERMS = {
+  [MARGINALIA_PREFIX]: MARGINALIA_VOCABULARY,
+  title: 'dcterms:title',
+  meta: { '@id': `${MARGINALIA_PREFIX}:meta`, '@type': '@json' },
+} as const;
+
 /** Code points of context either side of an exact quote. */
 const CONTEXT_CP = 32;
 
@@ -57,7 +70,7 @@ function annotation(doc: ExportedDocument, chars: readonly string[], span: Expor
 /** A document's Text resource and its Annotations, as entries of the top-level array. */
 export function webAnnotationEntries(doc: ExportedDocument): unknown[] {
   const chars = [...doc.text];
-  const text = { '@context': WEB_ANNOTATION_CONTEXT, id: documentIri(doc.id), type: 'Text', value: doc.text, title: doc.title, meta: doc.meta };
+  const text = { '@context': [WEB_ANNOTATION_CONTEXT, TEXT_TERMS], id: documentIri(doc.id), type: 'Text', value: doc.text, title: doc.title, meta: doc.meta };
   return [text, ...doc.spans.map((span, index) => annotation(doc, chars, span, index))];
 }
 

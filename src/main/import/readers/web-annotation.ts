@@ -32,12 +32,18 @@ function isAnnotation(value: unknown): value is JsonObject {
   return isJsonObject(value) && typeOf(value) === 'Annotation';
 }
 
+/** True when the W3C context is the object's `@context` or one of its list (beside extensions). */
+function hasAnnoContext(value: JsonObject): boolean {
+  const context = value['@context'];
+  return context === ANNO_CONTEXT || (Array.isArray(context) && context.includes(ANNO_CONTEXT));
+}
+
 /** True for what this reader reads: an AnnotationCollection, an Annotation, or an array of them and Texts. */
 export function isWebAnnotation(root: unknown): boolean {
   const first: unknown = Array.isArray(root) ? root[0] : root;
   if (!isJsonObject(first)) return false;
   const type = typeOf(first);
-  return type === 'AnnotationCollection' || type === 'Annotation' || (first['@context'] === ANNO_CONTEXT && type === 'Text');
+  return type === 'AnnotationCollection' || type === 'Annotation' || (hasAnnoContext(first) && type === 'Text');
 }
 
 /** Every entry of the file: the array's, or a collection's first page's items, or the one annotation. */
