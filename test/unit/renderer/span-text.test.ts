@@ -9,9 +9,9 @@ import { placePassages, placeSpans, segmentBlock, segmentText, type NoiseInput, 
 import { SpanText } from '../../../src/renderer/features/document/SpanText.js';
 
 const LABELS: ReadonlyMap<string, LabelDto> = new Map([
-  ['HOSPITAL', { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1' , namesThings: true }],
-  ['DATE', { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2' , namesThings: false }],
-  ['PERSON', { name: 'PERSON', displayName: 'Person', color: '#8e6e3a', shortcutKey: '3' , namesThings: true }],
+  ['HOSPITAL', { name: 'HOSPITAL', displayName: 'Hospital', color: '#c0392b', shortcutKey: '1', namesThings: true }],
+  ['DATE', { name: 'DATE', displayName: 'Date', color: '#16a085', shortcutKey: '2', namesThings: false }],
+  ['PERSON', { name: 'PERSON', displayName: 'Person', color: '#8e6e3a', shortcutKey: '3', namesThings: true }],
 ]);
 
 /** Renders every block of a document and returns the markup of each. */
@@ -84,6 +84,20 @@ describe('SpanText', () => {
       expect(piece).toMatchObject({ 'data-label': 'PERSON', 'data-start': '12', 'data-end': '27', class: 'span status-accepted fragment' });
     }
     expect(textOf(html!)).toBe(text);
+  });
+
+  it('names each span’s label once, where the span starts, as drawn content that leaves the text alone', () => {
+    const text = 'Hue Central Hospital Nguyen';
+    const [html] = render(text, [span(1, 0, 20, 'HOSPITAL'), span(2, 12, 27, 'PERSON')]);
+    expect(marks(html!).map((m) => [m['data-span-id'], m['data-fragment'] ?? null, m['data-tag'] ?? null])).toEqual([
+      ['1', null, 'Hospital'],
+      ['2', '0', 'Person'],
+      ['2', '1', null],
+    ]);
+    expect(textOf(html!)).toBe(text);
+    // A span crossing into the next block is named in the first block only.
+    const blocks = render('Hue Central\r\nHospital\r\n', [span(5, 4, 21, 'HOSPITAL')], [], null, 14);
+    expect(blocks.map((block) => marks(block).map((m) => m['data-tag'] ?? null))).toEqual([['Hospital'], [null]]);
   });
 
   it('splits a span crossing a block boundary and keeps CRLF in the DOM with the CR hidden', () => {

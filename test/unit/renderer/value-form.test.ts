@@ -129,7 +129,9 @@ describe('showing values', () => {
 
   it('says who proposed a span and how sure it was', () => {
     expect(suggestionSource({ recogniser: 'date', confidence: 0.915 })).toBe('suggested by date, 92%');
-    expect(suggestionSource({ recogniser: 'gazetteer', confidence: null })).toBe('suggested by gazetteer');
+    expect(suggestionSource({ recogniser: 'gazetteer', confidence: null })).toBe('learnt from earlier tags');
+    expect(suggestionSource({ recogniser: 'gazetteer', confidence: 0.9, learntFrom: { accepted: 3, rejected: 0 } })).toBe('learnt from 3 tags, 90%');
+    expect(suggestionSource({ recogniser: 'gazetteer', confidence: 0.9, learntFrom: { accepted: 2, rejected: 1 } })).toBe('learnt from 2 tags and 1 rejection, 90%');
     expect(suggestionSource({ recogniser: null, confidence: null })).toBeNull();
   });
 });

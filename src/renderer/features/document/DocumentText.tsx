@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type Mouse
 import { DOCUMENT_TEXT_ID } from '../../components/element-ids.js';
 import { useDocumentStore, type OpenDocument } from '../../stores/document-store.js';
 import { MAX_NAMES_PER_DOCUMENT, useEntityNamesStore } from '../../stores/entity-names-store.js';
+import { useLabelTagsStore } from '../../stores/label-tags-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import type { EntitySummaryDto } from '../../../shared/api.js';
 import { openClusterOfPassage } from '../duplicates/duplicate-commands.js';
@@ -66,6 +67,7 @@ function caretAtTopOfView(root: HTMLElement, scroller: HTMLElement): { node: Nod
 /** The open document's text; remounted per document (keyed by id) so scroll and measurements start fresh. */
 export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   const labels = useLabelsStore((s) => s.byName);
+  const labelTags = useLabelTagsStore((s) => s.placement);
   const selectedSpanId = useDocumentStore((s) => s.selectedSpanId);
   const anchorU16 = useDocumentStore((s) => s.textSelection?.anchorU16 ?? null);
   // The text's blocks depend on the text alone; an edit re-cuts only the blocks it touches.
@@ -223,6 +225,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
       <div
         id={DOCUMENT_TEXT_ID}
         className="doc-text"
+        data-label-tags={labelTags}
         ref={textRef}
         tabIndex={0}
         role="region"
@@ -286,7 +289,7 @@ function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[], p
   let key = '';
   for (const span of spans) {
     key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}`;
-    if (span.status === 'suggested') key += `:${span.recogniser ?? ''}:${span.confidence ?? ''}`;
+    if (span.status === 'suggested') key += `:${span.recogniser ?? ''}:${span.confidence ?? ''}:${span.learntFrom?.accepted ?? ''}:${span.learntFrom?.rejected ?? ''}`;
     key += span.entityId === null ? '|' : `:${span.entityId}=${names.get(span.entityId) ?? ''}|`;
   }
   key += '/';

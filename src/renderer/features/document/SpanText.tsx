@@ -10,6 +10,7 @@ import type { LabelDto } from '../../../shared/api.js';
 import { assertNever } from '../../../shared/model.js';
 import { noiseKindName } from '../../components/status-names.js';
 import { passageMarkBadge, passageMarkName } from '../duplicates/cluster-names.js';
+import { labelTag } from '../../stores/label-tags-store.js';
 import { suggestionSource } from '../side-panel/value-form.js';
 import type { MarkNode, PassageNode, RenderNode, TextNode } from './segments.js';
 
@@ -66,8 +67,20 @@ function renderText(node: TextNode, text: string): ReactNode {
 /** The hover text of a span: its label (and entity), and for a suggestion who proposed it ("Date (suggested by date, 92%)"). */
 function markTitle(name: string, span: MarkNode['span']): string {
   if (span.status === 'accepted') return name;
-  if (span.status === 'suggested') return `${name} (${suggestionSource({ recogniser: span.recogniser ?? null, confidence: span.confidence ?? null }) ?? 'suggested'})`;
+  if (span.status === 'suggested') {
+    const source = suggestionSource({ recogniser: span.recogniser ?? null, confidence: span.confidence ?? null, learntFrom: span.learntFrom ?? null });
+    return `${name} (${source ?? 'suggested'})`;
+  }
   return `${name} (${span.status})`;
+}
+
+/** Where a mark's first text run starts: a piece of a span drawn in several starts after the span itself. */
+function pieceStartU16(node: MarkNode): number | null {
+  for (const child of node.children) {
+    if (child.kind === 'text') return child.startU16;
+    if (child.kind === 'mark') return pieceStartU16(child);
+  }
+  return null;
 }
 
 function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
@@ -80,6 +93,8 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
   const entityName = span.entityId !== null ? props.entityNames?.get(span.entityId) : undefined;
   const name = entityName !== undefined ? `${label?.displayName ?? span.label} · ${entityName}` : (label?.displayName ?? span.label);
   if (span.entityId !== null) classes.push('linked');
+  // The label's name goes once, where the span begins, not on every piece of it.
+  const startsHere = node.fragment === null || pieceStartU16(node) === span.startU16;
   return (
     <mark
       key={`m${span.id}.${node.fragment ?? 0}`}
@@ -89,6 +104,7 @@ function renderMark(node: MarkNode, props: SpanTextProps): ReactNode {
       data-span-id={span.id}
       data-entity-id={span.entityId ?? undefined}
       data-label={span.label}
+      data-tag={startsHere ? labelTag(label?.displayName ?? span.label) : undefined}
       data-start={span.startCp}
       data-end={span.endCp}
       data-status={span.status}

@@ -28,6 +28,8 @@ export interface SpanInput {
   /** For a suggestion: the recogniser that proposed it and how sure it was (both go into the tooltip). */
   readonly recogniser?: string | null;
   readonly confidence?: number | null;
+  /** For a learnt form's suggestion: how often its form was tagged and rejected (the tooltip says so). */
+  readonly learntFrom?: { readonly accepted: number; readonly rejected: number } | null;
 }
 
 /** A passage of the document that has duplicates: its gutter mark sits where it starts. */
@@ -204,6 +206,7 @@ export function placeSpans(offsets: OffsetMap, spans: readonly SpanInput[]): Pla
       entityId: span.entityId ?? null,
       recogniser: span.recogniser ?? null,
       confidence: span.confidence ?? null,
+      learntFrom: span.learntFrom ?? null,
       startU16: offsets.toU16(startCp),
       endU16: offsets.toU16(endCp),
     });

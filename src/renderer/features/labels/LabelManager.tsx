@@ -9,6 +9,8 @@ import { Dialog } from '../../components/Dialog.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { keyProblem } from './label-keys.js';
+import { LabelTagsSetting } from './LabelTagsSetting.js';
+import { LearntForms } from './LearntForms.js';
 
 function LabelRow({ label }: { readonly label: LabelDto }) {
   const labels = useLabelsStore((s) => s.labels);
@@ -122,6 +124,8 @@ export function LabelManager() {
         ))}
       </div>
       <AddLabel />
+      <LabelTagsSetting />
+      <LearntForms />
     </Dialog>
   );
 }

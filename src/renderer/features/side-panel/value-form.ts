@@ -4,6 +4,7 @@
  * JSON for any other label. Pure functions, so the form's checks can be tested
  * without a page.
  */
+import { countOf } from '../../../shared/plural.js';
 
 /** Which form edits a label's value. */
 export type ValueKind = 'date' | 'figure' | 'json';
@@ -156,9 +157,27 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** "suggested by date, 92%": who proposed a span and how sure it was, or null for a span a person made. */
-export function suggestionSource(span: { readonly recogniser: string | null; readonly confidence: number | null }): string | null {
+/** The counts behind a learnt form's suggestion: times its form was tagged or accepted, and rejected. */
+export interface LearntFrom {
+  readonly accepted: number;
+  readonly rejected: number;
+}
+
+/**
+ * "suggested by date, 92%", or for a learnt form "learnt from 3 tags, 90%":
+ * who proposed a span and how sure it was, or null for a span a person made.
+ */
+export function suggestionSource(span: {
+  readonly recogniser: string | null;
+  readonly confidence: number | null;
+  readonly learntFrom?: LearntFrom | null;
+}): string | null {
   if (span.recogniser === null) return null;
   const sure = span.confidence === null ? '' : `, ${Math.round(span.confidence * 100)}%`;
-  return `suggested by ${span.recogniser}${sure}`;
+  if (span.recogniser !== 'gazetteer') return `suggested by ${span.recogniser}${sure}`;
+  const learnt = span.learntFrom;
+  // A form forgotten since the run proposed it has no counts left to show.
+  if (!learnt) return `learnt from earlier tags${sure}`;
+  const rejected = learnt.rejected > 0 ? ` and ${countOf(learnt.rejected, 'rejection')}` : '';
+  return `learnt from ${countOf(learnt.accepted, 'tag')}${rejected}${sure}`;
 }
