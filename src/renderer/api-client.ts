@@ -123,6 +123,8 @@ export interface DownloadExportOptions {
   /** Undefined means every annotator. */
   readonly annotators?: readonly string[];
   readonly bom?: boolean;
+  /** The file name the download is saved under (the server keeps it to a plain name with the format's extension). */
+  readonly fileName?: string;
 }
 
 /** The same-origin URL that streams an export as a download (browser mode only). */
@@ -132,5 +134,6 @@ export function downloadExportUrl(options: DownloadExportOptions): string {
   // One parameter per annotator: a name may hold a comma.
   for (const annotator of options.annotators ?? []) params.append('annotator', annotator);
   if (options.bom === true) params.set('bom', '1');
+  if (options.fileName !== undefined) params.set('name', options.fileName);
   return `/download/export?${params.toString()}`;
 }

@@ -15,6 +15,7 @@ import { createThreadedSearchIndexer } from '../api/search-indexer.js';
 import { createOperationThread } from '../api/operation-thread.js';
 import { createWriteGate } from '../store/write-gate.js';
 import type { Db } from '../store/connection.js';
+import { attachmentDisposition, downloadFileName } from './download-name.js';
 import { resolveStatic, sendFile } from './static-files.js';
 
 export interface BrowserModeOptions {
@@ -189,7 +190,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': file.mediaType,
-      'content-disposition': `attachment; filename="marginalia-export.${file.extension}"`,
+      // The name the Export dialog suggested, so the file saved is the one it named.
+      'content-disposition': attachmentDisposition(downloadFileName(url.searchParams.get('name'), file.extension)),
       'cache-control': 'no-store',
     });
     try {

@@ -70,7 +70,9 @@ export function ExportDialog() {
   const nothingChosen = (labels.length > 0 && chosenLabels.length === 0) || noAnnotatorNamed;
   const filters = { ...(labelFilter ? { labels: labelFilter } : {}), ...(chosenAnnotators ? { annotators: chosenAnnotators } : {}) };
   const extension = EXTENSIONS[format];
-  const suggestedPath = path.trim() === '' ? `${projectName.replace(/\.[^.]*$/, '')}-export.${extension}` : path;
+  // One name for the download and the path field, so the file saved is the one the dialog suggests.
+  const fileName = `${projectName.replace(/\.[^.]*$/, '')}-export.${extension}`;
+  const suggestedPath = path.trim() === '' ? fileName : path;
 
   const toggleNamed = (name: string, on: boolean): void => {
     const next = new Set(named);
@@ -167,10 +169,10 @@ export function ExportDialog() {
             <a
               className={nothingChosen ? 'button primary disabled' : 'button primary'}
               aria-disabled={nothingChosen}
-              href={nothingChosen ? undefined : downloadExportUrl({ format, status, ...filters, bom: format === 'csv' && bom })}
-              download={`${projectName.replace(/\.[^.]*$/, '')}.${extension}`}
+              href={nothingChosen ? undefined : downloadExportUrl({ format, status, ...filters, bom: format === 'csv' && bom, fileName })}
+              download={fileName}
             >
-              Download
+              Download {fileName}
             </a>
           </section>
         ) : null}
