@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expect, startServe, test } from './fixtures.js';
-import { openDocument, selectText, spanMark } from './page-helpers.js';
+import { chooseFromMenu, openDocument, selectText, spanMark } from './page-helpers.js';
 
 // Invented sample texts.
 const WARD = 'Ward rounds';
@@ -203,5 +203,59 @@ test.describe('nothing moves the text', () => {
     await page.reload();
     await expect(status.locator('option').first()).toHaveText('All statuses (1,009)');
     expect(await boxes()).toEqual(before);
+  });
+});
+
+test.describe('small things', () => {
+  test('the downloaded export is named as the Export dialog suggested', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    await chooseFromMenu(page, 'Export…');
+    const dialog = page.getByRole('dialog', { name: 'Export' });
+    const suggested = await dialog.getByLabel('Export path').getAttribute('placeholder');
+    expect(suggested).toBe('project-export.jsonl');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('link', { name: /^Download/ }).click()]);
+    expect(download.suggestedFilename()).toBe(suggested);
+  });
+
+  test('Settings choose the theme and the text size, applied at once and kept after a reload', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    const background = () => page.evaluate(() => getComputedStyle(document.body.parentElement as HTMLElement).backgroundColor);
+    const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+    expect(await background()).toBe('rgb(251, 250, 247)');
+
+    await chooseFromMenu(page, 'Settings…');
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('radio', { name: 'Dark' }).check();
+    expect(await background()).toBe('rgb(27, 29, 33)');
+    await dialog.getByLabel('Text size').selectOption('large');
+    expect(await rootSize()).toBe('17px');
+
+    await page.reload();
+    expect(await background()).toBe('rgb(27, 29, 33)');
+    expect(await rootSize()).toBe('17px');
+
+    // Light wins over a dark system; "As the system" follows it again.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await chooseFromMenu(page, 'Settings…');
+    await dialog.getByRole('radio', { name: 'Light' }).check();
+    expect(await background()).toBe('rgb(251, 250, 247)');
+    await dialog.getByRole('radio', { name: 'As the system' }).check();
+    expect(await background()).toBe('rgb(27, 29, 33)');
+  });
+
+  test('the shortcuts help fits one screen at 1280×800, in groups', async ({ workbench, page }, testInfo) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await openProject(page, workbench);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading', { level: 3 })).not.toHaveCount(0);
+    await testInfo.attach('shortcuts help at 1280×800', { body: await page.screenshot({ path: testInfo.outputPath('shortcuts-help.png') }), contentType: 'image/png' });
+    const scrolls = await dialog.evaluate((element) =>
+      [element, ...element.querySelectorAll('*')].filter((e) => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible').length,
+    );
+    expect(scrolls, 'elements of the dialog that scroll').toBe(0);
+    const box = await dialog.boundingBox();
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(800);
   });
 });

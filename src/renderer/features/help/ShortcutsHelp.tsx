@@ -43,7 +43,9 @@ export function ShortcutsHelp() {
           </section>
         ))}
       </div>
-      <p className="hint">Every edit is saved as you make it; there is no save button.</p>
+      <p className="hint">
+        Every edit is saved as you make it; there is no save button. A key with nothing to act on says why, and the keys typed straight after it are not run.
+      </p>
     </Dialog>
   );
 }

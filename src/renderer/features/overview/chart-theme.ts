@@ -44,15 +44,19 @@ export function readChartTheme(): ChartTheme {
   };
 }
 
-/** The chart theme, read again when the system switches between light and dark. */
+/** The chart theme, read again when the system, or the theme chosen in Settings, switches between light and dark. */
 export function useChartTheme(): ChartTheme {
   const [theme, setTheme] = useState(readChartTheme);
   useEffect(() => {
     const queries = ['(prefers-color-scheme: dark)', '(prefers-reduced-motion: reduce)'].map((query) => window.matchMedia(query));
     const update = (): void => setTheme(readChartTheme());
     for (const query of queries) query.addEventListener('change', update);
+    // A theme chosen in Settings is an attribute on the root element.
+    const chosen = new MutationObserver(update);
+    chosen.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => {
       for (const query of queries) query.removeEventListener('change', update);
+      chosen.disconnect();
     };
   }, []);
   return theme;

@@ -1,13 +1,52 @@
 /**
- * The project's settings: how numeric dates are read by the date recogniser,
- * and whether an import proposes spans for what it brings in. Each change is
- * saved at once; they belong to the project file, not to this browser.
+ * Settings. The display (theme, text size) belongs to this browser and applies
+ * at once. The project's settings (how numeric dates are read by the date
+ * recogniser, whether an import proposes spans) are saved at once in the
+ * project file, for everyone who opens it.
  */
 import { useEffect, useState } from 'react';
 import type { ProjectSettingsDto } from '../../../shared/api.js';
 import { call } from '../../api-client.js';
 import { Dialog } from '../../components/Dialog.js';
 import { useUiStore } from '../../stores/ui-store.js';
+import { readDisplaySettings, saveDisplaySettings, TEXT_SIZES, THEMES, type DisplaySettings, type TextSize, type Theme } from './display-settings.js';
+
+const THEME_NAMES: Readonly<Record<Theme, string>> = { system: 'As the system', light: 'Light', dark: 'Dark' };
+const TEXT_SIZE_NAMES: Readonly<Record<TextSize, string>> = { small: 'Small', normal: 'Normal', large: 'Large', larger: 'Larger' };
+
+/** Theme and text size, kept in this browser and shown at once. */
+function DisplayFieldset() {
+  const [display, setDisplay] = useState<DisplaySettings>(readDisplaySettings);
+  const change = (next: Partial<DisplaySettings>): void => {
+    const settings = { ...display, ...next };
+    setDisplay(settings);
+    saveDisplaySettings(settings);
+  };
+  return (
+    <fieldset className="display-settings">
+      <legend>Display (this browser)</legend>
+      <div role="radiogroup" aria-label="Theme" className="inline-choices">
+        <span>Theme:</span>
+        {THEMES.map((theme) => (
+          <label key={theme} className="radio">
+            <input type="radio" name="theme" value={theme} checked={display.theme === theme} onChange={() => change({ theme })} />
+            {THEME_NAMES[theme]}
+          </label>
+        ))}
+      </div>
+      <label className="inline-choices">
+        Text size{' '}
+        <select value={display.textSize} onChange={(event) => change({ textSize: event.target.value as TextSize })} aria-label="Text size">
+          {(Object.keys(TEXT_SIZES) as TextSize[]).map((size) => (
+            <option key={size} value={size}>
+              {TEXT_SIZE_NAMES[size]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
+}
 
 /** The Settings dialog. */
 export function SettingsDialog() {
@@ -50,7 +89,9 @@ export function SettingsDialog() {
   };
 
   return (
-    <Dialog label="Settings" heading="Project settings" onClose={close} className="settings-dialog" closeText="Close">
+    <Dialog label="Settings" heading="Settings" onClose={close} className="settings-dialog" closeText="Close">
+      <DisplayFieldset />
+      <h3 className="settings-heading">This project (saved in the project file)</h3>
       {settings === null ? (
         <p role="status">{problem ?? 'Loading…'}</p>
       ) : (
