@@ -1,7 +1,7 @@
 import type { Entity, EntityLinkReason } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import type { Db } from '../store/connection.js';
-import { acceptedSpansByDocument, documentTexts, entitiesForLinking, rejectedSuggestionSpans } from '../store/entities.js';
+import { acceptedSpansByDocument, documentTexts, entitiesForLinking, parseLinkingSpans, rejectedSuggestionSpans } from '../store/entities.js';
 import { labelsThatNameThings } from '../store/labels.js';
 import { findAcronymDefinitions, type AcronymDefinition } from './acronyms.js';
 import { explainAcronym, explainKnownAlias, explainSameForm, explainSpellingVariant, type AcronymSource } from './explanations.js';
@@ -430,7 +430,7 @@ export function linkSuggestions(db: Db, requested?: readonly string[]): LinkSugg
   const definitions = new Map<number, DocumentDefinitions>();
   for (const doc of documentTexts(db, [...byDocument.keys()])) {
     const offsets = new OffsetMap(doc.text);
-    for (const [id, documentId, startCp, endCp, label, entityId] of byDocument.get(doc.id) ?? []) {
+    for (const [id, documentId, startCp, endCp, label, entityId] of parseLinkingSpans(byDocument.get(doc.id) ?? '[]')) {
       spans.push({ id, documentId, label, entityId, surface: offsets.sliceCp(startCp, endCp) });
     }
     const found = findAcronymDefinitions(doc.text);
