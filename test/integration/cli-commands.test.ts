@@ -70,6 +70,10 @@ describe('marginalia stats, search, labels', () => {
     expect(clash.status).toBe(1);
     expect(clash.stderr.trim()).toBe('marginalia: shortcut key 5 is already used by MEDICINE');
     expect(runCli(['labels', '--db', dbPath, 'remove', 'X']).status).toBe(2);
+    // A label that names things has entities; the built-in Hospital and Person do from the start.
+    expect(runCli(['labels', '--db', dbPath, 'add', 'CLINIC', '--names-things']).stdout).toMatch(/added CLINIC \(Clinic, #[0-9a-f]{6}, names things\)/);
+    const listed = JSON.parse(runCli(['labels', '--db', dbPath, '--json']).stdout) as { name: string; namesThings: boolean }[];
+    expect(listed.filter((label) => label.namesThings).map((label) => label.name)).toEqual(['HOSPITAL', 'PERSON', 'CLINIC']);
   });
 
   it('has --help on every command and reports a missing project in one line', () => {

@@ -9,6 +9,7 @@ interface LabelsOptions {
   key?: string;
   color?: string;
   display?: string;
+  namesThings?: boolean;
   json?: boolean;
 }
 
@@ -21,6 +22,7 @@ export function labelsCommand(): Command {
     .option('--key <key>', 'with add: shortcut key')
     .option('--color <color>', 'with add: colour as #rrggbb')
     .option('--display <name>', 'with add: display name')
+    .option('--names-things', 'with add: its spans name things (a clinic, an organisation) that can be linked to entities')
     .option('--json', 'print JSON')
     .action((action: string | undefined, name: string | undefined, opts: LabelsOptions) => {
       if (action !== undefined && action !== 'list' && action !== 'add') {
@@ -30,8 +32,9 @@ export function labelsCommand(): Command {
       const db = openProject(opts.db);
       try {
         if (action === 'add' && name) {
-          const label = addLabel(db, { name, shortcutKey: opts.key ?? null, color: opts.color, displayName: opts.display });
-          say(`added ${label.name} (${label.displayName}, ${label.color}${label.shortcutKey ? `, key ${label.shortcutKey}` : ''})`);
+          const label = addLabel(db, { name, shortcutKey: opts.key ?? null, color: opts.color, displayName: opts.display, namesThings: opts.namesThings });
+          const names = label.namesThings ? ', names things' : '';
+          say(`added ${label.name} (${label.displayName}, ${label.color}${label.shortcutKey ? `, key ${label.shortcutKey}` : ''}${names})`);
           return;
         }
         const labels = listLabels(db);
