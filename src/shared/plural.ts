@@ -14,3 +14,8 @@ export function countOf(n: number, one: string, many = `${one}s`): string {
 export function nounFor(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }
+
+/** As `countOf`, with the number as digits alone ("10000 documents"): for command-line lines that scripts read. */
+export function plainCountOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

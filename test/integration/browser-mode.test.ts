@@ -167,7 +167,7 @@ describe('browser mode', () => {
       await new Promise((resolve) => setImmediate(resolve));
       saved = (JSON.parse((await send(server.port, '/api/jobs:get', { method: 'POST', headers, body: JSON.stringify({ jobId: exportJob.value.jobId }) })).body) as { value: typeof saved }).value;
     } while (saved?.state === 'running');
-    expect(saved).toMatchObject({ state: 'done', outputPath: path, summary: `exported 1 documents and 0 spans to ${path}` });
+    expect(saved).toMatchObject({ state: 'done', outputPath: path, summary: `exported 1 document and 0 spans to ${path}` });
     expect(readFileSync(path, 'utf8')).toMatch(/^document_id,document_title,start,end/);
     expect(readdirSync(dirname(path)).filter((name) => name.endsWith('.partial'))).toEqual([]);
 

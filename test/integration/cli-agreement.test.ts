@@ -40,9 +40,9 @@ describe('marginalia agreement', () => {
     const result = runCli(['agreement', '--db', dbPath]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('1 documents compared, 1 left out');
+    expect(result.stdout).toContain('1 document compared, 1 left out');
     // Hand-worked in test/unit/teams-agreement.test.ts: κ = 13/21, α = 17/27, F1 0.4 / 0.8.
-    expect(result.stdout).toMatch(/lan \/ minh: 1 documents, 8 tokens/);
+    expect(result.stdout).toMatch(/lan \/ minh: 1 document, 8 tokens/);
     expect(result.stdout).toMatch(/all labels +span F1 exact 0\.400 \(1 matches\), overlap 0\.800 \(2 matches\) of 3 \+ 2 spans; κ 0\.619 .*α 0\.630/);
     expect(result.stdout).toMatch(/left out: document 2: annotated only by lan/);
   });
@@ -84,7 +84,7 @@ describe('marginalia agreement', () => {
     expect((JSON.parse(plain.stdout) as AgreementReport).annotators).toEqual(['lan', 'minh']);
     const gold = runCli(['agreement', '--db', dbPath, '--annotators', 'adjudicated,lan,minh']);
     expect(gold.status).toBe(0);
-    expect(gold.stdout).toMatch(/^adjudicated \/ lan: 1 documents/m);
+    expect(gold.stdout).toMatch(/^adjudicated \/ lan: 1 document/m);
     expect(gold.stdout).toMatch(/^ +all labels +span F1 exact 1\.000/m);
   });
 });

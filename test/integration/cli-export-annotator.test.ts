@@ -100,7 +100,7 @@ describe('marginalia export --annotator', () => {
     const csvPath = join(dir, 'gold.csv');
     const csv = runCli(['export', '--db', dbPath, '--format', 'csv', '--out', csvPath, '--annotator', ADJUDICATOR]);
     expect(csv.status).toBe(0);
-    expect(csv.stdout).toContain('exported 1 documents and 2 spans');
+    expect(csv.stdout).toContain('exported 1 document and 2 spans');
     const rows = parse(readFileSync(csvPath, 'utf8'), { columns: true }) as Record<string, string>[];
     expect(rows.map((row) => [row.label, row.text, row.annotator])).toEqual([
       ['DATE', date, ADJUDICATOR],

@@ -87,7 +87,7 @@ describe('marginalia export', () => {
     const out = join(dir, 'e.jsonl');
     const result = runCli(['export', '--db', dbPath, '--format', 'jsonl', '--status', 'all', '--out', out]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/exported 1 documents and 3 spans/);
+    expect(result.stdout).toMatch(/exported 1 document and 3 spans/);
     const [doc] = readJsonl(out);
     expect(doc?.text).toBe(text);
     expect(doc?.spans.map((s) => s.text)).toEqual(['Hanoi Medical University Hospital', '108 Military Central Hospital', 'Jan D. Schmitto'].sort(

@@ -16,6 +16,7 @@ import { lastDocumentId } from '../store/documents.js';
 import { projectSettings } from '../store/settings.js';
 import { suggestSummary } from '../suggest/run.js';
 import type { SearchIndexer } from './search-indexer.js';
+import { plainCountOf } from '../../shared/plural.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
@@ -258,7 +259,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
         );
         if (report.cancelled) return;
         job.outputPath = exportOptions.path;
-        job.summary = `exported ${report.documents} documents and ${report.spans} spans to ${exportOptions.path}`;
+        job.summary = `exported ${plainCountOf(report.documents, 'document')} and ${plainCountOf(report.spans, 'span')} to ${exportOptions.path}`;
       });
       return job.id;
     },
@@ -288,7 +289,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
           },
         );
         const verb = input.status === 'accepted' ? 'accepted' : 'rejected';
-        job.summary = `${verb} ${report.changed} suggestions in ${report.documents} documents${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
+        job.summary = `${verb} ${plainCountOf(report.changed, 'suggestion')} in ${plainCountOf(report.documents, 'document')}${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
       });
       return job.id;
     },

@@ -6,6 +6,7 @@ import type { AlphaFigures } from '../teams/krippendorff-alpha.js';
 import type { KappaFigures } from '../teams/cohen-kappa.js';
 import { parseIds, parseList, say } from './options.js';
 import { progressLine } from './progress.js';
+import { plainCountOf } from '../../shared/plural.js';
 
 interface AgreementCliOptions {
   db: string;
@@ -41,13 +42,13 @@ function alphaLine(alpha: AlphaFigures): string {
 export function agreementLines(report: AgreementReport): string[] {
   const lines = [
     `annotators ${report.annotators.join(', ')}; labels ${report.labels.join(', ') || '(none)'}`,
-    `${report.documentsCompared} documents compared, ${report.leftOut.length} left out`,
+    `${plainCountOf(report.documentsCompared, 'document')} compared, ${report.leftOut.length} left out`,
     `all annotators: ${alphaLine(report.alpha)}`,
   ];
   for (const label of report.alpha.byLabel) lines.push(`  ${label.label.padEnd(12)} ${alphaLine(label)}`);
   for (const pair of report.pairs) {
     const skipped = pair.leftOut.length > 0 ? ` (${pair.leftOut.length} compared by others left out: not annotated by both)` : '';
-    lines.push(`${pair.annotators.join(' / ')}: ${pair.documents} documents${skipped}, ${pair.tokens} tokens`);
+    lines.push(`${pair.annotators.join(' / ')}: ${plainCountOf(pair.documents, 'document')}${skipped}, ${plainCountOf(pair.tokens, 'token')}`);
     lines.push(`  ${'all labels'.padEnd(12)} ${spanLine(pair)}; ${kappaLine(pair.kappa)}; ${alphaLine(pair.alpha)}`);
     for (const label of pair.byLabel) lines.push(`  ${label.label.padEnd(12)} ${spanLine(label)}; ${kappaLine(label.kappa)}`);
   }

@@ -33,7 +33,7 @@ function listEntities(db: Db, opts: EntitiesOptions): void {
   if (entities.length === 0) say('no entities');
   for (const entity of entities) {
     const aliases = entity.aliases.length > 0 ? `  (also ${entity.aliases.join(', ')})` : '';
-    say(`${String(entity.id).padStart(5)}  ${entity.label.padEnd(10)} ${String(entity.mentions).padStart(6)} mentions in ${entity.documents} docs  ${entity.name}${aliases}`);
+    say(`${String(entity.id).padStart(5)}  ${entity.label.padEnd(10)} ${String(entity.mentions).padStart(6)} mentions in ${entity.documents} ${entity.documents === 1 ? 'doc' : 'docs'}  ${entity.name}${aliases}`);
   }
 }
 

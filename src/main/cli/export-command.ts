@@ -5,6 +5,7 @@ import { EXPORT_FORMATS, exportProject, leftOutLines, type ExportFormat, type Ex
 import { runJob } from '../jobs/run-job.js';
 import { parseList, parseStatus, say, warn } from './options.js';
 import { progressLine } from './progress.js';
+import { plainCountOf } from '../../shared/plural.js';
 
 interface ExportCliOptions {
   db: string;
@@ -44,7 +45,7 @@ export function exportCommand(): Command {
       try {
         if (opts.out === '-') {
           const report = await exportProject(db, process.stdout, options);
-          warn(`exported ${report.documents} documents and ${report.spans} spans`);
+          warn(`exported ${plainCountOf(report.documents, 'document')} and ${plainCountOf(report.spans, 'span')}`);
           for (const line of leftOutLines(report.leftOut)) warn(line);
           return;
         }
@@ -58,7 +59,7 @@ export function exportCommand(): Command {
           warn('export cancelled; nothing written');
           process.exitCode = 1;
         } else {
-          say(`exported ${report.documents} documents and ${report.spans} spans to ${opts.out}`);
+          say(`exported ${plainCountOf(report.documents, 'document')} and ${plainCountOf(report.spans, 'span')} to ${opts.out}`);
           for (const line of leftOutLines(report.leftOut)) say(line);
         }
       } finally {

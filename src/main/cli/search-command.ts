@@ -5,6 +5,7 @@ import { BULK_CHUNK_DOCUMENTS, catchUpSearchIndex, pendingDocuments, searchIndex
 import { searchDocuments } from '../store/search.js';
 import { parsePositiveInt, say, warn } from './options.js';
 import { progressLine } from './progress.js';
+import { plainCountOf } from '../../shared/plural.js';
 
 /**
  * Brings the search index up to date, with a progress bar on a terminal. It
@@ -43,7 +44,7 @@ export function searchCommand(): Command {
         // An import interrupted before its index caught up would leave hits out: finish it first.
         const pending = pendingDocuments(db);
         if (pending > 0) {
-          warn(`indexing ${pending} documents for search first`);
+          warn(`indexing ${plainCountOf(pending, 'document')} for search first`);
           await indexForSearch(db);
         }
         const hits = searchDocuments(db, words.join(' '), { limit: opts.limit });

@@ -11,6 +11,7 @@ import { useLabelsStore } from '../../stores/labels-store.js';
 import { viewPanelId, viewTabId } from '../header/ViewTabs.js';
 import { documentRowId, openDocumentAt, refreshAgreement } from './agreement-commands.js';
 import { alphaUndefinedReason, F1_UNDEFINED, formatFigure, kappaUndefinedReason, weakestPair } from './agreement-figures.js';
+import { countOf } from '../../../shared/plural.js';
 
 type Report = AgreementReportDto;
 type Pair = Report['pairs'][number];
@@ -107,7 +108,7 @@ function OverallTable({ report }: { readonly report: Report }) {
   return (
     <table className="agreement-table" aria-label="Agreement of all annotators">
       <caption>
-        Krippendorff’s α over {report.annotators.join(', ')}: {report.documentsCompared} documents compared
+        Krippendorff’s α over {report.annotators.join(', ')}: {countOf(report.documentsCompared, 'document')} compared
         {report.leftOut.length > 0 ? `, ${report.leftOut.length} left out (annotated by fewer than two of them)` : ''}
       </caption>
       <thead>
@@ -137,7 +138,7 @@ function OverallTable({ report }: { readonly report: Report }) {
 function SpanCells({ figures, names }: { readonly figures: Pick<Pair, 'spansA' | 'spansB' | 'exactF1' | 'overlapF1' | 'exactMatches' | 'overlapMatches'>; readonly names: readonly [string, string] }) {
   return (
     <>
-      <td title={`${figures.spansA} spans by ${names[0]}, ${figures.spansB} by ${names[1]}`}>
+      <td title={`${countOf(figures.spansA, 'span')} by ${names[0]}, ${figures.spansB} by ${names[1]}`}>
         {figures.spansA} + {figures.spansB}
       </td>
       <td title={`${figures.exactMatches} exact matches`}>
@@ -281,7 +282,7 @@ function statusText(loading: boolean, report: Report | null, problem: string | n
   if (loading) return 'Measuring agreement…';
   if (problem !== null) return problem;
   if (report === null) return '';
-  return `${report.annotators.length} annotators, ${report.labels.length} labels, ${report.documentsCompared} documents compared.`;
+  return `${countOf(report.annotators.length, 'annotator')}, ${countOf(report.labels.length, 'label')}, ${countOf(report.documentsCompared, 'document')} compared.`;
 }
 
 /** The whole Agreement view. */
