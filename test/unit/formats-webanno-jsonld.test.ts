@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { exportText, taggedProject } from './formats-support.js';
 
 const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-const ANNO_COPY = JSON.parse(readFileSync(new URL('../fixtures/jsonld/anno.jsonld', import.meta.url), 'utf8')) as object;
+const ANNO_COPY = JSON.parse(readFileSync(new URL('../fixtures/jsonld/anno.jsonld', import.meta.url), 'utf8')) as RemoteDocument['document'];
 
 const OA = 'http://www.w3.org/ns/oa#';
 const XSD_NON_NEGATIVE = 'http://www.w3.org/2001/XMLSchema#nonNegativeInteger';
