@@ -79,7 +79,7 @@ describe('marginalia import', () => {
     expect(reasonFor('mixed.jsonl')).toMatch(/mixed\.jsonl:4: no "text" field/);
     expect(reasonFor('broken.json')).toMatch(/broken\.json: invalid JSON/);
     expect(lines).toHaveLength(9);
-    expect(result.stdout).toMatch(/imported 8 documents \(\d+\.\d\d MB\), skipped 0 duplicates, rejected 6 files, 1 files imported with 3 records refused/);
+    expect(result.stdout).toMatch(/imported 8 documents \(\d+\.\d\d MB\), skipped 0 duplicates, rejected 6 files, 1 file imported with 3 records refused/);
 
     const texts = query<{ text: string }>(dbPath, 'SELECT text FROM documents').map((row) => row.text);
     expect(texts).toContain('Bệnh viện 🙈 Bạch Mai\r\nline two');

@@ -1,6 +1,47 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/main/store/connection.js';
+import { getDocument } from '../../src/main/store/documents.js';
 import { spansInDocument } from '../../src/main/store/spans.js';
 import { ASTRAL_TEXT, exportText, expectRoundTrip, findCp, importInto, taggedProject } from './formats-support.js';
+
+/** A file of test/fixtures/label-studio: invented notes in the shapes Label Studio writes. */
+function fixture(name: string): string {
+  return readFileSync(new URL(`../fixtures/label-studio/${name}`, import.meta.url), 'utf8');
+}
+
+/** Code-point slicing, as Python's (and Label Studio's) text[start:end]. */
+const sliceCp = (text: string, start: number, end: number): string => [...text].slice(start, end).join('');
+
+/** Every span of the project, with its document's text at its offsets, in a stable order. */
+function allSpans(db: Db) {
+  const ids = (db.prepare('SELECT id FROM documents ORDER BY id').all() as { id: number }[]).map((row) => row.id);
+  return ids.flatMap((id) => {
+    const text = getDocument(db, id)?.text ?? '';
+    return spansInDocument(db, id).map((span) => ({
+      document: id,
+      text: sliceCp(text, span.startCp, span.endCp),
+      start: span.startCp,
+      end: span.endCp,
+      label: span.label,
+      annotator: span.annotator,
+      status: span.status,
+      recogniser: span.recogniser,
+      confidence: span.confidence,
+    }));
+  }).sort((a, b) => a.document - b.document || a.start - b.start || a.end - b.end || a.label.localeCompare(b.label) || a.annotator.localeCompare(b.annotator));
+}
+
+interface LabelsResult {
+  type: string;
+  from_name: string;
+  value: { start: number; end: number; text: string; labels: string[] };
+}
+interface FixtureTask {
+  id: number;
+  data: { text: string };
+  annotations: { completed_by: number; was_cancelled: boolean; result: LabelsResult[] }[];
+}
 
 interface Result {
   id: string;
@@ -10,6 +51,7 @@ interface Result {
   value: { start: number; end: number; text: string; labels: string[] };
 }
 interface Task {
+  id: number;
   data: Record<string, unknown>;
   annotations: { completed_by?: string; result: Result[] }[];
   predictions?: { result: Result[] }[];
@@ -81,5 +123,118 @@ describe('Label Studio JSON', () => {
       ]),
     );
     expect(spans).toHaveLength(3);
+  });
+
+  it('gives every task a whole-number id, as Label Studio\'s converter reads from every task', async () => {
+    const { db } = taggedProject();
+    const tasks = JSON.parse((await exportText(db, { format: 'labelstudio' })).text) as Task[];
+    expect(tasks.map((task) => task.id)).toEqual([1, 2]);
+    expect(tasks.every((task) => Number.isInteger(task.id) && !('id' in task.data))).toBe(true);
+  });
+
+  it('imports the JSON export as Label Studio writes it: annotators, predictions with model version and score', async () => {
+    const { db, report } = await importInto('project-3.json', fixture('project-3-json.json'));
+    expect(report.rejected).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(report.documentsImported).toBe(3);
+    expect(getDocument(db, 1)?.meta).toEqual({ id: 41, source: 'wire' });
+    const spans = allSpans(db);
+    for (const span of spans) expect(span.text).not.toBe('');
+    expect(spans.map(({ document, text, label, annotator, status, recogniser, confidence }) => [document, text, label, annotator, status, recogniser, confidence])).toEqual([
+      [1, '4 March', 'DATE', '1', 'accepted', null, null],
+      [1, 'Pham Thu Ha', 'PERSON', '1', 'accepted', null, null],
+      // A prediction's spans: the result's own score where it has one, else the prediction's.
+      [1, 'Lakeside General Hospital', 'HOSPITAL', '', 'suggested', 'ner-2031-02', 0.93],
+      [1, 'Lakeside General Hospital', 'HOSPITAL', '1', 'accepted', null, null],
+      [1, '320 beds', 'FIGURE', '', 'suggested', 'ner-2031-02', 0.87],
+      [1, '320 beds', 'FIGURE', '2', 'accepted', null, null],
+      [1, '12 April', 'DATE', '2', 'accepted', null, null],
+      [2, "Hilltop Children's Hospital 2", 'HOSPITAL', '1', 'accepted', null, null],
+      [2, '1,450 patients', 'FIGURE', '1', 'accepted', null, null],
+      [2, 'August', 'DATE', '1', 'accepted', null, null],
+    ]);
+  });
+
+  it('imports the JSON_MIN export of the same project with the same documents and spans (its predictions aside)', async () => {
+    const json = allSpans((await importInto('project-3.json', fixture('project-3-json.json'))).db).filter((span) => span.status === 'accepted');
+    for (const streamJsonAbove of [undefined, 0]) {
+      const { db, report, path } = await importInto('project-3-min.json', fixture('project-3-json-min.json'), { streamJsonAbove });
+      expect(report.rejected).toEqual([]);
+      expect(report.warnings).toEqual([]);
+      // One record per annotation: the task annotated twice comes twice, and its second annotator's spans join the first.
+      expect(report.documentsImported).toBe(3);
+      expect(report.duplicates).toEqual([{ path, duplicateOf: expect.stringMatching(/project-3-min\.json$/) as string }]);
+      expect(report.spansByAnnotator).toEqual({ 1: 6, 2: 2 });
+      expect(allSpans(db)).toEqual(json);
+      // The task's id and data stay; what the record says of its annotation does not.
+      expect(getDocument(db, 1)?.meta).toEqual({ source: 'wire', id: 41, topic: 'relevant' });
+      expect(getDocument(db, 3)?.meta).toEqual({ source: 'wire', id: 43 });
+    }
+  });
+
+  it('reads JSON_MIN spans from the field named after any labels control, also with --format labelstudio', async () => {
+    const text = 'Clinic 🏥🏥 in Westbay opened on 2 May.';
+    const records = [
+      {
+        text,
+        id: 7,
+        ner: [{ start: 13, end: 20, text: 'Westbay', labels: ['PLACE'] }],
+        when: [{ start: 31, end: 36, text: '2 May', labels: ['DATE', 'OPENING'] }],
+        annotator: 'kim@example.org',
+        annotation_id: 12,
+        created_at: '2031-05-02T10:00:00.000000Z',
+        updated_at: '2031-05-02T10:00:00.000000Z',
+        lead_time: 3.5,
+      },
+    ];
+    for (const format of [undefined, 'labelstudio'] as const) {
+      const { db, report } = await importInto('min.json', JSON.stringify(records), { format });
+      expect(report.rejected).toEqual([]);
+      expect(allSpans(db).map(({ text: quoted, label, annotator }) => [quoted, label, annotator])).toEqual([
+        ['Westbay', 'PLACE', 'kim@example.org'],
+        ['2 May', 'DATE', 'kim@example.org'],
+        ['2 May', 'OPENING', 'kim@example.org'],
+      ]);
+    }
+    // Offsets counted in UTF-16 units (as JavaScript would) are refused, not shifted.
+    const wrong = [{ ...records[0], ner: [{ start: 15, end: 22, text: 'Westbay', labels: ['PLACE'] }] }];
+    const refused = await importInto('wrong.json', JSON.stringify(wrong));
+    expect(refused.report.rejected.map((problem) => problem.reason)).toEqual([
+      'record 1: "ner" 1: text "Westbay" differs from the document\'s "stbay o" at 15–22 (code points)',
+    ]);
+  });
+
+  it('reads annotations of exports from before Label Studio 1.0, which called them completions', async () => {
+    const text = 'Ward 3 of Eastgate Hospital';
+    const tasks = [{ id: 1, data: { text }, completions: [{ completed_by: 4, result: [{ type: 'labels', from_name: 'label', to_name: 'text', value: { start: 10, end: 27, labels: ['HOSPITAL'] } }] }] }];
+    const { db } = await importInto('old.json', JSON.stringify(tasks));
+    expect(allSpans(db).map(({ text: quoted, annotator }) => [quoted, annotator])).toEqual([['Eastgate Hospital', '4']]);
+  });
+
+  it('brings spans after astral characters back to the same offsets: Label Studio → Marginalia → Label Studio', async () => {
+    const source = JSON.parse(fixture('project-3-json.json')) as FixtureTask[];
+    const { db } = await importInto('project-3.json', fixture('project-3-json.json'));
+    const exported = JSON.parse((await exportText(db, { format: 'labelstudio' })).text) as Task[];
+    expect(exported.map((task) => task.data.text)).toEqual(source.map((task) => task.data.text));
+    for (const [index, task] of source.entries()) {
+      const text = task.data.text;
+      expect(text.length).toBeGreaterThanOrEqual([...text].length);
+      const wanted = task.annotations
+        .filter((annotation) => !annotation.was_cancelled)
+        .map((annotation) => ({
+          completed_by: String(annotation.completed_by),
+          values: annotation.result.filter((result) => result.type === 'labels').map((result) => result.value),
+        }))
+        .filter((annotation) => annotation.values.length > 0);
+      const written = (exported[index]?.annotations ?? []).map((annotation) => ({
+        completed_by: annotation.completed_by,
+        values: annotation.result.map((result) => result.value),
+      }));
+      expect(written).toEqual(wanted);
+      for (const { values } of written) for (const value of values) expect(sliceCp(text, value.start, value.end)).toBe(value.text);
+    }
+    // The astral characters are really before the spans: in UTF-16 units the offsets would differ.
+    const hospital = source[1]?.annotations[0]?.result[0]?.value;
+    expect(source[1]?.data.text.slice(hospital?.start, hospital?.end)).not.toBe(hospital?.text);
   });
 });

@@ -4,7 +4,7 @@ import { importSummary } from '../../src/main/import/summary.js';
 
 function report(spansByAnnotator: Record<string, number>): ImportReport {
   const spansAdded = Object.values(spansByAnnotator).reduce((sum, n) => sum + n, 0);
-  return { filesTotal: 1, documentsImported: 0, bytesRead: 10, textBytesImported: 0, spansAdded, spansByAnnotator, duplicates: [], rejected: [], filesRejected: 0, recordsRejected: 0, filesWithRecordsRejected: 0, linkLoops: 0, cancelled: false };
+  return { filesTotal: 1, documentsImported: 0, bytesRead: 10, textBytesImported: 0, spansAdded, spansByAnnotator, duplicates: [], rejected: [], filesRejected: 0, recordsRejected: 0, filesWithRecordsRejected: 0, linkLoops: 0, warnings: [], cancelled: false };
 }
 
 describe('import summary', () => {

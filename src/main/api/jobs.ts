@@ -8,6 +8,7 @@ import { resolveSettings, type DetectReport, type DetectSettings } from '../dedu
 import { detectSummary } from '../dedupe/summary.js';
 import { ConflictError, NotFoundError, messageOf } from '../errors.js';
 import type { ExportFormat } from '../export/export-project.js';
+import { formatPlace } from '../import/pipeline.js';
 import { importSummary } from '../import/summary.js';
 import type { JobControl, JobRequest, ReportOf } from '../jobs/job-request.js';
 import { runJobInThread, type ProjectTarget } from '../jobs/job-thread.js';
@@ -217,7 +218,8 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
           );
           // The documents are committed: search can fill in while duplicates and suggestions run.
           searchIndexer?.kick();
-          job.summary = importSummary(report);
+          // The workbench shows the summary line: each warning goes in it, as the command line lists them apart.
+          job.summary = [importSummary(report), ...report.warnings.map((warning) => `${formatPlace(warning)}: ${warning.reason}`)].join('; ');
           job.documentsImported = report.documentsImported;
           job.rejected = [...report.rejected];
           if (report.cancelled || job.controller.signal.aborted) return;

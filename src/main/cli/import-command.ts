@@ -70,6 +70,7 @@ export function importCommand(): Command {
         bar.stop();
         for (const duplicate of report.duplicates) say(`${formatPlace(duplicate)}: duplicate of ${duplicate.duplicateOf}, skipped`);
         for (const problem of report.rejected) warn(`${formatPlace(problem)}: ${problem.reason}`);
+        for (const warning of report.warnings) warn(`${formatPlace(warning)}: warning: ${warning.reason}`);
         say(importSummary(report));
         if (report.duplicateClustersAdded) say(`restored ${report.duplicateClustersAdded} duplicate clusters from the bundle`);
         process.exitCode = report.rejected.length > 0 || report.cancelled ? 1 : 0;

@@ -23,6 +23,7 @@ import { formatForPath, type ImportFormat } from './readers/index.js';
 import { isStreamedFormat, streamingItems } from './readers/streaming.js';
 import { STREAM_AHEAD_FROM_BYTES, StreamAhead, type ItemBatch } from './stream-ahead.js';
 import type { DeclaredEntityList, ImportRecord, ReaderItem } from './record.js';
+import { UnreadSpans } from './unread-spans.js';
 import { visibleText } from './visible.js';
 import { fsPathOf, walkPaths, type FoundFile } from './walk.js';
 
@@ -108,6 +109,8 @@ export interface ImportReport {
   readonly filesWithRecordsRejected: number;
   /** Links back into a folder being read, not followed (each is also in `rejected`). */
   readonly linkLoops: number;
+  /** What went in but may not be what was meant: spans a file holds that were not read as spans (unread-spans.ts). */
+  readonly warnings: readonly ImportProblem[];
   readonly cancelled: boolean;
 }
 
@@ -407,6 +410,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let recordsRejected = 0;
   let filesWithRecordsRejected = 0;
   const duplicates: ImportDuplicate[] = [];
+  const warnings: ImportProblem[] = [];
+  // Records of the file being imported whose span-like fields were not read: said once the file is kept.
+  const unreadSpans = new UnreadSpans();
   const bytesTotal = files.reduce((sum, file) => sum + file.bytes, 0);
   const batch = new Batch(db, options.batchBytes ?? 32 * 1024 * 1024, options.batchDocuments ?? 10_000);
   let documentsImported = 0;
@@ -455,6 +461,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     if (refusal === undefined) {
       batch.endFile();
       keepTally();
+      for (const warning of unreadSpans.take()) warnings.push({ path: shownPath(file.path), ...warning });
       if (tally.recordsRejected > 0) {
         recordsRejected += tally.recordsRejected;
         filesWithRecordsRejected += 1;
@@ -470,6 +477,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     }
     tally.reset();
     footprint.clear();
+    unreadSpans.clear();
     return withRecordsRejected;
   };
 
@@ -544,6 +552,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
           status: span.status,
           value: span.value,
           note: span.note,
+          recogniser: span.recogniser,
+          confidence: span.confidence,
           entityId,
         }, stamp);
         if (spanId !== undefined) {
@@ -625,6 +635,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
         const entities: DeclaredEntityList['entities'][number][] = [];
         const batches: AsyncIterable<ItemBatch> | Iterable<ItemBatch> = outcome.batches ?? [{ items: outcome.items, prepared: outcome.prepared }];
         let refusal: string | undefined;
+        // Records and refused records of the file so far: how a warning names a record of a file without lines.
+        let entries = 0;
         try {
           for await (const { items, prepared } of batches) {
             let itemIndex = -1;
@@ -638,10 +650,13 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
                   entities.push(...item.entities);
                   break;
                 case 'problem':
+                  entries += 1;
                   rejected.push({ path: shownPath(outcome.problemsIn ?? file.path), line: item.line, reason: item.reason });
                   tally.recordsRejected += 1;
                   break;
                 case 'record':
+                  entries += 1;
+                  unreadSpans.note(item, entries);
                   storeRecord(file, item, labels, prepared?.[itemIndex]);
                   // A streamed file can hold a whole corpus: one that fills a transaction by itself is committed in parts.
                   if (batch.fileFull) {
@@ -721,6 +736,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     recordsRejected,
     filesWithRecordsRejected,
     linkLoops,
+    warnings: warnings.map((warning) => ({ ...warning, path: visibleText(warning.path), reason: visibleText(warning.reason) })),
     cancelled,
   };
 }

@@ -9,6 +9,9 @@ export interface ImportedSpan {
   readonly status?: SpanStatus;
   readonly value?: JsonValue | null;
   readonly note?: string | null;
+  /** What proposed a suggested span (another tool's model version), and how sure it was (0–1). */
+  readonly recogniser?: string | null;
+  readonly confidence?: number | null;
   /** The canonical entity the span names; found or created by name under the span's label. */
   readonly entity?: ImportedEntity;
 }

@@ -1,6 +1,8 @@
 /**
- * Label Studio JSON: one array of tasks `{"data": {"text", "title", …meta},
+ * Label Studio JSON: one array of tasks `{"id", "data": {"text", "title", …meta},
  * "annotations": [{"completed_by", "result": […]}], "predictions": [{"result": […]}]}`.
+ * Every task has a whole-number `id` (this project's document id), which Label
+ * Studio's converter reads from every task.
  * Offsets are code points: Label Studio slices text with Python string indices.
  * Accepted spans become one annotation per annotator; suggested spans become
  * predictions (Label Studio's pre-annotations). Label Studio has nothing for a
@@ -23,6 +25,12 @@ function result(span: ExportedSpan, index: number) {
   };
 }
 
+/**
+ * Fields of a task's `data` that are the task's own: a meta `id` (a Label Studio
+ * import keeps the task's id there) is not written, as the task's `id` says it.
+ */
+const TASK_FIELDS = ['id', 'text', 'title'] as const;
+
 /** One task: spans numbered in document order, so ids are stable from one export to the next. */
 export function labelStudioTask(doc: ExportedDocument, leftOut: LeftOut) {
   const byAnnotator = new Map<string, ReturnType<typeof result>[]>();
@@ -43,7 +51,8 @@ export function labelStudioTask(doc: ExportedDocument, leftOut: LeftOut) {
     result: results,
   }));
   return {
-    data: { ...metaWithout(doc.meta, ['text', 'title']), text: doc.text, title: doc.title },
+    id: doc.id,
+    data: { ...metaWithout(doc.meta, TASK_FIELDS), text: doc.text, title: doc.title },
     annotations,
     ...(predictions.length > 0 ? { predictions: [{ result: predictions }] } : {}),
   };

@@ -4,11 +4,11 @@ import { codePointLength } from '../../../shared/offsets.js';
 import type { Label } from '../../../shared/model.js';
 import type { ReaderItem, Reader, RecordProblem } from '../record.js';
 import type { DeclaredEntityList, ImportedEntity } from '../record.js';
-import { isLabelStudioTask, labelStudioItems } from './label-studio.js';
+import { isLabelStudioMinRecord, isLabelStudioTask, labelStudioItems, labelStudioMinRecord } from './label-studio.js';
 import { isWebAnnotation, webAnnotationItems } from './web-annotation.js';
 import { documentFromJson, entityFromJson, isJsonObject, labelFromJson, type DeclaredEntities, type JsonObject } from './documents.js';
 
-/** Label Studio JSON, an array of tasks (`--format labelstudio`). */
+/** Label Studio JSON or JSON_MIN, an array of tasks or of flat records (`--format labelstudio`). */
 export const readLabelStudio: Reader = (text, fileName) => {
   const root = parseJson(text.replace(/^\uFEFF/, ''));
   if (!Array.isArray(root)) throw new UserError('a Label Studio export is an array of tasks');
@@ -106,11 +106,18 @@ export function readEntities(entities: readonly unknown[]): {
   return { entities: byId, item: { kind: 'entities', entities: labelled }, problems };
 }
 
+/** One element of a json file's array of documents: a Label Studio JSON_MIN record, or a document object. */
+export function jsonElementItem(value: unknown, index: number, fileName: string, entities?: DeclaredEntities): ReaderItem {
+  if (isLabelStudioMinRecord(value)) {
+    const record = labelStudioMinRecord(value, fileName);
+    return record.ok ? record.value : { kind: 'problem', reason: `record ${index}: ${record.reason}` };
+  }
+  const document = documentFromJson(value, fileName, undefined, entities);
+  return document.ok ? document.value : { kind: 'problem', reason: `document ${index}: ${document.reason}` };
+}
+
 function documentItems(documents: readonly unknown[], fileName: string, entities?: DeclaredEntities): ReaderItem[] {
-  return documents.map((value, index) => {
-    const document = documentFromJson(value, fileName, undefined, entities);
-    return document.ok ? document.value : { kind: 'problem', reason: `document ${index + 1}: ${document.reason}` };
-  });
+  return documents.map((value, index) => jsonElementItem(value, index + 1, fileName, entities));
 }
 
 /** Checks the header of our own export before anything is read from it. */

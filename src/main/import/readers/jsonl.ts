@@ -2,6 +2,7 @@ import { MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan, tooDeepReason } from 
 import type { ImportRecord, ReaderItem, Reader } from '../record.js';
 import { doccanoRecord, isDoccanoShape } from './doccano.js';
 import { documentFromJson, type Outcome } from './documents.js';
+import { isLabelStudioMinRecord, labelStudioMinRecord } from './label-studio.js';
 import { isSpacyShape, spacyRecord } from './spacy.js';
 import { linesOf, type TextLine } from './title.js';
 
@@ -10,12 +11,14 @@ export type LineReader = (value: unknown, fileName: string, line: number) => Out
 
 /**
  * Each line by its own shape: doccano (`label` triples), spaCy/Prodigy (`tokens`),
- * else Marginalia's own or any object with `text`. The shapes do not overlap, so
- * a file mixing them still reads as meant.
+ * a Label Studio JSON_MIN record (`labels` values), else Marginalia's own or any
+ * object with `text`. The shapes do not overlap, so a file mixing them still reads
+ * as meant.
  */
 const anyLine: LineReader = (value, fileName, line) => {
   if (isSpacyShape(value)) return spacyRecord(value, fileName, line);
   if (isDoccanoShape(value)) return doccanoRecord(value, fileName, line);
+  if (isLabelStudioMinRecord(value)) return labelStudioMinRecord(value, fileName, line);
   return documentFromJson(value, fileName, line);
 };
 

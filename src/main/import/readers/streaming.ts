@@ -11,11 +11,11 @@ import { jsonParts, MAX_JSON_DEPTH, mayNestTooDeep, nestedDeeperThan, tooDeepRea
 import type { ReaderItem } from '../record.js';
 import type { FsPath } from '../walk.js';
 import { conllItems } from './conll.js';
-import { documentFromJson, type DeclaredEntities } from './documents.js';
+import type { DeclaredEntities } from './documents.js';
 import type { ImportFormat } from './index.js';
-import { checkExportHeader, jsonRootItems, labelItems, readEntities } from './json.js';
+import { checkExportHeader, jsonElementItem, jsonRootItems, labelItems, readEntities } from './json.js';
 import { jsonLineItems, LINE_READERS } from './jsonl.js';
-import { isLabelStudioTask, labelStudioRecord } from './label-studio.js';
+import { isLabelStudioTask, labelStudioEntry, labelStudioPlace } from './label-studio.js';
 import { isWebAnnotation, WebAnnotationStream, webAnnotationItems } from './web-annotation.js';
 
 /** JSON documents at least this large are streamed (64 MB); smaller ones are parsed whole. */
@@ -173,11 +173,10 @@ function* jsonFormatItems(chunks: Iterable<string>, format: (typeof JSON_FORMATS
           webAnnotations ??= new WebAnnotationStream(fileName);
           yield* webAnnotations.entry(parsed.value);
         } else if (mode === 'labelstudio') {
-          const record = labelStudioRecord(parsed.value, fileName);
-          yield record.ok ? record.value : { kind: 'problem', reason: `task ${part.index}: ${record.reason}` };
+          const record = labelStudioEntry(parsed.value, fileName);
+          yield record.ok ? record.value : { kind: 'problem', reason: `${labelStudioPlace(parsed.value, part.index)}: ${record.reason}` };
         } else {
-          const document = documentFromJson(parsed.value, fileName, undefined, entities);
-          yield document.ok ? document.value : { kind: 'problem', reason: `document ${part.index}: ${document.reason}` };
+          yield jsonElementItem(parsed.value, part.index, fileName, entities);
         }
         break;
       }
