@@ -37,8 +37,8 @@ export interface DocumentDefinitions {
 }
 
 export interface SuggestionInput {
-  /** Accepted spans, linked or not: linked ones tell which forms their entity goes by. */
-  readonly spans: readonly LinkingSpan[];
+  /** Accepted spans, linked or not: linked ones tell which forms their entity goes by. Read once. */
+  readonly spans: Iterable<LinkingSpan>;
   readonly entities: readonly Entity[];
   /** By document id; documents that define nothing may be left out. */
   readonly definitions: ReadonlyMap<number, DocumentDefinitions>;
@@ -77,11 +77,67 @@ interface EntityForms extends FormKeys {
   mentions: number;
 }
 
+/**
+ * Spans not linked yet that share a label and a form (and, for an acronym, a
+ * document, whose own definition may decide its class): everything a
+ * suggestion needs of them is the same, so a corpus's hundreds of thousands of
+ * mentions become a few thousand members.
+ */
 interface Member {
-  readonly span: LinkingSpan;
+  readonly label: string;
+  readonly surface: string;
   readonly keys: NameKeys;
-  /** Set when the span is an acronym that joined its long form's class. */
-  readonly acronym?: readonly AcronymSource[];
+  /** Only for an acronym: the document whose definition it may take. */
+  readonly documentId?: number;
+  readonly spanIds: number[];
+  /** Set when the spans are an acronym that joined its long form's class. */
+  acronym?: readonly AcronymSource[];
+}
+
+/** The forms linked spans give their entity, per label, with how many spans there are. */
+type LinkedForms = Map<number, Map<string, { mentions: number; readonly surfaces: Set<string> }>>;
+
+/**
+ * Accepted spans gathered in one pass, as members and linked forms: what
+ * computeSuggestions needs, in memory that grows with the forms, not the spans.
+ */
+export class GatheredSpans {
+  readonly linked: LinkedForms = new Map();
+  readonly members = new Map<string, Member>();
+
+  constructor(private readonly keys: NameKeyCache) {}
+
+  add(span: LinkingSpan): void {
+    if (span.entityId !== null) {
+      let byLabel = this.linked.get(span.entityId);
+      if (!byLabel) {
+        byLabel = new Map();
+        this.linked.set(span.entityId, byLabel);
+      }
+      const forms = byLabel.get(span.label);
+      if (forms) {
+        forms.mentions += 1;
+        forms.surfaces.add(span.surface);
+      } else byLabel.set(span.label, { mentions: 1, surfaces: new Set([span.surface]) });
+      return;
+    }
+    const k = this.keys.get(span.surface);
+    if (k.sameForm === '') return;
+    const id = k.acronymLike ? `${span.label}\u0000${span.surface}\u0000${span.documentId}` : `${span.label}\u0000${span.surface}`;
+    const member = this.members.get(id);
+    if (member) member.spanIds.push(span.id);
+    else {
+      const created: Member = { label: span.label, surface: span.surface, keys: k, spanIds: [span.id] };
+      this.members.set(id, k.acronymLike ? { ...created, documentId: span.documentId } : created);
+    }
+  }
+}
+
+/** How many spans the members stand for. */
+function spanCount(members: readonly Member[]): number {
+  let count = 0;
+  for (const member of members) count += member.spanIds.length;
+  return count;
 }
 
 interface ClassState {
@@ -121,10 +177,10 @@ function classId(label: string, classKey: string): string {
   return `${label}\u0000${classKey}`;
 }
 
-/** The most frequent string, ties going to the one seen first. */
-function mostFrequent(values: readonly string[]): string | undefined {
+/** The most frequent string, ties going to the one seen first; `weight` says how many times each value counts. */
+function mostFrequent(values: readonly string[], weights?: readonly number[]): string | undefined {
   const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  values.forEach((value, index) => counts.set(value, (counts.get(value) ?? 0) + (weights?.[index] ?? 1)));
   let best: string | undefined;
   let bestCount = 0;
   for (const [value, count] of counts) {
@@ -139,7 +195,7 @@ function mostFrequent(values: readonly string[]): string | undefined {
 /** Distinct surfaces, most frequent first. */
 function surfacesOf(members: readonly Member[]): string[] {
   const counts = new Map<string, number>();
-  for (const member of members) counts.set(member.span.surface, (counts.get(member.span.surface) ?? 0) + 1);
+  for (const member of members) counts.set(member.surface, (counts.get(member.surface) ?? 0) + member.spanIds.length);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([surface]) => surface);
 }
 
@@ -185,7 +241,15 @@ function referenceFor(reason: EntityLinkReason, target: Target, members: readonl
         return undefined;
     }
   };
-  return mostFrequent(members.flatMap((member) => lookUp(member) ?? [])) ?? target.name;
+  const forms: string[] = [];
+  const weights: number[] = [];
+  for (const member of members) {
+    const form = lookUp(member);
+    if (form === undefined) continue;
+    forms.push(form);
+    weights.push(member.spanIds.length);
+  }
+  return mostFrequent(forms, weights) ?? target.name;
 }
 
 function explain(reason: EntityLinkReason, target: Target, members: readonly Member[], surfaces: readonly string[]): string {
@@ -193,7 +257,7 @@ function explain(reason: EntityLinkReason, target: Target, members: readonly Mem
   const also = reference === target.name ? '' : ` (entity "${target.name}" also goes by "${reference}")`;
   switch (reason) {
     case 'same_form':
-      return explainSameForm(reference, surfaces, members.length) + also;
+      return explainSameForm(reference, surfaces, spanCount(members)) + also;
     case 'spelling_variant':
       return explainSpellingVariant(reference, surfaces) + also;
     case 'known_alias':
@@ -205,8 +269,15 @@ function explain(reason: EntityLinkReason, target: Target, members: readonly Mem
 
 /** Computes the suggestions from what the store holds; pure, so it can be tested and timed alone. */
 export function computeSuggestions(input: SuggestionInput, keys = new NameKeyCache()): LinkSuggestion[] {
+  const gathered = new GatheredSpans(keys);
+  for (const span of input.spans) gathered.add(span);
+  return suggestionsFrom(gathered, input, keys);
+}
+
+/** The suggestions for spans already gathered. */
+function suggestionsFrom(gathered: GatheredSpans, input: Omit<SuggestionInput, 'spans'>, keys: NameKeyCache): LinkSuggestion[] {
   const corpus = corpusDefinitions(input.definitions, keys);
-  // By label, then by class key: no string is built per span to find its class.
+  // By label, then by class key: no string is built per member to find its class.
   const classes = new Map<string, Map<string, ClassState>>();
   const classFor = (label: string, classKey: string): ClassState => {
     let byKey = classes.get(label);
@@ -226,7 +297,7 @@ export function computeSuggestions(input: SuggestionInput, keys = new NameKeyCac
   const entityForms = new Map<number, EntityForms>();
   const formsOf = new Map<number, Set<string>>();
   for (const entity of input.entities) {
-    entityForms.set(entity.id, {
+    const forms: EntityForms = {
       entity,
       sameForms: new Map(),
       variants: new Map(),
@@ -234,15 +305,15 @@ export function computeSuggestions(input: SuggestionInput, keys = new NameKeyCac
       aliasMatches: [],
       acronymSources: [],
       mentions: 0,
-    });
-    formsOf.set(entity.id, new Set([entity.name, ...entity.aliases]));
-  }
-  for (const span of input.spans) {
-    if (span.entityId === null) continue;
-    const forms = entityForms.get(span.entityId);
-    if (!forms || forms.entity.label !== span.label) continue;
-    forms.mentions += 1;
-    formsOf.get(span.entityId)?.add(span.surface);
+    };
+    entityForms.set(entity.id, forms);
+    const surfaces = new Set([entity.name, ...entity.aliases]);
+    const linked = gathered.linked.get(entity.id)?.get(entity.label);
+    if (linked) {
+      forms.mentions = linked.mentions;
+      for (const surface of linked.surfaces) surfaces.add(surface);
+    }
+    formsOf.set(entity.id, surfaces);
   }
   for (const [entityId, surfaces] of formsOf) {
     const forms = entityForms.get(entityId) as EntityForms;
@@ -265,27 +336,24 @@ export function computeSuggestions(input: SuggestionInput, keys = new NameKeyCac
   }
 
   // Spans not linked yet; a defined acronym joins its long form, unless an entity already goes by it.
-  for (const span of input.spans) {
-    if (span.entityId !== null) continue;
-    const k = keys.get(span.surface);
-    if (k.sameForm === '') continue;
+  for (const member of gathered.members.values()) {
+    const k = member.keys;
     let classKey = k.alias;
-    let acronym: AcronymSource[] | undefined;
-    if (k.acronymLike && !classes.get(span.label)?.get(k.alias)?.entities.length) {
-      const here = input.definitions.get(span.documentId);
+    if (k.acronymLike && !classes.get(member.label)?.get(k.alias)?.entities.length) {
+      const here = member.documentId === undefined ? undefined : input.definitions.get(member.documentId);
       const local = here?.definitions.find((definition) => definition.key === k.sameForm);
       if (here && local) {
         classKey = keys.get(local.longForm).alias;
-        acronym = [{ definition: local, documentTitle: here.title }];
+        member.acronym = [{ definition: local, documentTitle: here.title }];
       } else {
         const expansion = unambiguous(corpus, k.sameForm);
         if (expansion) {
           classKey = expansion.classKey;
-          acronym = expansion.sources;
+          member.acronym = expansion.sources;
         }
       }
     }
-    classFor(span.label, classKey).members.push(acronym ? { span, keys: k, acronym } : { span, keys: k });
+    classFor(member.label, classKey).members.push(member);
   }
 
   const suggestions: LinkSuggestion[] = [];
@@ -303,8 +371,16 @@ function keyOf(reason: EntityLinkReason, state: ClassState, entityId?: number): 
   return `${reason}:${state.label}:${state.classKey}${entityId === undefined ? '' : `:${entityId}`}`;
 }
 
+/** The members with the rejected spans left out (a member may lose some of its spans, or all). */
 function notRejected(members: readonly Member[], rejected: ReadonlySet<number> | undefined): Member[] {
-  return rejected ? members.filter((member) => !rejected.has(member.span.id)) : [...members];
+  if (!rejected) return [...members];
+  const kept: Member[] = [];
+  for (const member of members) {
+    const spanIds = member.spanIds.filter((id) => !rejected.has(id));
+    if (spanIds.length === member.spanIds.length) kept.push(member);
+    else if (spanIds.length > 0) kept.push({ ...member, spanIds });
+  }
+  return kept;
 }
 
 /** `explained` are the members the reason is about; the others are there to make up the new entity. */
@@ -324,7 +400,7 @@ function suggestion(
     label: state.label,
     entityId: target.entityId,
     name: target.name,
-    spanIds: members.map((member) => member.span.id).sort((a, b) => a - b),
+    spanIds: members.flatMap((member) => member.spanIds).sort((a, b) => a - b),
     surfaces,
     group: classId(state.label, state.classKey),
   };
@@ -376,7 +452,10 @@ function toExistingEntities(state: ClassState, rejected: SuggestionInput['reject
 function toNewEntity(state: ClassState, rejected: SuggestionInput['rejected'], keys: NameKeyCache): LinkSuggestion[] {
   const plain = state.members.filter((member) => !member.acronym);
   const name =
-    mostFrequent(plain.map((member) => member.span.surface)) ??
+    mostFrequent(
+      plain.map((member) => member.surface),
+      plain.map((member) => member.spanIds.length),
+    ) ??
     mostFrequent(acronymSources(state.members).map((source) => source.definition.longForm));
   if (name === undefined) return [];
   const nameKeys = keys.get(name);
@@ -404,7 +483,7 @@ function toNewEntity(state: ClassState, rejected: SuggestionInput['rejected'], k
     if (reason === 'same_form') {
       const kept = notRejected(own, rejectedHere);
       // One span alone is no group; it waits for a second mention or an entity.
-      if (kept.length >= 2) out.push(suggestion(state, key, reason, target, kept));
+      if (spanCount(kept) >= 2) out.push(suggestion(state, key, reason, target, kept));
       continue;
     }
     const keptOwn = notRejected(own, rejectedHere);
@@ -426,15 +505,25 @@ export function linkSuggestions(db: Db, requested?: readonly string[]): LinkSugg
   const labels = requested ? naming.filter((label) => requested.includes(label)) : naming;
   if (labels.length === 0) return [];
   const byDocument = acceptedSpansByDocument(db, labels);
-  const spans: LinkingSpan[] = [];
+  const keys = new NameKeyCache();
+  const gathered = new GatheredSpans(keys);
   const definitions = new Map<number, DocumentDefinitions>();
+  // Same surfaces are one string: a corpus names a few hundred hospitals hundreds of thousands of times.
+  const surfaces = new Map<string, string>();
   for (const doc of documentTexts(db, [...byDocument.keys()])) {
     const offsets = new OffsetMap(doc.text);
     for (const [id, documentId, startCp, endCp, label, entityId] of parseLinkingSpans(byDocument.get(doc.id) ?? '[]')) {
-      spans.push({ id, documentId, label, entityId, surface: offsets.sliceCp(startCp, endCp) });
+      const sliced = offsets.sliceCp(startCp, endCp);
+      let surface = surfaces.get(sliced);
+      if (surface === undefined) {
+        surface = sliced;
+        surfaces.set(sliced, sliced);
+      }
+      gathered.add({ id, documentId, label, entityId, surface });
     }
+    byDocument.delete(doc.id);
     const found = findAcronymDefinitions(doc.text);
     if (found.length > 0) definitions.set(doc.id, { title: doc.title, definitions: found });
   }
-  return computeSuggestions({ spans, entities: entitiesForLinking(db, labels), definitions, rejected: rejectedSuggestionSpans(db) });
+  return suggestionsFrom(gathered, { entities: entitiesForLinking(db, labels), definitions, rejected: rejectedSuggestionSpans(db) }, keys);
 }
