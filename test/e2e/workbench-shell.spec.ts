@@ -88,7 +88,7 @@ test.describe('keys', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('d');
     await expect(done).toHaveAttribute('aria-pressed', 'true');
-    await expect(statusLine(page)).toContainText(`Marked “${WARD}” done.`);
+    await expect(statusLine(page)).toContainText(`“${WARD}” is done.`);
     await undo.click();
     await expect(done).toHaveAttribute('aria-pressed', 'false');
   });

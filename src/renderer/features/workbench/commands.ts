@@ -290,7 +290,7 @@ export async function toggleDone(): Promise<void> {
   if (!item) return;
   docs().statusChanged(item.id, item.status);
   edited();
-  ui().notify(done ? `Marked “${item.title}” done.` : `“${item.title}” is open again (not done).`, { undoable: true });
+  ui().notify(done ? `“${item.title}” is done.` : `“${item.title}” is open again.`, { undoable: true });
 }
 
 /** Undoes (or redoes) the last edit and shows the document it touched. */
