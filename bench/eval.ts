@@ -17,6 +17,8 @@ import { describeMachine, writeNamedSection } from './report.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CORPUS_DIR = resolve(ROOT, '../shared/corpus');
 export const EVAL_DIR = join(ROOT, 'test', 'fixtures', 'eval');
+/** Articles invented for evaluation, annotated before the rules were changed for them: text the rules were not written from. */
+export const INVENTED_DIR = join(ROOT, 'test', 'fixtures', 'eval-invented');
 const REPORT = join(ROOT, 'docs', 'benchmarks.md');
 export const LABELS = ['HOSPITAL', 'DATE', 'PERSON', 'FIGURE'] as const;
 
@@ -66,6 +68,71 @@ export function loadEvaluationSet(corpusDir = CORPUS_DIR): EvalDocument[] {
   if (problems.length > 0) throw new Error(`the evaluation set does not match the corpus:\n${problems.join('\n')}`);
   return documents;
 }
+
+/**
+ * Reads articles written with inline marks, `[words]{LABEL}`, each begun by a
+ * `### name` line; lines starting `# ` are comments. Offsets are code points of
+ * the text with the marks taken out; a mark left open or unknown fails loudly.
+ */
+export function parseMarkedArticles(source: string): EvalDocument[] {
+  const documents: EvalDocument[] = [];
+  let name: string | undefined;
+  let lines: string[] = [];
+  const finish = (): void => {
+    if (name === undefined) return;
+    const marked = lines.join('\n').trim();
+    let text = '';
+    let lengthCp = 0;
+    const gold: GoldSpan[] = [];
+    const mark = /\[([^\][{}]+)\]\{([A-Z]+)\}/gu;
+    let at = 0;
+    for (const match of marked.matchAll(mark)) {
+      const before = marked.slice(at, match.index);
+      const words = match[1] as string;
+      const label = match[2] as string;
+      if (!(LABELS as readonly string[]).includes(label)) throw new Error(`${name}: unknown label ${label} in "${match[0]}"`);
+      text += before;
+      lengthCp += [...before].length;
+      gold.push({ start: lengthCp, end: lengthCp + [...words].length, label });
+      text += words;
+      lengthCp += [...words].length;
+      at = match.index + match[0].length;
+    }
+    text += marked.slice(at);
+    if (/[[\]{}]/u.test(text)) throw new Error(`${name}: a mark is not closed as [words]{LABEL}: ${text.slice(0, 120)}`);
+    documents.push({ prefix: name, text, gold });
+  };
+  for (const line of source.split('\n')) {
+    if (line.startsWith('### ')) {
+      finish();
+      name = line.slice(4).trim();
+      lines = [];
+    } else if (!line.startsWith('# ')) lines.push(line);
+  }
+  finish();
+  return documents;
+}
+
+/** The invented articles with their gold spans: `articles` the rules were then changed for, `held-out` they never were. */
+export function loadInventedSet(part: 'articles' | 'held-out', dir = INVENTED_DIR): EvalDocument[] {
+  return parseMarkedArticles(readFileSync(join(dir, `${part}.txt`), 'utf8'));
+}
+
+/**
+ * The invented articles scored before any rule was changed for them (2026-12-07,
+ * 192 of their gold spans; one more was added afterwards when a review found a
+ * count the annotation had missed). Kept to show what the rules did on text they
+ * were not written from.
+ */
+const INVENTED_BEFORE: readonly string[] = [
+  '| Label | Exact F1 | Overlap F1 |',
+  '| --- | --- | --- |',
+  '| HOSPITAL | 0.658 | 0.795 |',
+  '| DATE | 0.800 | 0.800 |',
+  '| PERSON | 0.655 | 0.712 |',
+  '| FIGURE | 0.849 | 0.906 |',
+  '| **micro** | 0.764 | 0.828 |',
+];
 
 export interface Score {
   readonly gold: number;
@@ -194,30 +261,61 @@ function machineLines(): string[] {
   return describeMachine('').filter((line) => !line.startsWith('- SQLite'));
 }
 
+function spanCount(documents: readonly EvalDocument[]): number {
+  return documents.reduce((sum, document) => sum + document.gold.length, 0);
+}
+
 function main(): void {
   const documents = loadEvaluationSet();
+  const invented = loadInventedSet('articles');
+  const heldOut = loadInventedSet('held-out');
   const scores = score(documents);
+  const inventedScores = score(invented);
+  const heldOutScores = score(heldOut);
   const table = renderTable(scores);
-  process.stdout.write(`${table.join('\n')}\n`);
+  const inventedTable = renderTable(inventedScores);
+  const heldOutTable = renderTable(heldOutScores);
+  process.stdout.write(`corpus\n${table.join('\n')}\n\ninvented articles\n${inventedTable.join('\n')}\n\nheld out\n${heldOutTable.join('\n')}\n`);
   const date = new Date().toISOString();
-  writeFileSync(join(EVAL_DIR, 'recorded.json'), `${JSON.stringify({ date, scores }, null, 2)}\n`);
-  const spans = documents.reduce((sum, document) => sum + document.gold.length, 0);
+  writeFileSync(join(EVAL_DIR, 'recorded.json'), `${JSON.stringify({ date, scores, invented: inventedScores, heldOut: heldOutScores }, null, 2)}\n`);
   writeNamedSection(REPORT, 'eval', [
     '## Suggestions: quality of the recognisers',
     '',
     `Run on ${date} with \`npm run eval\`.`,
     '',
     ...machineLines(),
-    `- Evaluation set: the ${documents.length} files of \`../shared/corpus\`, ${spans} gold spans annotated by [the guidelines](guidelines.md) ` +
+    '',
+    '### On the shared corpus (an upper bound)',
+    '',
+    `- Evaluation set: the ${documents.length} files of \`../shared/corpus\`, ${spanCount(documents)} gold spans annotated by [the guidelines](guidelines.md) ` +
       '(`test/fixtures/eval/gold.json`: offsets and checksums only); noise marks are passed as skip ranges, and nothing inside them is gold.',
     '',
     ...table,
     '',
+    '### On invented articles (text the rules were not written from)',
+    '',
+    `- \`test/fixtures/eval-invented/articles.txt\`: ${invented.length} short articles in the style of health news, invented (names, places and figures made up), ` +
+      `${spanCount(invented)} gold spans annotated by the guidelines before any rule was changed for them. They hold the shapes the rules used to miss: ` +
+      'a name in full and later by one part, patients named by initials, numbered hospitals, a short form after the full name, names sharing one facility word, ' +
+      'hyphenated measures, areas, counts after an acronym, month pairs without a year, day and month without a year, a time glued to a date, and month-first dates.',
+    '- Before the rules were changed for them:',
+    '',
+    ...INVENTED_BEFORE,
+    '',
+    '- After (the rules were then written with these articles in view, so this too is an upper bound):',
+    '',
+    ...inventedTable,
+    '',
+    `- \`test/fixtures/eval-invented/held-out.txt\`: ${heldOut.length} more invented articles, ${spanCount(heldOut)} gold spans, written and scored once the rules were done; ` +
+      'no rule was changed for them. Their figures are the best guide to new text here, from a small sample:',
+    '',
+    ...heldOutTable,
+    '',
     '- Exact: start, end and label agree. Overlap: a proposal shares at least one code point with a gold span of its label ' +
       '(precision counts proposals that do, recall gold spans that are touched). Micro totals pool every label.',
     ...LIBRARY_COMPARISON,
-    '- Target: overlap F1 ≥ 0.90 and exact F1 ≥ 0.80 for each label. `test/unit/suggest-eval.test.ts` fails when a label drops ' +
-      'more than 0.02 below `test/fixtures/eval/recorded.json`.',
+    '- Target on text the rules were not written from: overlap F1 ≥ 0.90 and exact F1 ≥ 0.85 for every label, precision ≥ 0.92. ' +
+      '`test/unit/suggest-eval.test.ts` fails when a label drops more than 0.02 below `test/fixtures/eval/recorded.json` on any of the three sets.',
   ]);
   process.stderr.write(`wrote ${REPORT} and ${join(EVAL_DIR, 'recorded.json')}\n`);
 }

@@ -22,8 +22,35 @@ describe('DATE', () => {
 
   it('reads them month-first when the project says so', () => {
     expect(found('Posted 03/04/2026 by the desk.', 'DATE', { dateOrder: 'month-first' })).toEqual([['03/04/2026', '2026-03-04']]);
-    // 13 cannot be a month: not a date in that order.
-    expect(found('Posted 13/04/2026 by the desk.', 'DATE', { dateOrder: 'month-first' })).toEqual([]);
+    // 13 cannot be a month: the date can only be day-first, and is read so in either project.
+    expect(found('Posted 13/04/2026 by the desk.', 'DATE', { dateOrder: 'month-first' })).toEqual([['13/04/2026', '2026-04-13']]);
+    expect(found('The report, dated 10/25/2024, counted cases.', 'DATE')).toEqual([['10/25/2024', '2024-10-25']]);
+    expect(found('Posted 31/31/2026.', 'DATE')).toEqual([]);
+  });
+
+  it('reads month pairs and ranges without a year, and a month alone after a word that leads a date', () => {
+    expect(found('Cases peak in March and May, and ran from August to September.', 'DATE')).toEqual([
+      ['March and May', '--03/--05'],
+      ['August to September', '--08/--09'],
+    ]);
+    expect(found('Measles rose in March, up from February; since December it fell.', 'DATE')).toEqual([
+      ['March', '--03'],
+      ['February', '--02'],
+      ['December', '--12'],
+    ]);
+    // A month that is a verb or a name is not read without its lead word.
+    expect(found('May the clinic stay open? March organisers met April Nguyen.', 'DATE')).toEqual([]);
+  });
+
+  it('reads a day and month without a year after a word that leads a date, with a time glued to it', () => {
+    expect(found('It closes at 19h on 5/10 and reopens on 7/10.', 'DATE')).toEqual([
+      ['19h on 5/10', '--10-05T19:00'],
+      ['7/10', '--10-07'],
+    ]);
+    expect(found('At 23h30 on 12/3/2025 the ward filled.', 'DATE')).toEqual([['23h30 on 12/3/2025', '2025-03-12T23:30']]);
+    expect(found('It reopens on 7/10.', 'DATE', { dateOrder: 'month-first' })).toEqual([['7/10', '--07-10']]);
+    // A fraction or score is not a date.
+    expect(found('Only 3/4 of beds and a 2/3 majority.', 'DATE')).toEqual([]);
   });
 
   it('normalises month names, years, ranges and periods', () => {
@@ -81,6 +108,101 @@ describe('FIGURE', () => {
       '115 Emergency Central Hospital, COVID-19 and Circular 22 were on Ward 9 of Block 3.';
     expect(surfaces(text, 'FIGURE')).toEqual([]);
     expect(surfaces(text, 'HOSPITAL')).toEqual(['115 Emergency Central Hospital']);
+  });
+});
+
+describe('FIGURE shapes found on text the rules were not written from', () => {
+  it('reads measures joined by a hyphen, but not ages', () => {
+    expect(found('A 600-bed wing, a 128-slice scanner and 12-hour shifts; a 43-year-old nurse.', 'FIGURE')).toEqual([
+      ['600-bed', { value: 600, unit: 'bed' }],
+      ['128-slice', { value: 128, unit: 'slice' }],
+      ['12-hour', { value: 12, unit: 'hour' }],
+    ]);
+  });
+
+  it('reads areas written against the number or apart', () => {
+    expect(found('It covers 6,700m2, with a garden of 1,200 m² and 3 km2 of fields.', 'FIGURE')).toEqual([
+      ['6,700m2', { value: 6700, unit: 'm2' }],
+      ['1,200 m²', { value: 1200, unit: 'm²' }],
+      ['3 km2', { value: 3, unit: 'km2' }],
+    ]);
+  });
+
+  it('takes an acronym or a hyphenated term before the counted noun, and "per …" after it', () => {
+    expect(surfaces('They screened 17,000 TB patients, bought 40 new X-ray machines and hired 45 more nurses.', 'FIGURE')).toEqual([
+      '17,000 TB patients',
+      '40 new X-ray machines',
+      '45 more nurses',
+    ]);
+    expect(found('It had 2.5 patients per bed and 21 deaths per 1,000 births.', 'FIGURE')).toEqual([
+      ['2.5 patients per bed', { value: 2.5, unit: 'patients per bed' }],
+      ['21 deaths per 1,000 births', { value: 21, unit: 'deaths per 1,000 births' }],
+    ]);
+    // A capitalised word that is neither stays a name: "115 Emergency Central Hospital".
+    expect(surfaces('Staff of 115 Emergency Central Hospital came.', 'FIGURE')).toEqual([]);
+  });
+});
+
+describe('PERSON shapes found on text the rules were not written from', () => {
+  it('finds the last part of a name found in full, later in the same text, but not inside other names', () => {
+    expect(surfaces('Health Minister Tran Thi Lan visited. Lan said the ward, near Lan Anh Street, would grow.', 'PERSON')).toEqual([
+      'Tran Thi Lan',
+      'Lan',
+    ]);
+    expect(surfaces("Dr. Sarah O'Connell spoke. O'Connell called for scanners; Abernathy did not.", 'PERSON')).toEqual([
+      "Sarah O'Connell",
+      "O'Connell",
+    ]);
+    // Before the full name, a part is not yet known to be a name.
+    expect(surfaces('Lan arrived. Then Tran Thi Lan spoke.', 'PERSON')).toEqual(['Tran Thi Lan']);
+  });
+
+  it('ends a name at a full stop that ends the sentence', () => {
+    expect(surfaces('So said manager Tran Quoc Bao. Bao thanked the staff.', 'PERSON')).toEqual(['Tran Quoc Bao', 'Bao']);
+  });
+
+  it('reads initials as a person after a word that introduces one, and wherever they recur', () => {
+    expect(surfaces('A patient, T.V.H., was admitted. Doctors said T.V.H. lost blood; his daughter, N.T.M., stayed.', 'PERSON')).toEqual([
+      'T.V.H.',
+      'T.V.H.',
+      'N.T.M.',
+    ]);
+    expect(surfaces('Aid from the U.S. and the U.N. arrived; the report by A.B.C. followed.', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('HOSPITAL shapes found on text the rules were not written from', () => {
+  it('keeps the number that belongs to a name', () => {
+    expect(surfaces("Riverside Children's Hospital 2 and Riverside Children's Hospital 1 share ambulances.", 'HOSPITAL')).toEqual([
+      "Riverside Children's Hospital 2",
+      "Riverside Children's Hospital 1",
+    ]);
+    // A count after the name is not the name's.
+    expect(surfaces('At Stonebridge Hospital 40 beds were added.', 'HOSPITAL')).toEqual(['Stonebridge Hospital']);
+  });
+
+  it('reads a name before a lower-case "hospital", but not a place, a nationality or a sentence opening', () => {
+    expect(surfaces('He was taken to Hilltop hospital. Provincial hospital staff and Vietnamese hospital chiefs met in a Hanoi hospital.', 'HOSPITAL')).toEqual([
+      'Hilltop hospital',
+    ]);
+  });
+
+  it('splits names that share one facility word', () => {
+    expect(surfaces('Patients go to Lakeside, Hilltop and Bayside hospitals, or to Seaview and Rosewood hospitals.', 'HOSPITAL')).toEqual([
+      'Lakeside',
+      'Hilltop',
+      'Bayside hospitals',
+      'Seaview',
+      'Rosewood hospitals',
+    ]);
+  });
+
+  it('finds the distinctive part of a name found in full, later in the text, but never a place', () => {
+    expect(surfaces('Greenfield Oncology Hospital is full. The list at Greenfield is long; Greenfield Road is closed.', 'HOSPITAL')).toEqual([
+      'Greenfield Oncology Hospital',
+      'Greenfield',
+    ]);
+    expect(surfaces('Hanoi Heart Hospital opened. Hanoi is hot.', 'HOSPITAL')).toEqual(['Hanoi Heart Hospital']);
   });
 });
 

@@ -163,6 +163,20 @@ describe('suggestion runs', () => {
     ]);
   });
 
+  it('links a short form to the entity of the full name it follows in the same document', async () => {
+    const { db, call, doc } = setup();
+    const hospital = await call('entities:create', { name: 'Lakeside General Hospital', label: 'HOSPITAL' });
+    const person = await call('entities:create', { name: 'Tran Thi Lan', label: 'PERSON' });
+    doc('Minister Tran Thi Lan visited Lakeside General Hospital. Lan said Lakeside needs nurses.');
+    await suggestForDocuments(db, { labels: ['HOSPITAL', 'PERSON'] });
+    expect(spans(db).map((s) => [s.label, s.text, s.entity_id])).toEqual([
+      ['PERSON', 'Tran Thi Lan', person.id],
+      ['HOSPITAL', 'Lakeside General Hospital', hospital.id],
+      ['PERSON', 'Lan', person.id],
+      ['HOSPITAL', 'Lakeside', hospital.id],
+    ]);
+  });
+
   it('reads and changes project settings; the date order decides how numeric dates are read', async () => {
     const { db, call, doc, refused } = setup();
     expect(await call('settings:get', {})).toEqual({ dateOrder: 'day-first', suggestAfterImport: false });

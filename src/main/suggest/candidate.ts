@@ -15,6 +15,8 @@ export interface Candidate {
   readonly confidence: number;
   /** The normalised value: DATE → ISO 8601 string; FIGURE → { value, unit } or { low, high, unit }; else null. */
   readonly value: JsonValue | null;
+  /** For a short form of a name found in full earlier in the text ("Lakeside", "Lan"): that name, whose entity it shares. */
+  readonly fullForm?: string;
 }
 
 /** A surface form the project has learnt for a label (accepted or tagged by annotators). */

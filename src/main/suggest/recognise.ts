@@ -46,6 +46,7 @@ export function recogniseText(text: string, options: RecogniseOptions = {}): Can
     recogniser: candidate.recogniser,
     confidence: candidate.confidence,
     value: candidate.value,
+    ...(candidate.fullForm === undefined ? {} : { fullForm: candidate.fullForm }),
   }));
 }
 

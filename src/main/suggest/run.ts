@@ -210,7 +210,10 @@ export async function suggestForDocuments(db: Db, options: SuggestOptions = {}):
           let entityId: number | null = null;
           if (matcher.links(candidate.label)) {
             offsets ??= new OffsetMap(doc.text);
-            entityId = matcher.match(candidate.label, offsets.sliceCp(candidate.startCp, candidate.endCp));
+            // A short form ("Lakeside") is the entity its full name in the same text is.
+            entityId =
+              matcher.match(candidate.label, offsets.sliceCp(candidate.startCp, candidate.endCp)) ??
+              (candidate.fullForm === undefined ? null : matcher.match(candidate.label, candidate.fullForm));
           }
           const added = insertSpanStamped(
             db,

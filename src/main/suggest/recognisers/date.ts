@@ -2,7 +2,9 @@
  * DATE: numeric dates (day-first unless the project says month-first) with an
  * optional time, month names with or without a day and year, year ranges and
  * named periods ("first three months of 2023"). Values are ISO 8601; a day and
- * month without a year is written "--MM-DD" (ISO 8601:2000 reduced form).
+ * month without a year is written "--MM-DD", a month without one "--MM" (ISO
+ * 8601:2000 reduced forms). A numeric date that cannot be read in the project's
+ * order but can in the other ("10/25/2024" in a day-first project) is read so.
  */
 import type { DateOrder } from '../candidate.js';
 import type { RawCandidate } from './types.js';
@@ -13,6 +15,8 @@ const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:1[89]|20)\\d\\d)';
 const RANGE_WORD = '\\s*(?:to|until|through|till|-|–|—)\\s*';
 const COUNT = '(\\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
+/** Words after which a bare month ("in March") or day and month ("on 5/10") is a date, not a verb or a fraction. */
+const DATE_LEAD = '(?<=\\b(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Bb]efore|[Aa]fter|[Tt]o|[Tt]hrough|[Dd]ated|[Oo]f|[Aa]nd)\\s)';
 
 /**
  * One regex, alternatives from the longest form to the shortest, so that a
@@ -27,12 +31,16 @@ const DATE = new RegExp(
     `(?<=between\\s)(?<bM1>${M})\\s+${DAY}\\s+and\\s+(?<bM2>${M})\\s+${DAY},?\\s+${YEAR}`,
     // August 4-9, 2025
     `(?<dM>${M})\\s+${DAY}\\s*[-–]\\s*${DAY},?\\s+${YEAR}`,
-    // May and June 2024
-    `(?<pM1>${M})\\s*(?:and|to|-|–)\\s*(?<pM2>${M}),?\\s+${YEAR}`,
+    // May and June 2024, August to September
+    `(?<pM1>${M})\\s*(?:and|to|-|–)\\s*(?<pM2>${M})(?:,?\\s+(?<pY>(?:1[89]|20)\\d\\d))?`,
     // first three months of 2023, last quarter of 2023, second half of 2022
     `(?<part>first|last|second|third|fourth)\\s+(?:(?<nMonths>${COUNT.slice(1, -1)})\\s+months|(?<unit>half|quarter))\\s+of\\s+${YEAR}`,
     // 20/11/2025 08:05
     `(?<n1>\\d{1,2})[/.-](?<n2>\\d{1,2})[/.-](?<nY>\\d{4})(?:,?\\s+(?:at\\s+)?(?<nH>\\d{1,2})[:h](?<nMin>\\d{2}))?`,
+    // 19h on 5/10, 7:30 on 12/3/2025: a time glued to its date
+    `(?<tH>\\d{1,2})(?:h(?<tMin>\\d{2})?|:(?<tMin2>\\d{2}))\\s+on\\s+(?<t1>\\d{1,2})/(?<t2>\\d{1,2})(?:/(?<tY>\\d{4}))?(?![/\\d])`,
+    // on 5/10, from 15/11: a day and month after a word that leads a date
+    `${DATE_LEAD}(?<s1>\\d{1,2})/(?<s2>\\d{1,2})(?![/\\d])`,
     // 2025-11-20
     `(?<iY>\\d{4})-(?<iM>\\d{2})-(?<iD>\\d{2})(?:[T ](?<iH>\\d{2}):(?<iMin>\\d{2}))?`,
     // March 9, 2026 / March 9
@@ -41,6 +49,8 @@ const DATE = new RegExp(
     `(?<dD>\\d{1,2})(?:st|nd|rd|th)?\\s+(?<dMo>${M})(?:,?\\s+(?<dY>(?:1[89]|20)\\d\\d))?`,
     // November 2025
     `(?<yM>${M}),?\\s+(?<yY>(?:1[89]|20)\\d\\d)`,
+    // in March, since December: a month alone after a word that leads a date
+    `${DATE_LEAD}(?<oM>January|February|March|April|May|June|July|August|September|October|November|December)`,
     // 2016-2020, 2016–20
     `(?<y1>(?:1[89]|20)\\d\\d)\\s?[-–/]\\s?(?<y2>(?:1[89]|20)\\d\\d|\\d\\d)(?![\\d%])`,
     // 2024
@@ -69,6 +79,13 @@ function validDay(month: number, day: number): boolean {
   return day >= 1 && day <= days;
 }
 
+/** Day and month of two numbers in the project's order, or in the other when only that one is a date. */
+function inOrder(a: number, b: number, order: DateOrder): { day: number; month: number } | null {
+  const [day, month] = order === 'month-first' ? [b, a] : [a, b];
+  if (validDay(month, day)) return { day, month };
+  return validDay(day, month) ? { day: month, month: day } : null;
+}
+
 function dayValue(year: string | undefined, month: number, day: number): string {
   return year ? `${year}-${pad2(month)}-${pad2(day)}` : `--${pad2(month)}-${pad2(day)}`;
 }
@@ -91,8 +108,18 @@ function valueOf(groups: Record<string, string | undefined>, all: string[], orde
     return `${dayValue(year, m, Number(d1))}/${dayValue(year, m, Number(d2))}`;
   }
   if (g.pM1) {
-    const year = all[2];
+    const year = g.pY ?? '-';
     return `${year}-${pad2(monthNumber(g.pM1))}/${year}-${pad2(monthNumber(g.pM2))}`;
+  }
+  if (g.oM) return `--${pad2(monthNumber(g.oM))}`;
+  if (g.t1 || g.s1) {
+    const dayMonth = inOrder(Number(g.t1 ?? g.s1), Number(g.t2 ?? g.s2), order);
+    if (!dayMonth) return null;
+    const date = dayValue(g.tY, dayMonth.month, dayMonth.day);
+    if (g.tH === undefined) return date;
+    const hour = Number(g.tH);
+    const minute = Number(g.tMin ?? g.tMin2 ?? 0);
+    return hour < 24 && minute < 60 ? `${date}T${pad2(hour)}:${pad2(minute)}` : null;
   }
   if (g.part) {
     const year = all[all.length - 1] as string;
@@ -110,10 +137,9 @@ function valueOf(groups: Record<string, string | undefined>, all: string[], orde
     return `${year}-${pad2(k * size + 1)}/${year}-${pad2(k * size + size)}`;
   }
   if (g.n1) {
-    const a = Number(g.n1);
-    const b = Number(g.n2);
-    const [day, month] = order === 'month-first' ? [b, a] : [a, b];
-    if (!validDay(month, day)) return null;
+    const dayMonth = inOrder(Number(g.n1), Number(g.n2), order);
+    if (!dayMonth) return null;
+    const { day, month } = dayMonth;
     const date = dayValue(g.nY, month, day);
     if (g.nH === undefined) return date;
     const hour = Number(g.nH);

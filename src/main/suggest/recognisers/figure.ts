@@ -1,9 +1,11 @@
 /**
  * FIGURE: a number with what it counts or measures ("2,340 clinics",
- * "21 per 1,000 births", "3.2 million doses"), percentages and their ranges
- * ("15 and 30%"), money ("2.5 billion VND") and spelled-out counts ("seven
- * ambulances"). Ages, ordinals, times of day, years and numbers that belong
- * to a name ("Ward 9", "115 Emergency Central Hospital") are left out.
+ * "21 per 1,000 births", "3.2 million doses", "2.5 patients per bed"),
+ * percentages and their ranges ("15 and 30%"), money ("2.5 billion VND"),
+ * spelled-out counts ("seven ambulances"), measures joined by a hyphen
+ * ("600-bed", "128-slice", "12-hour") and areas ("6,700m2", "1,200 m²"). Ages,
+ * ordinals, times of day, years and numbers that belong to a name ("Ward 9",
+ * "115 Emergency Central Hospital") are left out.
  */
 import type { JsonValue } from '../../../shared/model.js';
 import type { RawCandidate } from './types.js';
@@ -19,10 +21,12 @@ const SPELLED = [...SPELLED_NUMBERS.keys()]
 const NOT_AFTER_NUMBER = '(?!\\d|[.,/]\\d|(?:st|nd|rd|th)\\b|[:h]\\d|\\p{L})';
 const SCALE = '(?:thousand|million|billion|trillion|bn)';
 const CURRENCY_BEFORE = '(?:US\\$|\\$|USD\\s?|VND\\s?|€|£)';
+/** Units written against the number: "6,700m2", "12km". */
+const GLUED_UNIT = '(?:km2|km²|m2|m²|sqm|km|kg|cm|mm|ml|mg|ha)';
 
 const FIGURE = new RegExp(
   // The lookahead lets most positions fail on their first character, before the lookbehind and alternatives run.
-  `(?=[\\d$€£]|US\\$|USD|VND|(?:${SPELLED})(?!\\p{L}))(?<![\\p{L}\\p{N}\\-.,/:$€£])(?<cur>${CURRENCY_BEFORE})?(?<n1>${DIGITS}|${SPELLED})${NOT_AFTER_NUMBER}` +
+  `(?=[\\d$€£]|US\\$|USD|VND|(?:${SPELLED})(?!\\p{L}))(?<![\\p{L}\\p{N}\\-.,/:$€£])(?<cur>${CURRENCY_BEFORE})?(?<n1>${DIGITS}|${SPELLED})(?:(?<glued>${GLUED_UNIT})(?![\\p{L}\\p{N}])|${NOT_AFTER_NUMBER})` +
     `(?:\\s+(?<s1>${SCALE}))?` +
     `(?:\\s*(?:-|–|to|and)\\s*(?<n2>${DIGITS})${NOT_AFTER_NUMBER}(?:\\s+(?<s2>${SCALE}))?)?` +
     `(?<pct>\\s?%|\\s+(?:per\\s?cent|percent)\\b)?`,
@@ -38,6 +42,10 @@ const CURRENCY_CODES: Readonly<Record<string, string>> = {
   'US dollars': 'USD', dollars: 'USD', euros: 'EUR', yuan: 'CNY', yen: 'JPY',
   'US$': 'USD', $: 'USD', '€': 'EUR', '£': 'GBP',
 };
+/** A measure joined to its number by a hyphen: "600-bed", "128-slice", "12-hour". */
+const HYPHENATED_MEASURE = /^-(\p{Ll}{3,})(?![\p{L}\p{N}-])/u;
+/** "per bed", "per day" after what a figure counts. */
+const PER_WORD = /[ \t\u00a0]+per[ \t\u00a0]+(\p{Ll}{3,})(?![\p{L}\p{N}])/uy;
 /** Ages: "56-year-old", "aged 75", "at the age of 60". */
 const AGE_AFTER = /^(?:-(?:year|month|week|day)s?-old|\s+(?:years?|months?)\s+old|-year\b)/;
 const AGE_BEFORE = /(?:\baged|\bage of|\bages)\s+$/;
@@ -56,7 +64,7 @@ function wordBefore(text: string, index: number): string | undefined {
 
 /** Capitalised words that may stand before a figure without making it part of a name. */
 const FREE_BEFORE = new Set([
-  'About', 'Above', 'Almost', 'Among', 'Around', 'Approximately', 'At', 'Below', 'Between', 'By', 'Each', 'Even', 'For',
+  'A', 'An', 'About', 'Above', 'Almost', 'Among', 'Around', 'Approximately', 'At', 'Below', 'Between', 'By', 'Each', 'Even', 'For',
   'From', 'In', 'Just', 'Last', 'Nearly', 'Of', 'On', 'Only', 'Over', 'Some', 'The', 'To', 'Under', 'Up', 'With',
   'All', 'And', 'But', 'Another', 'Roughly', 'Exactly', 'Those', 'These', 'More', 'Than', 'Less', 'Almost', 'Then',
   'Now', 'So', 'Here', 'There', 'Yet', 'Still', 'Thus', 'Also', 'Plus', 'Totally', 'Overall',
@@ -78,14 +86,14 @@ function namesBefore(previous: string): boolean {
 const STOP = new Set([
   'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'from', 'with', 'by', 'the', 'a', 'an', 'that', 'which', 'who',
   'whom', 'whose', 'this', 'these', 'those', 'are', 'is', 'was', 'were', 'be', 'been', 'have', 'has', 'had', 'will',
-  'would', 'can', 'could', 'may', 'might', 'per', 'than', 'as', 'each', 'more', 'less', 'over', 'under', 'about',
+  'would', 'can', 'could', 'may', 'might', 'per', 'than', 'as', 'each', 'less', 'over', 'under', 'about',
   'into', 'not', 'also', 'only', 'including', 'while', 'such', 'so', 'but', 'if', 'its', 'their', 'his', 'her', 'our',
   'your', 'it', 'they', 'we', 'across', 'always', 'perhaps', 'plus', 'thus', 'since', 'during', 'between', 'among',
 ]);
 /** Plurals without a final s, and nouns counted in the singular. */
 const IRREGULAR = new Set([
   'people', 'persons', 'men', 'women', 'children', 'staff', 'personnel', 'police', 'cattle', 'feet', 'teeth', 'mice',
-  'kg', 'km', 'cm', 'mm', 'ml', 'mg', 'ha', 'tonnes', 'kilograms', 'litres', 'liters', 'hectares', 'sq', 'm2', 'km2',
+  'kg', 'km', 'cm', 'mm', 'ml', 'mg', 'ha', 'tonnes', 'kilograms', 'litres', 'liters', 'hectares', 'sq', 'm2', 'km2', 'm²', 'km²',
   'bed', 'beds', 'cc', 'dose',
 ]);
 
@@ -114,6 +122,14 @@ interface Tail {
   readonly unit: string | null;
 }
 
+/**
+ * A capitalised word that may stand between a number and its noun: an acronym
+ * ("17,000 TB patients", "12 ICU beds") or a hyphenated term ("40 X-ray machines").
+ */
+function describesNoun(word: string): boolean {
+  return /^[A-Z]{2,5}$/.test(word) || /^\p{Lu}[\p{L}\p{N}]*-\p{L}/u.test(word);
+}
+
 /** The phrase after a number that names what it counts: up to four words ending in a plural noun. */
 function countedNoun(text: string, from: number): Tail | null {
   let at = from;
@@ -123,8 +139,9 @@ function countedNoun(text: string, from: number): Tail | null {
     if (!match) return null;
     const word = (match[1] as string).replace(/['’-]+$/, '');
     if (STOP.has(word.toLowerCase())) return null;
-    if (words === 0 && /^\p{Lu}/u.test(word) && !isCountedNoun(word)) return { endU16: -1, unit: null };
-    if (words > 0 && /^\p{Lu}/u.test(word) && !isCountedNoun(word)) return null;
+    const capitalised = /^\p{Lu}/u.test(word) && !isCountedNoun(word) && !describesNoun(word);
+    if (words === 0 && capitalised) return { endU16: -1, unit: null };
+    if (words > 0 && capitalised) return null;
     const end = match.index + match[0].length - ((match[1] as string).length - word.length);
     if (isCountedNoun(word)) return { endU16: end, unit: word };
     at = end;
@@ -148,14 +165,21 @@ export function recogniseFigures(text: string): RawCandidate[] {
     const n1 = groups.n1 as string;
     const spelled = SPELLED_NUMBERS.has(n1.toLowerCase());
     const rest = text.slice(end, end + 16);
-    if (AGE_AFTER.test(rest) || COMPOUND_AFTER.test(rest)) continue;
+    if (AGE_AFTER.test(rest)) continue;
+    const measure = groups.n2 || groups.pct || groups.cur || groups.glued ? null : HYPHENATED_MEASURE.exec(rest);
+    if (!measure && COMPOUND_AFTER.test(rest)) continue;
     const before = text.slice(Math.max(0, start - 24), start);
     if (AGE_BEFORE.test(before)) continue;
     const previous = wordBefore(text, start);
     if (previous && namesBefore(previous)) continue;
     let unit: string | null = null;
     let confidence = 0.85;
-    if (groups.pct) {
+    if (measure) {
+      unit = measure[1] as string;
+      end += measure[0].length;
+    } else if (groups.glued) {
+      unit = groups.glued.replace('²', '2');
+    } else if (groups.pct) {
       unit = 'percent';
     } else if (groups.cur) {
       unit = CURRENCY_CODES[groups.cur.trim()] ?? groups.cur.trim();
@@ -178,6 +202,18 @@ export function recogniseFigures(text: string): RawCandidate[] {
         if (tail) {
           unit = tail.unit;
           end = tail.endU16;
+          // "2.5 patients per bed", "21 deaths per 1,000 births"
+          PER_WORD.lastIndex = end;
+          PER.lastIndex = end;
+          const perWord = PER_WORD.exec(text);
+          const perNumber = perWord ? null : PER.exec(text);
+          const perWordEnd = perWord && !STOP.has(perWord[1] as string) ? PER_WORD.lastIndex : -1;
+          const perNumberTail = perNumber ? countedNoun(text, PER.lastIndex) : null;
+          const perEnd = perWordEnd > 0 ? perWordEnd : perNumberTail && perNumberTail.endU16 > 0 ? perNumberTail.endU16 : -1;
+          if (perEnd > 0) {
+            unit = text.slice(start + (match[0].length), perEnd).trim().replace(/\s+/g, ' ');
+            end = perEnd;
+          }
         } else {
           // A bare number: only digits count, and never a year, which is a DATE.
           if (spelled) continue;

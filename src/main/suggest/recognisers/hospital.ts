@@ -6,12 +6,19 @@
  * and centres inside a hospital ("Oncology Center") have no facility word and
  * are not proposed.
  *
+ * Also: a number that goes with the name ("Riverside Children's Hospital 2"), a
+ * name before a lower-case "hospital" ("Hilltop hospital"), names sharing one
+ * facility word ("Lakeside, Hilltop and Bayside hospitals"), and the
+ * distinctive part of a name found in full, later in the same text ("Lakeside"
+ * after "Lakeside General Hospital").
+ *
  * The facility words are rare, so the scan looks for them alone and only then
  * walks back over the capitalised words of the name: a regex that tried to
  * start a name at every capital letter would be several times slower.
  */
 import { findAcronymDefinitions } from '../../entities/acronyms.js';
 import type { RawCandidate } from './types.js';
+import { standingAlone } from './words.js';
 
 const SPACE = '[ \\u00a0]+';
 const HEAD = new RegExp(
@@ -44,6 +51,34 @@ const GENERIC = new Set([
   'Private', 'Public', 'State', 'Children’s', "Children's", 'Medical', 'Health', 'Main', 'New', 'Old', 'Local',
 ]);
 
+/** Places and nationalities: "Hanoi hospitals" and "Vietnamese hospitals" are any hospitals there. */
+const PLACE_WORDS = new Set([
+  'Vietnam', 'Viet', 'Nam', 'Vietnamese', 'Hanoi', 'Ha', 'Noi', 'Saigon', 'Ho', 'Chi', 'Minh', 'City', 'Province', 'District',
+  'Da', 'Nang', 'Hue', 'Can', 'Tho', 'Hai', 'Phong', 'Asian', 'European', 'American', 'Korean', 'Japanese', 'Chinese',
+  'Thai', 'Cambodian', 'Lao', 'Australian', 'French', 'German', 'British', 'Indian', 'Singapore', 'Cambodia', 'Laos',
+  'Thailand', 'China', 'Japan', 'Korea', 'Southern', 'Northern', 'Central', 'Western', 'Eastern', 'Rural', 'Urban',
+  'Top', 'Major', 'Leading', 'Other', 'Several', 'Most', 'Big', 'Large', 'Small', 'Many', 'Some', 'Both',
+]);
+/** Words of a name that say what kind of facility it is, not which: what is left is its distinctive part. */
+const KIND_WORDS = new Set([...GENERIC, ...HEAD_WORDS, 'Medical', 'Heart', 'Eye', 'Cancer', 'Oncology', 'Lung', 'Children’s', "Children's",
+  'Maternity', 'Rehabilitation', 'Emergency', 'Women’s', "Women's", 'Dental', 'Mental', 'Psychiatric', 'Paediatric',
+  'Pediatric', 'Obstetrics', 'Gynecology', 'Cardiology', 'Orthopaedic', 'Orthopedic', 'Trauma', 'Burns', 'Tropical',
+  'Diseases', 'Traditional', 'Medicine', 'International', 'Friendship', 'Heart', 'Health', 'Hi-tech', 'Specialised']);
+/**
+ * After a facility's number, what shows the number was the name's and not a
+ * count: punctuation, a joining word or verb, or a lower-case word that is not
+ * a plural noun ("Hospital 2 and …", "Hospital 1 share …", but not "Hospital 40 beds").
+ */
+const AFTER_NUMBER = /^[ \u00a0]+\d{1,2}(?=[.,;:)]|[ \u00a0]+(?:and|or|has|is|was|will|now|in|on|at|with|for|to|which|that|where|says|treats|runs|also)\b|[ \u00a0]+\p{Ll}+(?<!s)(?![\p{L}\p{M}]))/u;
+/** Names sharing one facility word: "Lakeside, Hilltop and Bayside hospitals". */
+const CAPS = "\\p{Lu}[\\p{L}\\p{M}’'-]*(?:[ \\u00a0]\\p{Lu}[\\p{L}\\p{M}’'-]*){0,2}";
+const SHARED_HEAD = new RegExp(`(?<![\\p{L}\\p{M}])((?:${CAPS}(?:,[ \\u00a0]+|[ \\u00a0]+and[ \\u00a0]+|,[ \\u00a0]+and[ \\u00a0]+))+)(${CAPS})[ \\u00a0]+[Hh]ospitals$`, 'u');
+const CAPS_RUN = new RegExp(CAPS, 'gu');
+/** How far before "hospitals" a list of names sharing it may begin. */
+const SHARED_REACH = 160;
+/** A name before a lower-case "hospital": "taken to Hilltop hospital". */
+const LOWER_HEAD = /(?<![\p{L}\p{M}])hospital(?![\p{L}\p{M}])/gu;
+
 const WORD_CHAR = /[\p{L}\p{M}\p{N}’'.&-]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 const UPPER_START = /^(?:\p{Lu}|\d{1,3}$)/u;
@@ -69,6 +104,8 @@ function nameBefore(text: string, headStart: number): { start: number; specific:
     if (JOINS.has(word)) {
       // "of" joins "University of Medicine … Hospital", but "Dr X of Y Hospital" is a person and a hospital.
       if ((word === 'of' || word === 'for') && !OPENS_OF.test(text.slice(Math.max(0, wordStart - 16), wordStart))) break;
+      // "… Hospital 2 and Riverside Hospital": the number before "and" ends the name before.
+      if (/\d[ \u00a0]+$/u.test(text.slice(Math.max(0, wordStart - 3), wordStart))) break;
       at = wordStart;
       continue;
     }
@@ -102,8 +139,12 @@ export function recogniseHospitals(text: string): RawCandidate[] {
     const tail = TAIL.exec(text);
     if (tail) end = TAIL.lastIndex;
     if (!specific && !tail) continue; // a bare "Hospital" or "General Hospital" names no facility
+    const numbered = tail ? null : AFTER_NUMBER.exec(text.slice(end, end + 40));
+    if (numbered) end += numbered[0].length;
     push(found, start, end, 'hospital', 0.85);
   }
+  if (text.includes('hospital')) lowerCaseHeads(text, found);
+  if (text.includes('ospitals')) sharedHeads(text, found);
   INSTITUTE.lastIndex = 0;
   for (let match = INSTITUTE.exec(text); match !== null; match = INSTITUTE.exec(text)) {
     REST_OF_NAME.lastIndex = match.index + match[0].length;
@@ -112,7 +153,86 @@ export function recogniseHospitals(text: string): RawCandidate[] {
     push(found, nameBefore(text, match.index).start, end, 'hospital', 0.8);
   }
   if (found.length > 0 && text.includes('(')) addAcronyms(text, found);
+  if (found.length > 0) laterShortForms(text, found);
   return found;
+}
+
+/** True when a capitalised phrase can name one facility: not a place, a nationality or a word that opens a sentence. */
+function distinctive(words: readonly string[]): boolean {
+  return words.length > 0 && !words.some((word) => PLACE_WORDS.has(word) || LEADING.has(word)) && words.some((word) => !GENERIC.has(word));
+}
+
+/** "Hilltop hospital": a name not opening a sentence, before a lower-case "hospital". */
+function lowerCaseHeads(text: string, found: RawCandidate[]): void {
+  LOWER_HEAD.lastIndex = 0;
+  for (let match = LOWER_HEAD.exec(text); match !== null; match = LOWER_HEAD.exec(text)) {
+    const { start, specific } = nameBefore(text, match.index);
+    if (!specific || start === match.index) continue;
+    const words = text.slice(start, match.index).trim().split(/[ \u00a0]+/u);
+    if (!distinctive(words) || words.some((word) => /^\d/.test(word))) continue;
+    // A sentence's first word is capitalised anyway: "Provincial hospital staff …" names nothing.
+    if (start === 0 || /[.!?\n][ \u00a0"“]*$/u.test(text.slice(Math.max(0, start - 4), start))) continue;
+    push(found, start, match.index + match[0].length, 'hospital', 0.7);
+  }
+}
+
+/** "Lakeside, Hilltop and Bayside hospitals": the last name takes the facility word, the others stand alone. */
+function sharedHeads(text: string, found: RawCandidate[]): void {
+  // Only the text just before each "hospitals" is read: a pattern tried at every capital of the text cost more than the rest of the scan.
+  for (let at = text.indexOf('ospitals'); at > 0; at = text.indexOf('ospitals', at + 1)) {
+    const headEnd = at + 'ospitals'.length;
+    if (headEnd < text.length && /[\p{L}\p{M}]/u.test(text.charAt(headEnd))) continue;
+    const windowStart = Math.max(0, at - 1 - SHARED_REACH);
+    const match = SHARED_HEAD.exec(text.slice(windowStart, headEnd));
+    if (!match) continue;
+    const listStart = windowStart + match.index;
+    const list = match[1] as string;
+    const items: { start: number; end: number }[] = [];
+    CAPS_RUN.lastIndex = 0;
+    for (let part = CAPS_RUN.exec(list); part !== null; part = CAPS_RUN.exec(list)) {
+      items.push({ start: listStart + part.index, end: listStart + part.index + part[0].length });
+    }
+    const lastWords = (match[2] as string).split(/[ \u00a0]+/u);
+    const all = [...items.map(({ start, end }) => text.slice(start, end).split(/[ \u00a0]+/u)), lastWords];
+    if (!all.every(distinctive)) continue;
+    for (const { start, end } of items) push(found, start, end, 'hospital', 0.7);
+    push(found, listStart + list.length, headEnd, 'hospital', 0.7);
+  }
+}
+
+/**
+ * The distinctive part of each facility named in full ("Lakeside" of
+ * "Lakeside General Hospital"), wherever it stands alone later in the text.
+ * A place ("Hanoi" of "Hanoi Heart Hospital") never stands for the facility.
+ */
+function laterShortForms(text: string, found: RawCandidate[]): void {
+  const firstEnd = new Map<string, { end: number; fullForm: string }>();
+  for (const candidate of found) {
+    if (candidate.recogniser !== 'hospital') continue;
+    const fullForm = text.slice(candidate.startU16, candidate.endU16);
+    const words = fullForm.split(/[ \u00a0]+/u);
+    const own: string[] = [];
+    for (const word of words) {
+      if (KIND_WORDS.has(word) || JOINS.has(word) || /^\d/.test(word) || word === 'hospital' || word === 'hospitals') break;
+      own.push(word);
+    }
+    if (own.length === 0 || own.length === words.length || !distinctive(own)) continue;
+    const part = own.join(' ');
+    if (part.length < 4) continue;
+    const seen = firstEnd.get(part);
+    if (seen === undefined || candidate.endU16 < seen.end) firstEnd.set(part, { end: candidate.endU16, fullForm });
+  }
+  if (firstEnd.size === 0) return;
+  const taken = [...found];
+  const added: RawCandidate[] = [];
+  for (const { start, end, from, fullForm } of standingAlone(text, firstEnd)) {
+    if (start < from || taken.some((candidate) => candidate.startU16 < end && start < candidate.endU16)) continue;
+    const before = /(\S+)[ \u00a0]+$/u.exec(text.slice(Math.max(0, start - 40), start))?.[1];
+    if (before !== undefined && !/[.!?:"“]$/u.test(before) && /^\p{Lu}/u.test(before)) continue;
+    if (/^(?:[’']s)?[ \u00a0]+\p{Lu}/u.test(text.slice(end, end + 4))) continue;
+    added.push({ startU16: start, endU16: end, label: 'HOSPITAL', recogniser: 'hospital', confidence: 0.6, value: null, fullForm });
+  }
+  found.push(...added);
 }
 
 /** Every whole-word use of an acronym the text defines for a facility it names. */

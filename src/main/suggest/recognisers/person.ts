@@ -3,9 +3,13 @@
  * three more syllables) and other names (a known given name, or a title
  * before them, then capitalised words and initials). Titles and roles are not part of the span:
  * the name starts at the family or given name found inside a run of capitals.
+ * A name found in full makes its last part a name later in the same text
+ * ("Health Minister Tran Thi Lan … Lan said"; "Dr Sarah O'Connell … O'Connell
+ * called"), and initials are a name after a word that introduces a person
+ * ("a patient, T.V.H.") and wherever they recur in the text.
  */
 import type { RawCandidate } from './types.js';
-import { plainWord } from './words.js';
+import { plainWord, standingAlone } from './words.js';
 
 /** Vietnamese family names, without diacritics. */
 const FAMILY_NAMES = new Set([
@@ -22,7 +26,7 @@ const GIVEN_NAMES = new Set([
   'anna', 'maria', 'mary', 'elizabeth', 'sarah', 'susan', 'jennifer', 'linda', 'barbara', 'patricia', 'angela', 'helen',
   'emma', 'olivia', 'sophie', 'julia', 'laura', 'claire', 'anne', 'catherine', 'kate', 'margaret', 'jane', 'lisa',
   'sergey', 'sergei', 'vladimir', 'dmitry', 'alexander', 'alexei', 'ivan', 'mikhail', 'nikolai', 'olga', 'tatiana',
-  'natalia', 'elena', 'irina', 'pierre', 'jean', 'francois', 'marie', 'jacques', 'luc', 'carlos', 'jose', 'juan',
+  'natalia', 'elena', 'irina', 'alice', 'grace', 'hannah', 'lucy', 'isabel', 'ines', 'sofia', 'eva', 'nina', 'vera', 'pierre', 'jean', 'francois', 'marie', 'jacques', 'luc', 'carlos', 'jose', 'juan',
   'luis', 'antonio', 'manuel', 'pedro', 'marco', 'giovanni', 'luca', 'hiroshi', 'takeshi', 'yuki', 'kenji', 'akira',
   'kim', 'park', 'lee', 'joseph', 'charles', 'edward', 'henry', 'frank', 'tedros', 'bill', 'melinda', 'kevin', 'brian',
   'jason', 'eric', 'jeffrey', 'ryan', 'gary', 'tim', 'tom', 'ben', 'samuel', 'martin', 'simon', 'philip', 'tony',
@@ -49,7 +53,18 @@ const TITLES = new Set([
   'dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'madam', 'assoc', 'associate', 'doctor', 'nurse',
   'minister', 'director', 'president', 'chairman', 'chairwoman', 'chairperson', 'ceo', 'secretary', 'ambassador',
   'representative', 'spokesperson', 'spokesman', 'spokeswoman', 'colonel', 'lieutenant', 'major', 'surgeon', 'physician',
+  'coordinator', 'manager', 'trainer', 'researcher', 'founder', 'chair', 'mayor', 'governor', 'midwife', 'pharmacist',
+  'lecturer', 'scientist', 'specialist',
 ]);
+
+/** Words after which initials ("T.V.H.") are a person: news names patients and children so. */
+const INITIALS_CUE = /\b(?:patients?|Mr|Mrs|Ms|Miss|boy|girl|man|woman|baby|infant|child|daughter|son|wife|husband|mother|father|named|victim|worker|student|donor|resident)\b[\s,.:]*$/iu;
+/** Initials that are not a person's. */
+const NOT_INITIALS = new Set(['U.S.', 'U.K.', 'U.N.', 'E.U.', 'A.M.', 'P.M.', 'D.C.', 'B.C.', 'A.D.', 'N.B.', 'P.S.', 'I.E.', 'E.G.', 'H.C.M.C.']);
+// The plain class first lets most positions fail at once, before the lookbehind runs.
+const INITIALS = /(?=[A-Z\u00c0-\u024f]\.)(?<![\p{L}\p{N}.])(?:\p{Lu}\.){2,4}(?![\p{L}\p{N}])/gu;
+/** English words a name's last part may also be, which open sentences as themselves. */
+const ALSO_WORDS = new Set(['long', 'may', 'will', 'an', 'do', 'hope', 'son', 'mark', 'bill', 'rose', 'june', 'young', 'grace', 'page', 'king']);
 
 function isTitle(token: Token): boolean {
   // "Prof.Dr" is two titles glued together.
@@ -76,8 +91,14 @@ interface Token {
   readonly end: number;
 }
 
-function tokenise(run: string, offset: number): Token[] {
-  const tokens: Token[] = [];
+/**
+ * The run's words, in pieces cut where a word ends a sentence ("… Tran Quoc
+ * Bao. Bao thanked …"): a full stop after a word that is neither an initial
+ * nor a title.
+ */
+function tokenise(run: string, offset: number): Token[][] {
+  const pieces: Token[][] = [];
+  let tokens: Token[] = [];
   const re = /[^ \u00a0]+/gu;
   for (let match = re.exec(run); match !== null; match = re.exec(run)) {
     // "Prof.Dr." glues two titles; the name never starts inside it.
@@ -89,10 +110,18 @@ function tokenise(run: string, offset: number): Token[] {
     } else if (word.endsWith('.') && !INITIAL.test(word)) {
       word = word.slice(0, -1);
       end -= 1;
+      const token = { word, plain: plainWord(word), start: offset + match.index, end };
+      tokens.push(token);
+      if (!isTitle(token) && !word.includes('.')) {
+        pieces.push(tokens);
+        tokens = [];
+      }
+      continue;
     }
     tokens.push({ word, plain: plainWord(word), start: offset + match.index, end });
   }
-  return tokens;
+  pieces.push(tokens);
+  return pieces;
 }
 
 function isVietnameseSyllable(word: string): boolean {
@@ -104,15 +133,63 @@ export function recognisePeople(text: string): RawCandidate[] {
   const found: RawCandidate[] = [];
   CAPITAL_RUN.lastIndex = 0;
   for (let match = CAPITAL_RUN.exec(text); match !== null; match = CAPITAL_RUN.exec(text)) {
-    const tokens = tokenise(match[0], match.index);
-    // A run such as "Health Tran Thi Mai Anh" still holds a name after the role.
-    let lastBad = -1;
-    for (let i = 0; i < tokens.length; i++) if (NOT_A_PERSON.has((tokens[i] as Token).plain)) lastBad = i;
-    if (lastBad >= tokens.length - 2) continue;
-    if (lastBad >= 0) tokens.splice(0, lastBad + 1);
-    const name = findName(tokens);
-    if (!name) continue;
-    found.push({ startU16: name.start, endU16: name.end, label: 'PERSON', recogniser: 'person', confidence: name.confidence, value: null });
+    for (const tokens of tokenise(match[0], match.index)) {
+      // A run such as "Health Tran Thi Mai Anh" still holds a name after the role.
+      let lastBad = -1;
+      for (let i = 0; i < tokens.length; i++) if (NOT_A_PERSON.has((tokens[i] as Token).plain)) lastBad = i;
+      if (lastBad >= tokens.length - 2) continue;
+      if (lastBad >= 0) tokens.splice(0, lastBad + 1);
+      const name = findName(tokens);
+      if (!name) continue;
+      found.push({ startU16: name.start, endU16: name.end, label: 'PERSON', recogniser: 'person', confidence: name.confidence, value: null });
+    }
+  }
+  found.push(...initials(text));
+  found.push(...laterParts(text, found));
+  return found.sort((a, b) => a.startU16 - b.startU16);
+}
+
+/** Initials after a word that introduces a person, and the same initials wherever else they stand. */
+function initials(text: string): RawCandidate[] {
+  const found: RawCandidate[] = [];
+  const named = new Set<string>();
+  INITIALS.lastIndex = 0;
+  for (let match = INITIALS.exec(text); match !== null; match = INITIALS.exec(text)) {
+    const form = match[0];
+    if (NOT_INITIALS.has(form)) continue;
+    if (!named.has(form) && !INITIALS_CUE.test(text.slice(Math.max(0, match.index - 40), match.index))) continue;
+    named.add(form);
+    found.push({ startU16: match.index, endU16: match.index + form.length, label: 'PERSON', recogniser: 'person', confidence: 0.6, value: null });
+  }
+  return found;
+}
+
+/**
+ * The last part of each name found in full, wherever it stands alone later in
+ * the text: a word of its own, not inside a longer run of capitals, and not an
+ * English word opening a sentence.
+ */
+function laterParts(text: string, names: readonly RawCandidate[]): RawCandidate[] {
+  const firstEnd = new Map<string, { end: number; fullForm: string }>();
+  for (const name of names) {
+    const fullForm = text.slice(name.startU16, name.endU16);
+    const words = fullForm.split(/[ \u00a0]+/u);
+    const last = words[words.length - 1] as string;
+    if (words.length < 2 || INITIAL.test(last) || last.length < 2) continue;
+    const seen = firstEnd.get(last);
+    if (seen === undefined || name.endU16 < seen.end) firstEnd.set(last, { end: name.endU16, fullForm });
+  }
+  const found: RawCandidate[] = [];
+  for (const { start, end, form: part, fullForm } of standingAlone(text, firstEnd)) {
+    if (names.some((name) => name.startU16 < end && start < name.endU16)) continue;
+    const before = /(\S+)[ \u00a0]+$/u.exec(text.slice(Math.max(0, start - 40), start));
+    const previous = before?.[1];
+    const opensSentence = previous === undefined || /[.!?:"“]$/u.test(previous);
+    if (previous !== undefined && !opensSentence && /^\p{Lu}/u.test(previous)) continue;
+    if (opensSentence && ALSO_WORDS.has(plainWord(part))) continue;
+    // The next word, past a possessive: a capital there makes this part of another name ("Lan Anh", "Ha Long").
+    if (/^(?:[’']s)?[ \u00a0]+\p{Lu}/u.test(text.slice(end, end + 4))) continue;
+    found.push({ startU16: start, endU16: end, label: 'PERSON', recogniser: 'person', confidence: 0.6, value: null, fullForm });
   }
   return found;
 }

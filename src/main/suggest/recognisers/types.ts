@@ -11,4 +11,6 @@ export interface RawCandidate {
   readonly recogniser: string;
   readonly confidence: number;
   readonly value: JsonValue | null;
+  /** For a short form of a name found in full earlier in the text ("Lakeside", "Lan"): that name, whose entity it shares. */
+  readonly fullForm?: string;
 }

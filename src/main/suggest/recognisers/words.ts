@@ -7,9 +7,12 @@ export const MONTHS: ReadonlyMap<string, number> = new Map([
   ['december', 12], ['dec', 12],
 ]);
 
-/** The alternation for a month name, longest forms first so "Sept" is not read as "Sep". */
+/**
+ * The alternation for a month name, longest forms first so "Sept" is not read as
+ * "Sep". Only an abbreviation takes a full stop: after a full name it ends the sentence.
+ */
 export const MONTH_PATTERN =
-  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\.?';
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\.?)';
 
 /** Spelled-out counts. "one" is left out: it is an article far more often than a figure. */
 export const SPELLED_NUMBERS: ReadonlyMap<string, number> = new Map([
@@ -48,4 +51,27 @@ export function plainWord(word: string): string {
     folded.set(lower, plain);
   }
   return plain;
+}
+
+const WORD_BEFORE = /[\p{L}\p{M}\p{N}’'-]/u;
+const WORD_AFTER = /[\p{L}\p{M}\p{N}-]/u;
+
+/**
+ * Each place a form stands as a word of its own in `text`, at or after the
+ * offset given with it (`end`: where it was first found in full). Found with
+ * indexOf: a regex built for each text costs more to compile than to run.
+ */
+export function* standingAlone<T extends { readonly end: number }>(
+  text: string,
+  forms: ReadonlyMap<string, T>,
+): Generator<{ readonly start: number; readonly end: number; readonly form: string; readonly from: number } & Omit<T, 'end'>> {
+  for (const [form, found] of forms) {
+    const { end: from, ...rest } = found;
+    for (let start = text.indexOf(form, from); start >= 0; start = text.indexOf(form, start + 1)) {
+      const end = start + form.length;
+      if (start > 0 && WORD_BEFORE.test(text.charAt(start - 1))) continue;
+      if (end < text.length && WORD_AFTER.test(text.charAt(end))) continue;
+      yield { start, end, form, from, ...rest };
+    }
+  }
 }
