@@ -213,6 +213,37 @@ describe('entities: suggestions through the API', () => {
     expect((await call('entities:list', { query: 'Hue' })).items[0]?.id).toBe(hue?.id);
   });
 
+  it('writes a large accept as a batch of edits that one undo takes back whole', async () => {
+    const { db, call, doc } = setup();
+    // 12,000 mentions in one document: more than two pieces of the accept's edits.
+    const mention = 'Lakeside Clinic. ';
+    const id = doc(mention.repeat(12_000), 'Listing');
+    const insert = db.prepare(
+      "INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at) VALUES (?, ?, ?, 'HOSPITAL', 'ana', 'accepted', 'now', 'now')",
+    );
+    db.transaction(() => {
+      for (let n = 0; n < 12_000; n++) insert.run(id, n * mention.length, n * mention.length + 15);
+    })();
+    const before = snapshot(db);
+    const { items } = await call('entities:suggestions', {});
+    expect(items.map((item) => [item.name, item.spanIds.length])).toEqual([['Lakeside Clinic', 12_000]]);
+    expect(await call('entities:acceptSuggestions', { keys: items.map((item) => item.key) })).toEqual({ linked: 12_000, created: 1 });
+    const edits = db.prepare("SELECT batch, json_array_length(changes) AS n FROM edits WHERE description = 'accept link suggestion (same_form)'").all() as {
+      batch: string | null;
+      n: number;
+    }[];
+    expect(edits.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(edits.map((edit) => edit.batch)).size).toBe(1);
+    expect(edits[0]?.batch).not.toBeNull();
+    expect(Math.max(...edits.map((edit) => edit.n))).toBeLessThanOrEqual(5_001);
+    const after = snapshot(db);
+
+    expect(undo(db).description).toBe('accept link suggestion (same_form)');
+    expect(snapshot(db)).toEqual(before);
+    expect(redo(db).applied).toBe(true);
+    expect(snapshot(db)).toEqual(after);
+  });
+
   it('rejects suggestions for good, and refuses keys it does not know', async () => {
     const { call, doc, tag } = setup();
     const ward = doc(WARD, 'Ward report');

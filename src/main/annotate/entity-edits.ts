@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, UserError } from '../errors.js';
 import { linkSuggestions, type LinkSuggestion } from '../entities/suggestions.js';
 import type { Db } from '../store/connection.js';
@@ -201,16 +202,30 @@ function suggestionsByKey(db: Db, keys: readonly string[]): LinkSuggestion[] {
   return [...new Set(keys)].map((key) => byKey.get(key) as LinkSuggestion);
 }
 
+/** Changes per edit row when accepting suggestions: a project-wide accept links a hundred thousand spans, and one row would hold them all as one JSON string. */
+const ACCEPT_PIECE = 5_000;
+
 /**
  * Accepts suggestions as one undo step. Suggestions of one group that create an
  * entity create it once; spans already linked where they should be are left alone.
+ * A large accept is written as a batch of edits that undo together, a piece at
+ * a time, so memory holds one piece of span rows, not all of them.
  */
 export function acceptSuggestions(db: Db, keys: readonly string[]): { linked: number; created: number } {
   return writeTransaction(db, () => {
     const chosen = suggestionsByKey(db, keys);
+    const what = chosen.length === 1 ? `accept link suggestion (${chosen[0]?.reason ?? ''})` : `accept ${chosen.length} link suggestions`;
+    const batch = `accept-links-${randomUUID()}`;
     const createdFor = new Map<string, number>();
-    const changes: Change[] = [];
+    let pending: Change[] = [];
+    let pieces = 0;
     let linked = 0;
+    let created = 0;
+    const flush = (): void => {
+      recordEdit(db, what, null, pending, batch);
+      pieces += 1;
+      pending = [];
+    };
     for (const suggestion of chosen) {
       let entityId = suggestion.entityId ?? createdFor.get(suggestion.group);
       if (entityId === undefined) {
@@ -218,19 +233,23 @@ export function acceptSuggestions(db: Db, keys: readonly string[]): { linked: nu
         if (existing) entityId = existing.id;
         else {
           const after = insertEntityRow(db, { name: suggestion.name, label: suggestion.label, aliases: [] });
-          changes.push({ kind: 'entity', id: after.id, before: null, after });
+          pending.push({ kind: 'entity', id: after.id, before: null, after });
+          created += 1;
           entityId = after.id;
         }
         createdFor.set(suggestion.group, entityId);
       }
-      const rows = suggestion.spanIds.map((id) => spanRow(db, id) as SpanRow);
-      const moved = relink(db, rows, entityId);
-      linked += moved.length;
-      changes.push(...moved);
+      for (let at = 0; at < suggestion.spanIds.length; at += ACCEPT_PIECE) {
+        const rows = suggestion.spanIds.slice(at, at + ACCEPT_PIECE).map((id) => spanRow(db, id) as SpanRow);
+        const moved = relink(db, rows, entityId);
+        linked += moved.length;
+        for (const change of moved) pending.push(change);
+        if (pending.length >= ACCEPT_PIECE) flush();
+      }
     }
-    const created = changes.filter((change) => change.kind === 'entity').length;
-    const what = chosen.length === 1 ? `accept link suggestion (${chosen[0]?.reason ?? ''})` : `accept ${chosen.length} link suggestions`;
-    recordEdit(db, what, documentOf(changes), changes);
+    // Most accepts fit one edit, which names the document it was in, as any edit does.
+    if (pieces === 0) recordEdit(db, what, documentOf(pending), pending);
+    else if (pending.length > 0) flush();
     return { linked, created };
   })();
 }
