@@ -196,6 +196,35 @@ export const RemoveLearntFormInput = z.object({ label: z.string().min(1), surfac
 
 export const TagOccurrencesInput = OccurrencesInput.extend({ annotator: Annotator, scope: z.enum(OCCURRENCE_SCOPES) });
 
+/** Tag from search: the query's words, in order, are one phrase, tagged wherever they occur as whole words (any case). */
+export const TagQueryInput = z.object({ query: z.string().trim().min(1).max(500), label: z.string().min(1) });
+export const QueryPlace = z.object({
+  documentId: Id,
+  title: z.string(),
+  startCp: OffsetCp,
+  endCp: OffsetCp,
+  /** A few words before and after the place (spacing folded), and the place's own text. */
+  before: z.string(),
+  match: z.string(),
+  after: z.string(),
+});
+export type QueryPlaceDto = z.infer<typeof QueryPlace>;
+export const TagQueryPreview = z.object({
+  /** The phrase that will be tagged. */
+  phrase: z.string(),
+  /** Places that would be tagged, and the documents holding them. */
+  places: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  /** Matches left alone: tagged with the label already (or overlapped by a span of it), or in noise. */
+  alreadyTagged: z.number().int().nonnegative(),
+  inNoise: z.number().int().nonnegative(),
+  /** The first places, in document order. */
+  sample: z.array(QueryPlace),
+  /** Documents the search index has not caught up with yet: the query cannot see them. */
+  searchPending: z.number().int().nonnegative(),
+});
+export type TagQueryPreviewDto = z.infer<typeof TagQueryPreview>;
+
 export const HistoryResult = z.object({
   /** False when there was nothing to undo or redo. */
   applied: z.boolean(),
@@ -244,7 +273,7 @@ export const ImportPathsInput = z.object({ paths: z.array(z.string().min(1)).min
 export const ImportProblem = z.object({ path: z.string(), line: z.number().int().optional(), reason: z.string() });
 export const JobState = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export', 'dedupe', 'suggest', 'decide']),
+  kind: z.enum(['import', 'export', 'dedupe', 'suggest', 'decide', 'tag']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
   filesDone: z.number(),
   filesTotal: z.number(),
@@ -591,6 +620,8 @@ export const api = {
   'spans:occurrences': { input: OccurrencesInput, output: Occurrences },
   'spans:tagOccurrences': { input: TagOccurrencesInput, output: z.object({ created: z.number().int() }) },
   'spans:decide': { input: DecideSpansInput, output: z.object({ changed: z.number().int().nonnegative() }) },
+  'search:tagPreview': { input: TagQueryInput, output: TagQueryPreview },
+  'search:tag': { input: TagQueryInput.extend({ annotator: Annotator }), output: JobRef },
   'suggestions:run': { input: SuggestInput, output: JobRef },
   'suggestions:decideAll': { input: DecideAllInput, output: JobRef },
   'learntForms:list': { input: ListLearntFormsInput, output: LearntFormPage },

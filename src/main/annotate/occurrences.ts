@@ -2,6 +2,7 @@ import { OffsetMap } from '../../shared/offsets.js';
 import { NotFoundError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { getDocument } from '../store/documents.js';
+import { noiseInDocument } from '../store/noise-marks.js';
 import { toFtsQuery } from '../store/search.js';
 import { statement } from '../store/statements.js';
 import type { SpanDraft } from './span-edits.js';
@@ -47,29 +48,73 @@ interface OccurrenceQuery {
  */
 export const TAGGED_PLACES_SQL = "SELECT start_cp, end_cp FROM spans WHERE document_id = ? AND +label = ? AND status <> 'suggested'";
 
-/** Untagged occurrences (as code-point ranges) of `surface` in one document. */
-function untaggedIn(db: Db, documentId: number, text: string, surface: string, label: string): { startCp: number; endCp: number }[] {
+export interface RangeCp {
+  readonly startCp: number;
+  readonly endCp: number;
+}
+
+/** Places of a document sorted by whether they can be tagged with a label. */
+export interface SortedPlaces {
+  /** Neither tagged with the label already nor (when asked) in noise. */
+  readonly untagged: RangeCp[];
+  readonly tagged: number;
+  readonly inNoise: number;
+}
+
+export interface SortOptions {
+  /** Leave out places overlapping noise (spam lines, captions, …). */
+  readonly skipNoise?: boolean;
+  /** A decided span of the label overlapping a place counts as tagging it, not only one at exactly its words. */
+  readonly overlapping?: boolean;
+}
+
+/**
+ * Sorts places of one document (UTF-16 ranges of `text`) into those still to
+ * tag with `label` and those already tagged (or in noise), as code-point ranges.
+ */
+export function sortPlaces(
+  db: Db,
+  documentId: number,
+  text: string,
+  rangesU16: readonly { readonly startU16: number; readonly endU16: number }[],
+  label: string,
+  options: SortOptions = {},
+): SortedPlaces {
   const offsets = new OffsetMap(text);
-  const tagged = new Set(
-    // A suggestion there is not a decision: tagging the place accepts it.
-    (statement(db, TAGGED_PLACES_SQL).all(documentId, label) as {
-      start_cp: number;
-      end_cp: number;
-    }[]).map((row) => `${row.start_cp}:${row.end_cp}`),
-  );
-  return findOccurrences(text, surface)
-    .map((startU16) => ({ startCp: offsets.toCp(startU16), endCp: offsets.toCp(startU16 + surface.length) }))
-    .filter((range) => !tagged.has(`${range.startCp}:${range.endCp}`));
+  // A suggestion there is not a decision: tagging the place accepts it.
+  const decided = statement(db, TAGGED_PLACES_SQL).all(documentId, label) as { start_cp: number; end_cp: number }[];
+  const exact = new Set(decided.map((row) => `${row.start_cp}:${row.end_cp}`));
+  const noise = options.skipNoise ? noiseInDocument(db, documentId) : [];
+  const overlapsAny = (range: RangeCp, others: readonly { startCp: number; endCp: number }[]): boolean =>
+    others.some((other) => other.startCp < range.endCp && range.startCp < other.endCp);
+  const decidedRanges = options.overlapping ? decided.map((row) => ({ startCp: row.start_cp, endCp: row.end_cp })) : [];
+  const untagged: RangeCp[] = [];
+  let tagged = 0;
+  let inNoise = 0;
+  for (const { startU16, endU16 } of rangesU16) {
+    const range = { startCp: offsets.toCp(startU16), endCp: offsets.toCp(endU16) };
+    if (exact.has(`${range.startCp}:${range.endCp}`) || overlapsAny(range, decidedRanges)) tagged++;
+    else if (overlapsAny(range, noise)) inNoise++;
+    else untagged.push(range);
+  }
+  return { untagged, tagged, inNoise };
+}
+
+/** Untagged occurrences (as code-point ranges) of `surface` in one document. */
+function untaggedIn(db: Db, documentId: number, text: string, surface: string, label: string): RangeCp[] {
+  const ranges = findOccurrences(text, surface).map((startU16) => ({ startU16, endU16: startU16 + surface.length }));
+  return sortPlaces(db, documentId, text, ranges, label).untagged;
+}
+
+/** Documents whose indexed text matches an FTS5 query, in id order (at most `limit`). */
+export function documentsMatching(db: Db, ftsQuery: string, limit: number): number[] {
+  if (ftsQuery === '') return [];
+  return statement(db, 'SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid LIMIT ?').pluck().all(ftsQuery, limit) as number[];
 }
 
 function candidateDocuments(db: Db, surface: string, exceptId: number): number[] {
   const query = toFtsQuery(`"${surface.replaceAll('"', ' ')}"`);
-  if (query === '') return [];
-  return (statement(db, 'SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?').all(query, MAX_CORPUS_DOCUMENTS + 1) as {
-    id: number;
-  }[])
-    .map((row) => row.id)
-    .filter((id) => id !== exceptId);
+  return documentsMatching(db, query, MAX_CORPUS_DOCUMENTS + 1).filter((id) => id !== exceptId);
 }
 
 /**

@@ -93,8 +93,11 @@ function placeTag(db: Db, draft: SpanDraft): { readonly before: SpanRow | null; 
   return created && { before: null, after: created };
 }
 
-/** Tags several spans as one edit (one undo step); existing ones are left alone. Returns how many were added. */
-export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: string): number {
+/**
+ * Tags several spans as one edit (one undo step, or part of `batch`'s one step);
+ * existing ones are left alone. Returns how many were added.
+ */
+export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: string, batch: string | null = null): number {
   return writeTransaction(db, () => {
     const changes = [];
     const added: SpanDraft[] = [];
@@ -107,7 +110,7 @@ export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: stri
     }
     const learnt = learnFromSpans(db, added, 'accepted');
     const documents = new Set(drafts.map((draft) => draft.documentId));
-    recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, [...changes, ...learnt]);
+    recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, [...changes, ...learnt], batch);
     return changes.length;
   })();
 }

@@ -39,7 +39,7 @@ export function createDispatcher(context: ApiContext): Dispatch {
     if (context.operationThread && OFF_THREAD_OPERATIONS.has(name)) {
       const result = await context.operationThread.run(name, parsed.data);
       // The thread has no indexer of its own: a corpus count it could not make whole is caught up from here.
-      if (result.ok && name === 'spans:occurrences' && (result.value as { searchPending: number }).searchPending > 0) context.searchIndexer?.kick();
+      if (result.ok && (name === 'spans:occurrences' || name === 'search:tagPreview') && (result.value as { searchPending: number }).searchPending > 0) context.searchIndexer?.kick();
       return result;
     }
     try {

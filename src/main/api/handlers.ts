@@ -19,6 +19,7 @@ import type { ApiContext } from './context.js';
 import { duplicateHandlers } from './duplicate-handlers.js';
 import { entityHandlers } from './entity-handlers.js';
 import { learntFormHandlers } from './learnt-form-handlers.js';
+import { searchHandlers } from './search-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { agreementHandlers, adjudicationHandlers, annotatorHandlers } from './team-handlers.js';
 import { stageUploads } from './jobs.js';
@@ -136,6 +137,7 @@ export const handlers: HandlerTable = {
   ...duplicateHandlers,
   ...entityHandlers,
   ...learntFormHandlers,
+  ...searchHandlers,
   ...suggestionHandlers,
   ...annotatorHandlers,
   ...agreementHandlers,

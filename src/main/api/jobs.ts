@@ -16,6 +16,7 @@ import { readOnlyReason, type Db } from '../store/connection.js';
 import { lastDocumentId } from '../store/documents.js';
 import { projectSettings } from '../store/settings.js';
 import { suggestSummary } from '../suggest/run.js';
+import { tagQuerySummary } from '../annotate/tag-query.js';
 import type { SearchIndexer } from './search-indexer.js';
 import { plainCountOf } from '../../shared/plural.js';
 
@@ -44,6 +45,8 @@ export interface JobRegistry {
   startSuggest(input: { readonly documentIds?: readonly number[]; readonly labels?: readonly string[] }): string;
   /** Accepts or rejects every suggestion of a label (or all) across the corpus; the label is checked by the caller. */
   startDecideAll(input: { readonly label?: string; readonly status: 'accepted' | 'rejected'; readonly annotator: string }): string;
+  /** Tags every match of a search query as a label (tag from search); the query and label are checked by the caller. */
+  startTagQuery(input: { readonly query: string; readonly label: string; readonly annotator: string }): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
   /** Resolves once no job is running (tests, and closing a project after cancelAll). */
@@ -292,6 +295,24 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
         );
         const verb = input.status === 'accepted' ? 'accepted' : 'rejected';
         job.summary = `${verb} ${plainCountOf(report.changed, 'suggestion')} in ${plainCountOf(report.documents, 'document')}${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
+      });
+      return job.id;
+    },
+    startTagQuery(input) {
+      mustWrite();
+      const job = create('tag');
+      track(job, async () => {
+        const report = await runner(
+          { kind: 'tag', ...input },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              job.filesDone = p.documentsDone;
+              job.filesTotal = p.documentsTotal;
+            },
+          },
+        );
+        job.summary = `${tagQuerySummary(report).replace(/^tag/, 'tagged')}${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
       });
       return job.id;
     },

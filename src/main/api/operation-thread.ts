@@ -1,8 +1,8 @@
 /**
  * Operations that read (or write) across the whole project in one request —
  * agreement, the adjudication list, the overview, entity suggestions, tagging
- * every occurrence — answer from a thread of their own with its own
- * connection, so a request for them never holds up documents:get or
+ * every occurrence, the preview of tagging from search — answer from a thread
+ * of their own with its own connection, so a request for them never holds up documents:get or
  * spans:create on the thread that answers the workbench. Requests are served
  * one at a time, in order; a thread that dies is started again for the next.
  */
@@ -23,6 +23,7 @@ export const OFF_THREAD_OPERATIONS: ReadonlySet<OperationName> = new Set<Operati
   'entities:rejectSuggestions',
   'spans:occurrences',
   'spans:tagOccurrences',
+  'search:tagPreview',
 ]);
 
 export interface OperationRequest {

@@ -12,6 +12,7 @@ import { searchCommand } from './search-command.js';
 import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
 import { suggestCommand } from './suggest-command.js';
+import { tagCommand } from './tag-command.js';
 import { endQuietlyWhenOutputCloses, isClosedPipe, warn } from './options.js';
 
 function packageVersion(): string {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     labelsCommand(),
     dedupeCommand(),
     suggestCommand(),
+    tagCommand(),
     serveCommand(),
   ]) {
     program.addCommand(command);

@@ -8,6 +8,7 @@ import type { DetectProgress, DetectReport, DetectSettings } from '../dedupe/det
 import type { ExportFormat, ExportProgress, ExportReport } from '../export/export-project.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../import/pipeline.js';
 import type { SearchIndexStatus } from '../store/search-index.js';
+import type { TagQueryProgress, TagQueryReport } from '../annotate/tag-query.js';
 import type { DecideAllReport } from '../suggest/decide.js';
 import type { SuggestProgress, SuggestReport } from '../suggest/run.js';
 
@@ -57,12 +58,20 @@ export interface DecideRequest {
   readonly annotator: string;
 }
 
+/** Tags every match of a search query with a label (tag from search). */
+export interface TagRequest {
+  readonly kind: 'tag';
+  readonly query: string;
+  readonly label: string;
+  readonly annotator: string;
+}
+
 /** Brings the search index up to date with the documents stored. */
 export interface IndexRequest {
   readonly kind: 'index';
 }
 
-export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest | IndexRequest;
+export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest | TagRequest | IndexRequest;
 export type JobKind = JobRequest['kind'];
 
 /** What each kind of job reports as it goes and when it ends. */
@@ -72,6 +81,7 @@ interface KindTypes {
   suggest: { progress: SuggestProgress; report: SuggestReport };
   export: { progress: ExportProgress; report: ExportReport };
   decide: { progress: SuggestProgress; report: DecideAllReport };
+  tag: { progress: TagQueryProgress; report: TagQueryReport };
   index: { progress: SearchIndexStatus; report: SearchIndexStatus };
 }
 

@@ -9,6 +9,7 @@ import { importPaths } from '../import/pipeline.js';
 import type { Db } from '../store/connection.js';
 import { catchUpSearchIndex } from '../store/search-index.js';
 import { decideAllSuggestions } from '../suggest/decide.js';
+import { tagQueryMatches } from '../annotate/tag-query.js';
 import { suggestForDocuments } from '../suggest/run.js';
 import { assertNever } from '../../shared/model.js';
 import type { JobControl, JobRequest, ReportOf } from './job-request.js';
@@ -61,6 +62,8 @@ async function runAny(db: Db, request: JobRequest, control: JobControl<JobReques
       });
     case 'decide':
       return decideAllSuggestions(db, { label: request.label, status: request.status, annotator: request.annotator, signal, onProgress });
+    case 'tag':
+      return tagQueryMatches(db, { query: request.query, label: request.label, annotator: request.annotator, signal, onProgress });
     case 'index':
       return catchUpSearchIndex(db, { signal, onProgress, chunkDocuments: INDEX_CHUNK_DOCUMENTS });
     default:

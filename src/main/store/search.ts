@@ -1,3 +1,4 @@
+import { queryTerms } from '../../shared/query-matches.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
@@ -19,21 +20,12 @@ export interface SearchOptions {
 /**
  * Turns what a person types into an FTS5 query that cannot be a syntax error:
  * every word is quoted, "double-quoted phrases" stay phrases, all terms must match.
+ * The terms are read as the workbench reads them to light matches up (query-matches.ts).
  */
 export function toFtsQuery(input: string, prefix = false): string {
-  const terms: string[] = [];
-  let lastIsWord = false;
-  const pattern = /"([^"]*)"|([^\s"]+)/gu;
-  for (const match of input.matchAll(pattern)) {
-    const phrase = match[1];
-    const word = match[2];
-    const words = (phrase ?? word ?? '').match(/[\p{L}\p{N}\p{M}]+/gu);
-    if (!words) continue;
-    terms.push(`"${words.join(' ')}"`);
-    lastIsWord = word !== undefined;
-  }
-  if (prefix && lastIsWord && terms.length > 0) terms[terms.length - 1] += '*';
-  return terms.join(' ');
+  return queryTerms(input, prefix)
+    .map((term) => `"${term.words.join(' ')}"${term.prefix ? '*' : ''}`)
+    .join(' ');
 }
 
 /**

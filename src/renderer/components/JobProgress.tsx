@@ -18,6 +18,8 @@ function runningText(kind: JobStateDto['kind']): string {
       return 'Proposing spans…';
     case 'decide':
       return 'Deciding suggestions across the project…';
+    case 'tag':
+      return 'Tagging the matches of the search…';
     default:
       return assertNever(kind);
   }

@@ -1,5 +1,5 @@
 /**
- * The import, export, duplicate-detection, suggestion and decide-everywhere jobs the UI started: their latest state, polled about
+ * The import, export, duplicate-detection, suggestion, decide-everywhere and tag-from-search jobs the UI started: their latest state, polled about
  * every 300 ms while they run. Polling lives here rather than in a dialog, so a
  * job keeps being followed (and the list refreshed after it) when its dialog is
  * closed.
@@ -45,6 +45,7 @@ interface JobsState {
   readonly dedupe: TrackedJob | null;
   readonly suggest: TrackedJob | null;
   readonly decide: TrackedJob | null;
+  readonly tag: TrackedJob | null;
   readonly preparing: { readonly [K in JobKind]: Preparation | null };
   setPreparing(kind: JobKind, preparation: Preparation | null): void;
   /** Follows job `id` until it ends; resolves with its last state (null when it could not be followed). */
@@ -65,7 +66,8 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   dedupe: null,
   suggest: null,
   decide: null,
-  preparing: { import: null, export: null, dedupe: null, suggest: null, decide: null },
+  tag: null,
+  preparing: { import: null, export: null, dedupe: null, suggest: null, decide: null, tag: null },
   setPreparing: (kind, preparation) => set((state) => ({ preparing: { ...state.preparing, [kind]: preparation } })),
   follow: (kind, id) => {
     set({ [kind]: { id, state: null, pollError: null, paceFrom: null } });
