@@ -83,6 +83,10 @@ export const ListDocumentsInput = z.object({
   sort: z.enum(DOCUMENT_SORTS).default('id'),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().positive().max(500).default(100),
+  /** Whose progress the status filter, marks and counts follow ("done" is each annotator's own); anyone's when omitted. */
+  annotator: z.string().trim().min(1).max(80).optional(),
+  /** Only the documents assigned to the annotator. */
+  queue: z.boolean().optional(),
 });
 export type ListDocumentsInputDto = z.input<typeof ListDocumentsInput>;
 
@@ -124,6 +128,8 @@ export const DocumentDetail = z.object({
   spans: z.array(Span),
   noise: z.array(NoiseMark),
   duplicates: z.array(DuplicateMark),
+  /** Whether the spans are only the annotator's own and the suggestions they have not decided (blind annotation). */
+  blind: z.boolean(),
 });
 export type DocumentDetailDto = z.infer<typeof DocumentDetail>;
 
@@ -160,6 +166,11 @@ export const ProjectSettings = z.object({
   dateOrder: z.enum(['day-first', 'month-first']),
   /** Whether an import proposes suggestions for the documents it brought in. */
   suggestAfterImport: z.boolean(),
+  /**
+   * Whether each annotator sees only their own spans and the suggestions they
+   * have not decided; null (the default) turns it on once a second annotator exists.
+   */
+  blindAnnotation: z.boolean().nullable(),
 });
 export type ProjectSettingsDto = z.infer<typeof ProjectSettings>;
 
@@ -513,12 +524,88 @@ export const AgreementReport = z.object({
   documents: z.array(DocumentAgreement),
   /** Documents compared in all, listed or not. */
   documentsTotal: Count,
+  /**
+   * When the project assigns documents, agreement is measured where the design
+   * says: documents assigned to two or more of the annotators (`assigned`) and
+   * done by at least two of those (`done`). Null without assignments.
+   */
+  design: z.object({ assigned: Count, done: Count }).nullable(),
 });
 export type AgreementReportDto = z.infer<typeof AgreementReport>;
 
-/** Someone whose spans are in the project, and how many of each status. */
-export const AnnotatorSummary = z.object({ name: z.string(), accepted: Count, suggested: Count, rejected: Count, documents: Count });
+/**
+ * An annotator of the project (listed, or only named on spans) with how many
+ * spans of each status, their done marks and their queue.
+ */
+export const AnnotatorSummary = z.object({
+  name: z.string(),
+  /** A #rrggbb colour, or null for none chosen. */
+  color: z.string().nullable(),
+  /** Where the list shows them; null for a name only spans use. */
+  position: z.number().int().nullable(),
+  accepted: Count,
+  suggested: Count,
+  rejected: Count,
+  documents: Count,
+  done: Count,
+  assigned: Count,
+  /** Of the assigned documents, those marked done. */
+  assignedDone: Count,
+});
 export type AnnotatorSummaryDto = z.infer<typeof AnnotatorSummary>;
+
+export const CreateAnnotatorInput = z.object({ name: Annotator, color: z.string().regex(COLOR_PATTERN).nullable().optional() });
+export const UpdateAnnotatorInput = z.object({
+  name: Annotator,
+  color: z.string().regex(COLOR_PATTERN).nullable().optional(),
+  position: z.number().int().nonnegative().optional(),
+});
+
+/** Dealing documents out: to everyone, or a share each with some given to two (the overlap, drawn from the seed). */
+export const AssignInput = z.object({
+  annotators: z.array(Annotator).min(1).max(100),
+  share: z.enum(['all', 'split']).default('split'),
+  /** With `split`, the share of documents (0–1) given to two annotators. */
+  overlap: z.number().min(0).max(1).default(0),
+  seed: z.number().int().default(1),
+  /** The documents to deal out; with neither this nor a filter, every document. */
+  documentIds: z.array(Id).max(1_000_000).optional(),
+  /** The documents a list filter or search finds (as documents:list reads them). */
+  filter: z
+    .object({ query: z.string().max(500).optional(), label: z.string().optional(), hasNoise: z.boolean().optional(), status: DocumentStatus.optional(), annotator: Annotator.optional() })
+    .optional(),
+  /** Take the chosen documents back from everyone first. */
+  replace: z.boolean().default(false),
+});
+export const AssignReport = z.object({
+  documents: Count,
+  assigned: Count,
+  overlapping: Count,
+  perAnnotator: z.array(z.object({ annotator: z.string(), documents: Count })),
+});
+export const ListAssignmentsInput = z.object({
+  annotator: Annotator.optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(500).default(100),
+});
+export const AssignmentPage = z.object({
+  total: Count,
+  items: z.array(z.object({ documentId: Id, title: z.string(), annotators: z.array(z.string()) })),
+});
+export const AssignmentSummary = z.object({
+  perAnnotator: z.array(z.object({ annotator: z.string(), assigned: Count, done: Count })),
+  /** Documents by how many annotators have them. */
+  byAnnotators: z.array(z.object({ annotators: z.number().int().positive(), documents: Count })),
+  unassigned: Count,
+});
+export type AssignmentSummaryDto = z.infer<typeof AssignmentSummary>;
+export const NextDocumentInput = z.object({
+  annotator: Annotator,
+  /** The document open now: the next one after it, going round to the start. */
+  afterId: z.number().int().nonnegative().default(0),
+  /** Only the documents assigned to the annotator. */
+  queue: z.boolean().default(false),
+});
 
 export const ListAdjudicationInput = z.object({
   /** Default: everyone who accepted or rejected a span, except the adjudicated result. */
@@ -612,8 +699,12 @@ export type OverviewDto = z.infer<typeof Overview>;
 export const api = {
   'project:info': { input: Empty, output: ProjectInfo },
   'documents:list': { input: ListDocumentsInput, output: DocumentPage },
-  'documents:get': { input: z.object({ id: Id }), output: DocumentDetail },
-  'documents:setDone': { input: z.object({ id: Id, done: z.boolean() }), output: DocumentListItem },
+  'documents:get': {
+    input: z.object({ id: Id, annotator: Annotator.optional(), everyone: z.boolean().optional() }),
+    output: DocumentDetail,
+  },
+  'documents:setDone': { input: z.object({ id: Id, done: z.boolean(), annotator: Annotator }), output: DocumentListItem },
+  'documents:next': { input: NextDocumentInput, output: z.object({ id: Id.nullable() }) },
   'spans:create': { input: CreateSpanInput, output: Span },
   'spans:update': { input: UpdateSpanInput, output: Span },
   'spans:delete': { input: z.object({ id: Id }), output: z.object({ id: Id }) },
@@ -654,6 +745,11 @@ export const api = {
   'entities:acceptSuggestions': { input: DecideSuggestionsInput, output: z.object({ linked: z.number().int(), created: z.number().int() }) },
   'entities:rejectSuggestions': { input: DecideSuggestionsInput, output: z.object({ rejected: z.number().int() }) },
   'annotators:list': { input: Empty, output: z.array(AnnotatorSummary) },
+  'annotators:create': { input: CreateAnnotatorInput, output: AnnotatorSummary },
+  'annotators:update': { input: UpdateAnnotatorInput, output: AnnotatorSummary },
+  'assignments:make': { input: AssignInput, output: AssignReport },
+  'assignments:list': { input: ListAssignmentsInput, output: AssignmentPage },
+  'assignments:summary': { input: Empty, output: AssignmentSummary },
   'agreement:measure': { input: AgreementInput, output: AgreementReport },
   'adjudication:list': { input: ListAdjudicationInput, output: AdjudicationPage },
   'adjudication:get': { input: z.object({ documentId: Id, annotators: z.array(Annotator).min(2).max(100).optional() }), output: AdjudicationDetail },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findOccurrences, occurrenceDrafts } from '../../src/main/annotate/occurrences.js';
-import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../../src/main/annotate/span-edits.js';
+import { editSpan, removeSpan, tagSpan, tagSpans } from '../../src/main/annotate/span-edits.js';
+import { setDocumentDone } from '../../src/main/annotate/progress-edits.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { documentListPage, progressCounts } from '../../src/main/store/document-list.js';
 import { historyState, redo, undo } from '../../src/main/store/history.js';
@@ -63,7 +64,7 @@ describe('span edits and history', () => {
     const span = tagSpan(db, { documentId: id, ...cp('Hue Central Hospital'), label: 'HOSPITAL', annotator: 'lan' });
     editSpan(db, span.id, { label: 'PERSON' });
     editSpan(db, span.id, { note: 'check spelling' });
-    setDocumentDone(db, id, true);
+    setDocumentDone(db, id, 'lan', true);
     removeSpan(db, span.id);
     expect(spansInDocument(db, id)).toEqual([]);
 
@@ -138,7 +139,7 @@ describe('document list', () => {
     const c = insertDocument(db, { title: 'Zeta', source: 'c', text: 'Cho Ray Hospital on 20/11/2025.', meta: {} }).id;
     insertNoiseMarks(db, b, [{ startCp: 0, endCp: 7, kind: 'boilerplate' }]);
     tagSpan(db, { documentId: c, startCp: 20, endCp: 30, label: 'DATE', annotator: 'lan' });
-    setDocumentDone(db, id, true);
+    setDocumentDone(db, id, 'lan', true);
     const page = (input: Partial<Parameters<typeof documentListPage>[1]>) =>
       documentListPage(db, { sort: 'id', offset: 0, limit: 100, ...input }).items.map((item) => item.id);
     expect(page({ status: 'done' })).toEqual([id]);

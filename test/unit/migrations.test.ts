@@ -7,10 +7,9 @@ import { MIGRATIONS } from '../../src/main/store/migrations/index.js';
 import type { Migration } from '../../src/main/store/migrations/migration.js';
 import { searchDocuments } from '../../src/main/store/search.js';
 import { searchIndexStatus } from '../../src/main/store/search-index.js';
-import { documentListSql } from '../../src/main/store/document-list.js';
 import { ENTITIES_NAMED_SQL } from '../../src/main/store/entities.js';
+import { ensureAnnotator } from '../../src/main/store/annotators.js';
 import { BATCH_TO_REDO_SQL, BATCH_TO_UNDO_SQL, redo, undo } from '../../src/main/store/history.js';
-import { OVERVIEW_SQL } from '../../src/main/store/overview.js';
 import { tempDir } from '../helpers/project.js';
 import { queryPlan } from '../helpers/query-plan.js';
 
@@ -350,11 +349,13 @@ describe('migration 011', () => {
     );
     expect(indexes).toEqual(['documents_by_done', 'entities_by_label_name', 'sqlite_autoindex_documents_1']);
     // Both ways of asking whether a document is done read the one index, and so does finding an entity by name.
-    const notStarted = documentListSql({ sort: 'id', status: 'not_started', offset: 0, limit: 50 }, '', false);
-    expect(queryPlan(v11, notStarted.total, ...notStarted.params)).toMatch(/^SEARCH d USING COVERING INDEX documents_by_done \(done_at=\?\)/);
-    expect(v11.prepare(notStarted.total).get(...notStarted.params)).toEqual({ n: 0 });
-    expect(queryPlan(v11, OVERVIEW_SQL.doneByDay)).toMatch(/^SEARCH documents USING COVERING INDEX documents_by_done \(done_at>\?\)/);
-    expect(v11.prepare(OVERVIEW_SQL.doneByDay).all()).toEqual([{ day: '2025-03-04', done: 1 }]);
+    // The statements as they were at version 11 (migration 015 moved done marks to document_progress).
+    const notStarted = "SELECT count(*) AS n FROM documents d WHERE d.done_at IS NULL AND NOT EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted')";
+    const doneByDay = 'SELECT substr(done_at, 1, 10) AS day, count(*) AS done FROM documents WHERE done_at IS NOT NULL GROUP BY day ORDER BY day';
+    expect(queryPlan(v11, notStarted)).toMatch(/^SEARCH d USING COVERING INDEX documents_by_done \(done_at=\?\)/);
+    expect(v11.prepare(notStarted).get()).toEqual({ n: 0 });
+    expect(queryPlan(v11, doneByDay)).toMatch(/^SEARCH documents USING COVERING INDEX documents_by_done \(done_at>\?\)/);
+    expect(v11.prepare(doneByDay).all()).toEqual([{ day: '2025-03-04', done: 1 }]);
     expect(queryPlan(v11, ENTITIES_NAMED_SQL, 'HOSPITAL', 'Bach Mai Hospital')).toBe('SEARCH entities USING INDEX entities_by_label_name (label=? AND name=?)');
     expect(v11.prepare(ENTITIES_NAMED_SQL).all('HOSPITAL', 'Bach Mai Hospital')).toEqual([{ id: 7, name: 'Bach Mai Hospital', label: 'HOSPITAL', aliases: '["BMH"]' }]);
     v11.close();
@@ -440,5 +441,81 @@ describe('migration 014', () => {
     expect(v14.prepare('SELECT document_id, start_cp, end_cp, label FROM spans').all()).toEqual([{ document_id: 2, start_cp: 0, end_cp: 20, label: 'HOSPITAL' }]);
     v14.close();
     expect(userVersion(path)).toBe(14);
+  });
+});
+
+describe('migration 015', () => {
+  /** A project at version 14 with documents, spans by `annotators` (document → accepted spans by whom) and done marks. */
+  function v14Project(annotators: Record<number, readonly string[]>, done: readonly number[]): string {
+    const path = join(tempDir(), 'v14.sqlite');
+    const v14 = openProject(path, { migrations: MIGRATIONS.slice(0, 14) });
+    const span = v14.prepare(
+      `INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at) VALUES (?, 0, 4, 'HOSPITAL', ?, ?, 't', 't')`,
+    );
+    for (const id of [1, 2, 3, 4]) {
+      v14.prepare(`INSERT INTO documents (id, title, source, content_hash, text, length_cp, imported_at) VALUES (?, ?, 's', ?, 'Word 🙈 text', 11, 't')`).run(id, `Doc ${id}`, `h${id}`);
+      for (const name of annotators[id] ?? []) span.run(id, name, 'accepted');
+    }
+    // Neither a suggestion's nobody nor the adjudicated result is an annotator; a rejected span still names one.
+    span.run(4, '', 'suggested');
+    v14.prepare("INSERT INTO spans (document_id, start_cp, end_cp, label, annotator, status, created_at, updated_at) VALUES (4, 5, 9, 'DATE', 'adjudicated', 'accepted', 't', 't')").run();
+    for (const id of done) v14.prepare('UPDATE documents SET done_at = ? WHERE id = ?').run(`2025-04-0${id}T09:00:00.000Z`, id);
+    v14.close();
+    return path;
+  }
+
+  it('lists the annotators with spans and moves each done mark to those who worked on the document, or to everyone', () => {
+    const path = v14Project({ 1: ['mira'], 2: ['mira', 'tomas'], 3: ['tomas'] }, [1, 2, 4]);
+    const v15 = openProject(path, { migrations: MIGRATIONS.slice(0, 15) });
+    expect(v15.prepare('SELECT name, color, position FROM annotators ORDER BY position').all()).toEqual([
+      { name: 'mira', color: null, position: 0 },
+      { name: 'tomas', color: null, position: 1 },
+    ]);
+    expect(v15.prepare('SELECT document_id, annotator, done_at FROM document_progress ORDER BY document_id, annotator').all()).toEqual([
+      { document_id: 1, annotator: 'mira', done_at: '2025-04-01T09:00:00.000Z' },
+      { document_id: 2, annotator: 'mira', done_at: '2025-04-02T09:00:00.000Z' },
+      { document_id: 2, annotator: 'tomas', done_at: '2025-04-02T09:00:00.000Z' },
+      // Nobody accepted spans there: it stays done for everyone, as it was.
+      { document_id: 4, annotator: 'mira', done_at: '2025-04-04T09:00:00.000Z' },
+      { document_id: 4, annotator: 'tomas', done_at: '2025-04-04T09:00:00.000Z' },
+    ]);
+    const columns = (v15.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((column) => column.name);
+    expect(columns).not.toContain('done_at');
+    expect(v15.prepare('SELECT count(*) AS n FROM spans').get()).toEqual({ n: 6 });
+    expect(v15.prepare('SELECT count(*) AS n FROM assignments').get()).toEqual({ n: 0 });
+    expect(() => v15.prepare("INSERT INTO annotators (name, position, created_at) VALUES ('adjudicated', 5, 't')").run()).toThrow(/CHECK/);
+    v15.close();
+    expect(userVersion(path)).toBe(15);
+  });
+
+  it('gives a project of one annotator every mark, and keeps marks of a project with none for the first one named', () => {
+    const solo = openProject(v14Project({ 2: ['lan'] }, [1, 2]), { migrations: MIGRATIONS.slice(0, 15) });
+    expect(solo.prepare('SELECT document_id, annotator FROM document_progress ORDER BY document_id').all()).toEqual([
+      { document_id: 1, annotator: 'lan' },
+      { document_id: 2, annotator: 'lan' },
+    ]);
+    solo.close();
+    const nobody = openProject(v14Project({}, [3]), { migrations: MIGRATIONS.slice(0, 15) });
+    expect(nobody.prepare('SELECT document_id, annotator FROM document_progress').all()).toEqual([{ document_id: 3, annotator: '' }]);
+    ensureAnnotator(nobody, 'huong');
+    expect(nobody.prepare('SELECT document_id, annotator FROM document_progress').all()).toEqual([{ document_id: 3, annotator: 'huong' }]);
+    nobody.close();
+  });
+
+  it('undoes a done mark recorded before marks were per annotator for whom the migration gave it', () => {
+    const path = v14Project({ 1: ['mira', 'tomas'] }, [1]);
+    const v14 = openProject(path, { migrations: MIGRATIONS.slice(0, 14) });
+    v14.prepare("INSERT INTO edits (description, document_id, changes, created_at) VALUES ('mark done', 1, ?, 't')").run(
+      JSON.stringify([{ kind: 'done', documentId: 1, before: null, after: '2025-04-01T09:00:00.000Z' }]),
+    );
+    v14.close();
+    const v15 = openProject(path, { migrations: MIGRATIONS.slice(0, 15) });
+    const marks = () => v15.prepare('SELECT annotator FROM document_progress WHERE document_id = 1 ORDER BY annotator').pluck().all();
+    expect(marks()).toEqual(['mira', 'tomas']);
+    expect(undo(v15).description).toBe('mark done');
+    expect(marks()).toEqual([]);
+    redo(v15);
+    expect(marks()).toEqual(['mira', 'tomas']);
+    v15.close();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setDocumentDone } from '../../src/main/annotate/span-edits.js';
+import { setDocumentDone } from '../../src/main/annotate/progress-edits.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { addMember, createCluster, decideCluster } from '../../src/main/store/duplicates.js';
@@ -36,7 +36,7 @@ function tag(db: Db, documentId: number, phrase: string, label: string, annotato
 
 function markDoneOn(db: Db, documentId: number, isoTime: string): void {
   vi.setSystemTime(new Date(isoTime));
-  setDocumentDone(db, documentId, true);
+  setDocumentDone(db, documentId, 'lan', true);
 }
 
 afterEach(() => {
@@ -93,7 +93,7 @@ describe('projectOverview', () => {
     markDoneOn(db, ids[2] as number, '2026-03-04T00:10:00.000Z');
     markDoneOn(db, ids[3] as number, '2026-03-04T12:00:00.000Z');
     markDoneOn(db, ids[4] as number, '2026-03-05T09:00:00.000Z');
-    setDocumentDone(db, ids[4] as number, false);
+    setDocumentDone(db, ids[4] as number, 'lan', false);
     expect(projectOverview(db).documentsDone).toEqual([
       { day: '2026-03-01', done: 2, cumulative: 2 },
       { day: '2026-03-04', done: 2, cumulative: 4 },
@@ -256,7 +256,8 @@ describe('overview queries', () => {
   it('read indexes instead of scanning tables where an index answers', () => {
     const { db } = createTestProject();
     expect(queryPlan(db, OVERVIEW_SQL.spansByLabelAndStatus)).toBe('SCAN spans USING COVERING INDEX spans_by_label');
-    expect(queryPlan(db, OVERVIEW_SQL.doneByDay)).toMatch(/^SEARCH documents USING COVERING INDEX documents_by_done \(done_at>\?\)/);
+    // Done marks are each annotator's own: the first per document is found along the index by document.
+    expect(queryPlan(db, OVERVIEW_SQL.doneByDay)).toMatch(/SCAN document_progress USING INDEX document_progress_by_document/);
     expect(queryPlan(db, OVERVIEW_SQL.topEntities, 10)).toMatch(/SEARCH s USING INDEX spans_by_entity \(entity_id=\?\)/);
     expect(queryPlan(db, OVERVIEW_SQL.clustersBySize)).not.toMatch(/SCAN documents/);
   });

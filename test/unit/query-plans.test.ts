@@ -14,7 +14,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGGED_PLACES_SQL } from '../../src/main/annotate/occurrences.js';
 import { openProject, optimizeAfterBulkWork, type Db } from '../../src/main/store/connection.js';
-import { DOCUMENT_LIST_ROW_SQL, documentListSql, PROGRESS_COUNTS_SQL, type DocumentListQuery } from '../../src/main/store/document-list.js';
+import {
+  annotatorProgressCountsSql,
+  DOCUMENT_LIST_ROW_SQL,
+  documentListRowSql,
+  documentListSql,
+  PROGRESS_COUNTS_SQL,
+  type DocumentListQuery,
+} from '../../src/main/store/document-list.js';
+import { NEXT_IN_QUEUE_SQL, NEXT_NOT_DONE_SQL } from '../../src/main/store/assignments.js';
+import { DONE_AT_SQL } from '../../src/main/store/progress.js';
+import { BLIND_SPANS_SQL, OPEN_SPANS_SQL } from '../../src/main/store/visible-spans.js';
+import { DESIGN_SQL } from '../../src/main/teams/agreement-design.js';
 import {
   CLUSTER_MEMBERS_SQL,
   CLUSTER_PREVIEW_SQL,
@@ -85,13 +96,21 @@ function fillProject(db: Db): void {
   const random = generator(20240601);
   db.transaction(() => {
     const document = db.prepare(
-      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at, done_at)
-       VALUES (?, ?, ?, ?, ?, 2000, '{}', '2025-01-01T00:00:00.000Z', ?)`,
+      `INSERT INTO documents (id, title, source, content_hash, text, length_cp, meta, imported_at)
+       VALUES (?, ?, ?, ?, ?, 2000, '{}', '2025-01-01T00:00:00.000Z')`,
     );
+    const progress = db.prepare('INSERT OR IGNORE INTO document_progress (annotator, document_id, done_at) VALUES (?, ?, ?)');
+    const assignment = db.prepare("INSERT OR IGNORE INTO assignments (annotator, document_id, assigned_at) VALUES (?, ?, '2025-01-02T00:00:00.000Z')");
     const text = 'word '.repeat(400);
     for (let id = 1; id <= DOCUMENTS; id++) {
       const done = random(7) === 0 ? `2025-02-${String(1 + random(28)).padStart(2, '0')}T10:00:00.000Z` : null;
-      document.run(id, `Report ${random(100_000)}`, `reports/${id}.txt`, `hash-${id}`, text, done);
+      document.run(id, `Report ${random(100_000)}`, `reports/${id}.txt`, `hash-${id}`, text);
+      // Each document is assigned to one of the two annotators, a tenth to both; done marks are each one's own.
+      const given = random(10) === 0 ? ['mira', 'tomas'] : [random(2) === 0 ? 'mira' : 'tomas'];
+      for (const name of given) {
+        assignment.run(name, id);
+        if (done) progress.run(name, id, done);
+      }
     }
     const entity = db.prepare('INSERT INTO entities (id, name, label, aliases) VALUES (?, ?, ?, ?)');
     for (let id = 1; id <= ENTITIES; id++) entity.run(id, `Entity ${id}`, weighted(random, LABELS), JSON.stringify([`E${id}`]));
@@ -145,22 +164,28 @@ const plan = (...steps: (string | readonly string[])[]): string => steps.flat().
 
 const DOCUMENT = 1234;
 
-/** The columns of a document-list row: its accepted spans (status and count) and its noise, each by its document. */
+/** The columns of a document-list row: whether it is done, its accepted spans (status and count) and its noise, each by its document. */
 const LIST_ROW_COLUMNS = [
   'CORRELATED SCALAR SUBQUERY 1',
-  '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+  '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
   'CORRELATED SCALAR SUBQUERY 2',
   '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
   'CORRELATED SCALAR SUBQUERY 3',
+  '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+  'CORRELATED SCALAR SUBQUERY 4',
   '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)',
 ];
 
 /** A page of the document list: its total, then its rows. */
-function listPage(input: Omit<DocumentListQuery, 'offset' | 'limit'>, search: string, steps: { total: string; page: string }): HotQuery[] {
+function listPage(
+  input: Omit<DocumentListQuery, 'offset' | 'limit'>,
+  search: string,
+  steps: { total: string; page: string; totalAnalysed?: string; pageAnalysed?: string },
+): HotQuery[] {
   const sql = documentListSql({ ...input, offset: 0, limit: 50 }, search, false);
   return [
-    { sql: sql.total, params: sql.params, plan: steps.total },
-    { sql: sql.page, params: [...sql.params, 50, 0], plan: steps.page },
+    { sql: sql.total, params: sql.params, plan: steps.total, ...(steps.totalAnalysed ? { analysed: steps.totalAnalysed } : {}) },
+    { sql: sql.page, params: [...sql.params, 50, 0], plan: steps.page, ...(steps.pageAnalysed ? { analysed: steps.pageAnalysed } : {}) },
   ];
 }
 
@@ -225,7 +250,39 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
   'list row of a document': {
     sql: DOCUMENT_LIST_ROW_SQL,
     params: [DOCUMENT],
-    plan: plan('SEARCH d USING INTEGER PRIMARY KEY (rowid=?)', LIST_ROW_COLUMNS),
+    plan: plan(
+        'SEARCH d USING INTEGER PRIMARY KEY (rowid=?)',
+        LIST_ROW_COLUMNS,
+      ),
+  },
+  'list row of a document, for an annotator working blind': {
+    sql: documentListRowSql({ annotator: 'mira', ownSpans: true }),
+    params: [DOCUMENT, { annotator: 'mira' }],
+    plan: plan(
+        'SEARCH d USING INTEGER PRIMARY KEY (rowid=?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 2',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 3',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 4',
+        '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)',
+      ),
+  },
+  'spans of a document an annotator sees, blind': { sql: BLIND_SPANS_SQL, params: [DOCUMENT, { annotator: 'mira' }], plan: plan(
+        'SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH x USING PRIMARY KEY (span_id=? AND annotator=?)',
+        'USE TEMP B-TREE FOR LAST 3 TERMS OF ORDER BY',
+      ),
+  },
+  'spans of a document an annotator sees': { sql: OPEN_SPANS_SQL, params: [DOCUMENT, { annotator: 'mira' }], plan: plan(
+        'SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH x USING PRIMARY KEY (span_id=? AND annotator=?)',
+        'USE TEMP B-TREE FOR LAST 3 TERMS OF ORDER BY',
+      ),
   },
   'adjudication of a document': {
     sql: ADJUDICATION_DOCUMENT_SPANS,
@@ -307,101 +364,238 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
   'document list': listPage(
     { sort: 'id' },
     '',
-    { total: 'SCAN documents USING COVERING INDEX documents_by_done', page: plan('SCAN d', LIST_ROW_COLUMNS) },
-  ),
+    { total: 'SCAN documents USING COVERING INDEX sqlite_autoindex_documents_1', page: plan(
+        'SCAN d',
+        LIST_ROW_COLUMNS,
+      ) }),
   'document list, in progress': listPage(
     { sort: 'id', status: 'in_progress' },
     '',
-    {
-      total: plan('SEARCH d USING COVERING INDEX documents_by_done (done_at=?)', 'SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)'),
-      page: plan(
-        'SEARCH d USING INDEX documents_by_done (done_at=?)',
-        'CORRELATED SCALAR SUBQUERY 4',
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+        'SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 6',
         '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
         LIST_ROW_COLUMNS,
-      ),
-    },
-  ),
+      ) }),
   'document list, not started': listPage(
     { sort: 'id', status: 'not_started' },
     '',
-    {
-      total: plan(
-        'SEARCH d USING COVERING INDEX documents_by_done (done_at=?)',
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
         'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 2',
         '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
-      ),
-      page: plan(
-        'SEARCH d USING INDEX documents_by_done (done_at=?)',
-        'CORRELATED SCALAR SUBQUERY 4',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 6',
         '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
         LIST_ROW_COLUMNS,
-      ),
-    },
-  ),
+      ) }),
   // The done page also walks documents in id order until it is full: done ones
   // are ordered by when they were done in the index, and sorting them all would
   // cost more than the page.
   'document list, done': listPage(
     { sort: 'id', status: 'done' },
     '',
-    { total: 'SEARCH d USING COVERING INDEX documents_by_done (done_at>?)', page: plan('SCAN d', LIST_ROW_COLUMNS) },
-  ),
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SEARCH p EXISTS USING COVERING INDEX document_progress_by_document (document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+        LIST_ROW_COLUMNS,
+      ) }),
   'document list, with noise': listPage(
     { sort: 'id', hasNoise: true },
     '',
-    {
-      total: plan('SCAN d USING COVERING INDEX documents_by_done', 'SEARCH n EXISTS USING COVERING INDEX noise_by_document (document_id=?)'),
-      page: plan('SCAN d', 'CORRELATED SCALAR SUBQUERY 4', '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)', LIST_ROW_COLUMNS),
-    },
-  ),
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SEARCH n EXISTS USING COVERING INDEX noise_by_document (document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)',
+        LIST_ROW_COLUMNS,
+      ) }),
   'document list, of a label': listPage(
     { sort: 'id', label: 'DATE' },
     '',
-    {
-      total: plan('SCAN d USING COVERING INDEX documents_by_done', 'SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)'),
-      page: plan('SCAN d', 'CORRELATED SCALAR SUBQUERY 4', '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)', LIST_ROW_COLUMNS),
-    },
-  ),
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        LIST_ROW_COLUMNS,
+      ) }),
   // Titles have no index (every import would pay for one): sorting by title sorts every document.
   'document list, by title': listPage(
     { sort: 'title' },
     '',
-    { total: 'SCAN documents USING COVERING INDEX documents_by_done', page: plan('SCAN d', LIST_ROW_COLUMNS, 'USE TEMP B-TREE FOR ORDER BY') },
-  ),
+    { total: 'SCAN documents USING COVERING INDEX sqlite_autoindex_documents_1', page: plan(
+        'SCAN d',
+        LIST_ROW_COLUMNS,
+        'USE TEMP B-TREE FOR ORDER BY',
+      ) }),
   'document list, searched within a label': listPage(
     { sort: 'id', label: 'DATE' },
     'hospital',
-    {
-      total: plan(
+    { total: plan(
         'SCAN documents_fts VIRTUAL TABLE INDEX 0:M2',
         'SEARCH d USING INTEGER PRIMARY KEY (rowid=?)',
         'SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
-      ),
-      page: plan(
+      ), page: plan(
         'SCAN documents_fts VIRTUAL TABLE INDEX 0:M2',
         'SEARCH d USING INTEGER PRIMARY KEY (rowid=?)',
-        'CORRELATED SCALAR SUBQUERY 4',
+        'CORRELATED SCALAR SUBQUERY 5',
         '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
         LIST_ROW_COLUMNS,
         'USE TEMP B-TREE FOR ORDER BY',
-      ),
-    },
-  ),
+      ) }),
   'document progress counts': {
     sql: PROGRESS_COUNTS_SQL,
     params: [],
     plan: plan(
-      'SCAN CONSTANT ROW',
-      'SCALAR SUBQUERY 1',
-      '  SCAN documents USING COVERING INDEX documents_by_done',
-      'SCALAR SUBQUERY 2',
-      '  SEARCH documents USING COVERING INDEX documents_by_done (done_at>?)',
-      'SCALAR SUBQUERY 3',
-      '  USE TEMP B-TREE FOR count(DISTINCT)',
-      '  SEARCH x USING COVERING INDEX documents_by_done (done_at=?)',
-      '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
-    ),
+        'SCAN CONSTANT ROW',
+        'SCALAR SUBQUERY 1',
+        '  SCAN documents USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SCALAR SUBQUERY 2',
+        '  SCAN document_progress USING COVERING INDEX document_progress_by_document',
+        'SCALAR SUBQUERY 4',
+        '  SCAN s USING INDEX sqlite_autoindex_spans_1',
+        '  CORRELATED SCALAR SUBQUERY 3',
+        '    SEARCH p USING COVERING INDEX document_progress_by_document (document_id=?)',
+      ),
+  },
+
+  // ── One annotator's list, queue and progress (done is each annotator's own) ──
+  'document list, an annotator\'s queue not started, blind': listPage(
+    { sort: 'id', annotator: 'mira', queue: true, status: 'not_started', ownSpans: true },
+    '',
+    { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'CORRELATED SCALAR SUBQUERY 2',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 3',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'SEARCH a EXISTS USING PRIMARY KEY (annotator=? AND document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH a USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 6',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 7',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 2',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 3',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 4',
+        '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)',
+      ), totalAnalysed: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'CORRELATED SCALAR SUBQUERY 2',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 3',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'SEARCH a EXISTS USING COVERING INDEX assignments_by_document (document_id=? AND annotator=?)',
+      ) }),
+  'document list, done by an annotator': listPage({ sort: 'id', annotator: 'mira', status: 'done' }, '', { total: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SEARCH p EXISTS USING PRIMARY KEY (annotator=? AND document_id=?)',
+      ), page: plan(
+        'SCAN d',
+        'CORRELATED SCALAR SUBQUERY 5',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 2',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 3',
+        '  SEARCH s USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+        'CORRELATED SCALAR SUBQUERY 4',
+        '  SEARCH n USING COVERING INDEX noise_by_document (document_id=?)',
+      ), totalAnalysed: plan(
+        'SCAN d USING COVERING INDEX sqlite_autoindex_documents_1',
+        'BLOOM FILTER ON p (document_id=? AND annotator=?)',
+        'SEARCH p EXISTS USING INDEX document_progress_by_document (document_id=? AND annotator=?)',
+      ) }),
+  'an annotator\'s progress counts': { sql: annotatorProgressCountsSql({ ownSpans: false, queue: false }), params: [{ annotator: 'mira' }], plan: plan(
+        'SCAN CONSTANT ROW',
+        'SCALAR SUBQUERY 1',
+        '  SCAN documents USING COVERING INDEX sqlite_autoindex_documents_1',
+        'SCALAR SUBQUERY 2',
+        '  SEARCH document_progress USING PRIMARY KEY (annotator=?)',
+        'SCALAR SUBQUERY 5',
+        '  SCAN x USING COVERING INDEX sqlite_autoindex_documents_1',
+        '  CORRELATED SCALAR SUBQUERY 3',
+        '    SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        '  SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+      ),
+  },
+  'an annotator\'s progress counts in their queue, blind': { sql: annotatorProgressCountsSql({ ownSpans: true, queue: true }), params: [{ annotator: 'mira' }], plan: plan(
+        'SCAN CONSTANT ROW',
+        'SCALAR SUBQUERY 1',
+        '  SEARCH assignments USING PRIMARY KEY (annotator=?)',
+        'SCALAR SUBQUERY 2',
+        '  SEARCH a USING PRIMARY KEY (annotator=?)',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        'SCALAR SUBQUERY 6',
+        '  SEARCH assignments USING PRIMARY KEY (annotator=?)',
+        '  CORRELATED SCALAR SUBQUERY 4',
+        '    SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        '  SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+      ),
+    analysed: plan(
+        'SCAN CONSTANT ROW',
+        'SCALAR SUBQUERY 1',
+        '  SEARCH assignments USING PRIMARY KEY (annotator=?)',
+        'SCALAR SUBQUERY 2',
+        '  SEARCH p USING PRIMARY KEY (annotator=?)',
+        '  SEARCH a USING COVERING INDEX assignments_by_document (document_id=? AND annotator=?)',
+        'SCALAR SUBQUERY 6',
+        '  SEARCH assignments USING PRIMARY KEY (annotator=?)',
+        '  CORRELATED SCALAR SUBQUERY 4',
+        '    SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+        '  SEARCH s EXISTS USING INDEX sqlite_autoindex_spans_1 (document_id=?)',
+      ),
+  },
+  'next document not done in a queue': { sql: NEXT_IN_QUEUE_SQL, params: ['mira', DOCUMENT], plan: plan(
+        'SEARCH a USING PRIMARY KEY (annotator=? AND document_id>?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+      ),
+  },
+  'next document not done': { sql: NEXT_NOT_DONE_SQL, params: [DOCUMENT, 'mira'], plan: plan(
+        'SEARCH d USING INTEGER PRIMARY KEY (rowid>?)',
+        'CORRELATED SCALAR SUBQUERY 1',
+        '  SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?)',
+      ),
+  },
+  'an annotator\'s done mark': { sql: DONE_AT_SQL, params: ['mira', DOCUMENT], plan: 'SEARCH document_progress USING PRIMARY KEY (annotator=? AND document_id=?)',
+  },
+  'documents agreement compares by design': { sql: DESIGN_SQL, params: ['["mira","tomas"]'], plan: plan(
+        'SEARCH a USING PRIMARY KEY (annotator=?)',
+        'LIST SUBQUERY 1',
+        '  SCAN json_each VIRTUAL TABLE INDEX 1:',
+        'SEARCH p USING PRIMARY KEY (annotator=? AND document_id=?) LEFT-JOIN',
+        'USE TEMP B-TREE FOR ORDER BY',
+      ),
   },
 
   // ── The duplicates list: ranked by size, so every cluster of the filter is counted ──
@@ -513,7 +707,12 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
   'overview: done by day': {
     sql: OVERVIEW_SQL.doneByDay,
     params: [],
-    plan: plan('SEARCH documents USING COVERING INDEX documents_by_done (done_at>?)', 'USE TEMP B-TREE FOR GROUP BY'),
+    plan: plan(
+        'CO-ROUTINE (subquery-1)',
+        '  SCAN document_progress USING INDEX document_progress_by_document',
+        'SCAN (subquery-1)',
+        'USE TEMP B-TREE FOR GROUP BY',
+      ),
   },
   'overview: documents by span count': {
     sql: OVERVIEW_SQL.documentsBySpanCount,

@@ -179,13 +179,13 @@ describe('suggestion runs', () => {
 
   it('reads and changes project settings; the date order decides how numeric dates are read', async () => {
     const { db, call, doc, refused } = setup();
-    expect(await call('settings:get', {})).toEqual({ dateOrder: 'day-first', suggestAfterImport: false });
-    expect(await call('settings:update', { dateOrder: 'month-first' })).toEqual({ dateOrder: 'month-first', suggestAfterImport: false });
-    expect(await call('settings:get', {})).toEqual({ dateOrder: 'month-first', suggestAfterImport: false });
+    expect(await call('settings:get', {})).toEqual({ dateOrder: 'day-first', suggestAfterImport: false, blindAnnotation: null });
+    expect(await call('settings:update', { dateOrder: 'month-first' })).toEqual({ dateOrder: 'month-first', suggestAfterImport: false, blindAnnotation: null });
+    expect(await call('settings:get', {})).toEqual({ dateOrder: 'month-first', suggestAfterImport: false, blindAnnotation: null });
     expect(await refused('settings:update', { dateOrder: 'year-first' })).toMatch(/^invalid_input: settings:update: dateOrder/);
     // A value this version cannot read counts as the default, and the rest still reads.
     db.prepare(`UPDATE project_settings SET value = '"year-first"' WHERE key = 'dateOrder'`).run();
-    expect(await call('settings:get', {})).toEqual({ dateOrder: 'day-first', suggestAfterImport: false });
+    expect(await call('settings:get', {})).toEqual({ dateOrder: 'day-first', suggestAfterImport: false, blindAnnotation: null });
     await call('settings:update', { dateOrder: 'month-first' });
 
     doc('The ward reopened on 03/04/2024.');

@@ -390,8 +390,8 @@ describe('adjudication operations', () => {
     tag(first, 'Lan', 'PERSON', '');
     const call = apiCaller(db, dbPath);
     expect(await call('annotators:list', {})).toEqual([
-      { name: 'lan', accepted: 2, suggested: 0, rejected: 1, documents: 2 },
-      { name: 'minh', accepted: 0, suggested: 1, rejected: 0, documents: 1 },
+      { name: 'lan', color: null, position: null, accepted: 2, suggested: 0, rejected: 1, documents: 2, done: 0, assigned: 0, assignedDone: 0 },
+      { name: 'minh', color: null, position: null, accepted: 0, suggested: 1, rejected: 0, documents: 1, done: 0, assigned: 0, assignedDone: 0 },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Span } from '../../shared/model.js';
 import { ConflictError, NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
-import { recordEdit } from '../store/history.js';
+import { recordEdit, type Change } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
 import { entityRow } from '../store/entities.js';
 import {
@@ -16,8 +16,10 @@ import {
   type SpanChange,
   type SpanRow,
 } from '../store/spans.js';
-import { statement, writeTransaction } from '../store/statements.js';
+import { now, statement, writeTransaction } from '../store/statements.js';
+import { setDecision } from '../store/decisions.js';
 import { learnFromSpans } from '../suggest/gazetteer.js';
+import { blindAnnotationOn } from './blind-annotation.js';
 
 /**
  * Edits annotators make, each saved at once and recorded in the edit history
@@ -75,22 +77,39 @@ export function tagSpan(db: Db, draft: SpanDraft): Span {
     const learnt = learnFromSpans(db, [draft], 'accepted');
     recordEdit(db, `tag ${draft.label}`, draft.documentId, [
       { kind: 'span', id: placed.after.id, before: placed.before, after: placed.after },
+      ...placed.decisions,
       ...learnt,
     ]);
     return toSpan(placed.after);
   })();
 }
 
+interface PlacedTag {
+  readonly before: SpanRow | null;
+  readonly after: SpanRow;
+  /** The annotator's decision on a shared suggestion the tag accepted (blind annotation). */
+  readonly decisions: readonly Change[];
+}
+
 /**
  * Writes one tag: a suggestion of that label at that place becomes the
- * annotator's accepted span rather than gaining a twin beside it. Undefined
+ * annotator's accepted span rather than gaining a twin beside it. With blind
+ * annotation the shared suggestion stays for the others: the annotator gets
+ * their own span and their decision on the suggestion is recorded. Undefined
  * when the annotator already has that span.
  */
-function placeTag(db: Db, draft: SpanDraft): { readonly before: SpanRow | null; readonly after: SpanRow } | undefined {
+function placeTag(db: Db, draft: SpanDraft): PlacedTag | undefined {
   const suggested = suggestionAt(db, draft.documentId, draft.startCp, draft.endCp, draft.label);
-  if (suggested && !spanByAnnotatorAt(db, draft)) return { before: suggested, after: decideSpanRow(db, suggested.id, 'accepted', draft.annotator) };
-  const created = createSpan(db, { ...draft, status: 'accepted' });
-  return created && { before: null, after: created };
+  const shared = suggested !== undefined && suggested.annotator === '' && blindAnnotationOn(db);
+  if (suggested && !shared && !spanByAnnotatorAt(db, draft)) {
+    return { before: suggested, after: decideSpanRow(db, suggested.id, 'accepted', draft.annotator), decisions: [] };
+  }
+  const created = createSpan(db, { ...draft, status: 'accepted', recogniser: shared ? suggested.recogniser : null, confidence: shared ? suggested.confidence : null });
+  if (!created) return undefined;
+  if (!shared) return { before: null, after: created, decisions: [] };
+  const decision = { decision: 'accepted' as const, decided_at: now() };
+  setDecision(db, suggested.id, draft.annotator, decision);
+  return { before: null, after: created, decisions: [{ kind: 'decision', spanId: suggested.id, annotator: draft.annotator, before: null, after: decision }] };
 }
 
 /**
@@ -105,13 +124,13 @@ export function tagSpans(db: Db, drafts: readonly SpanDraft[], description: stri
       checkDraft(db, draft);
       const placed = placeTag(db, draft);
       if (!placed) continue;
-      changes.push({ kind: 'span' as const, id: placed.after.id, before: placed.before, after: placed.after });
+      changes.push({ kind: 'span' as const, id: placed.after.id, before: placed.before, after: placed.after }, ...placed.decisions);
       added.push(draft);
     }
     const learnt = learnFromSpans(db, added, 'accepted');
     const documents = new Set(drafts.map((draft) => draft.documentId));
     recordEdit(db, description, documents.size === 1 ? (drafts[0]?.documentId ?? null) : null, [...changes, ...learnt], batch);
-    return changes.length;
+    return added.length;
   })();
 }
 
@@ -150,17 +169,5 @@ export function removeSpan(db: Db, id: number): void {
     if (!before) throw new NotFoundError(`span ${id} does not exist`);
     deleteSpanRow(db, id);
     recordEdit(db, `delete ${before.label}`, before.document_id, [{ kind: 'span', id, before, after: null }]);
-  })();
-}
-
-/** Marks a document done (or not done any more). */
-export function setDocumentDone(db: Db, documentId: number, done: boolean): void {
-  writeTransaction(db, () => {
-    const row = statement(db, 'SELECT done_at FROM documents WHERE id = ?').get(documentId) as { done_at: string | null } | undefined;
-    if (!row) throw new NotFoundError(`document ${documentId} does not exist`);
-    if ((row.done_at !== null) === done) return;
-    const after = done ? new Date().toISOString() : null;
-    statement(db, 'UPDATE documents SET done_at = ? WHERE id = ?').run(after, documentId);
-    recordEdit(db, done ? 'mark done' : 'mark not done', documentId, [{ kind: 'done', documentId, before: row.done_at, after }]);
   })();
 }

@@ -3,7 +3,11 @@ import type { z } from 'zod';
 import type { Api, OperationName, OutputOf } from '../../shared/api.js';
 import { SPAN_STATUSES, type JsonValue } from '../../shared/model.js';
 import { occurrenceDrafts } from '../annotate/occurrences.js';
-import { editSpan, removeSpan, setDocumentDone, tagSpan, tagSpans } from '../annotate/span-edits.js';
+import { editSpan, removeSpan, tagSpan, tagSpans } from '../annotate/span-edits.js';
+import { blindAnnotationOn } from '../annotate/blind-annotation.js';
+import { setDocumentDone } from '../annotate/progress-edits.js';
+import { nextNotDone } from '../store/assignments.js';
+import { spanRowsSeenBy } from '../store/visible-spans.js';
 import { NotFoundError, UserError } from '../errors.js';
 import { readOnlyReason } from '../store/connection.js';
 import { countDocuments, getDocument } from '../store/documents.js';
@@ -12,7 +16,7 @@ import { historyState, redo, undo } from '../store/history.js';
 import { addLabel, listLabels, updateLabel } from '../store/labels.js';
 import { noiseInDocument } from '../store/noise-marks.js';
 import { pendingDocuments } from '../store/search-index.js';
-import { spansInDocument } from '../store/spans.js';
+import { spansInDocument, toSpan } from '../store/spans.js';
 import { duplicateMarksInDocument } from '../store/duplicates.js';
 import { withLearntEvidence } from '../suggest/gazetteer.js';
 import type { ApiContext } from './context.js';
@@ -21,7 +25,8 @@ import { entityHandlers } from './entity-handlers.js';
 import { learntFormHandlers } from './learnt-form-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
-import { agreementHandlers, adjudicationHandlers, annotatorHandlers } from './team-handlers.js';
+import { agreementHandlers, adjudicationHandlers } from './team-handlers.js';
+import { annotatorHandlers, assignmentHandlers } from './annotator-handlers.js';
 import { stageUploads } from './jobs.js';
 import { checkAnnotators } from '../export/export-project.js';
 import { decideSpansHandler, suggestionHandlers } from './suggestion-handlers.js';
@@ -31,8 +36,8 @@ export type Handler<N extends OperationName> = (context: ApiContext, input: z.in
 export type HandlerGroup<Prefix extends string> = { readonly [N in Extract<OperationName, `${Prefix}:${string}`>]: Handler<N> };
 type HandlerTable = { readonly [N in OperationName]: Handler<N> };
 
-function mustGetListRow(context: ApiContext, id: number) {
-  const row = documentListRow(context.db, id);
+function mustGetListRow(context: ApiContext, id: number, annotator?: string) {
+  const row = documentListRow(context.db, id, { annotator, ownSpans: annotator !== undefined && blindAnnotationOn(context.db) });
   if (!row) throw new NotFoundError(`document ${id} does not exist`);
   return row;
 }
@@ -49,36 +54,44 @@ export const handlers: HandlerTable = {
   }),
 
   'documents:list': ({ db, searchIndexer }, input) => {
-    const page = documentListPage(db, input);
+    // With blind annotation an annotator's document is in progress by their own spans; done is always their own.
+    const ownSpans = input.annotator !== undefined && blindAnnotationOn(db);
+    const page = documentListPage(db, { ...input, ownSpans });
     // A backlog this process did not leave (an import in another process, killed part-way) is caught up once someone searches.
     if (input.query !== undefined && page.searchPending > 0) searchIndexer?.kick();
-    return { ...page, counts: progressCounts(db) };
+    return { ...page, counts: progressCounts(db, { annotator: input.annotator, queue: input.queue, ownSpans }) };
   },
 
-  'documents:get': ({ db }, { id }) => {
+  'documents:get': ({ db }, { id, annotator, everyone }) => {
     const doc = getDocument(db, id);
     if (!doc) throw new NotFoundError(`document ${id} does not exist`);
+    // "Show everyone's" (a curator's look) lifts blind annotation; each span still names its annotator.
+    const blind = annotator !== undefined && everyone !== true && blindAnnotationOn(db);
+    const spans = annotator === undefined ? spansInDocument(db, id) : spanRowsSeenBy(db, id, annotator, blind).map(toSpan);
     return {
       id: doc.id,
       title: doc.title,
       source: doc.source,
       text: doc.text,
       meta: doc.meta,
-      status: documentStatus(db, id) ?? 'not_started',
+      status: documentStatus(db, id, { annotator, ownSpans: blind }) ?? 'not_started',
       spans: withLearntEvidence(
         db,
         doc.text,
-        spansInDocument(db, id).map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
+        spans.map(({ createdAt: _c, updatedAt: _u, ...span }) => span),
       ),
       noise: noiseInDocument(db, id),
       duplicates: duplicateMarksInDocument(db, id),
+      blind,
     };
   },
 
-  'documents:setDone': (context, { id, done }) => {
-    setDocumentDone(context.db, id, done);
-    return mustGetListRow(context, id);
+  'documents:setDone': (context, { id, done, annotator }) => {
+    setDocumentDone(context.db, id, annotator, done);
+    return mustGetListRow(context, id, annotator);
   },
+
+  'documents:next': ({ db }, { annotator, afterId, queue }) => ({ id: nextNotDone(db, annotator, afterId, queue) }),
 
   'spans:create': ({ db }, input) => stripTimes(tagSpan(db, input)),
 
@@ -140,6 +153,7 @@ export const handlers: HandlerTable = {
   ...searchHandlers,
   ...suggestionHandlers,
   ...annotatorHandlers,
+  ...assignmentHandlers,
   ...agreementHandlers,
   ...adjudicationHandlers,
   ...overviewHandlers,

@@ -1,9 +1,10 @@
-import type { AdjudicationDocumentDto, AgreementReportDto, AnnotatorSummaryDto, DocumentAgreementDto } from '../../shared/api.js';
+import type { AdjudicationDocumentDto, AgreementReportDto, DocumentAgreementDto } from '../../shared/api.js';
 import type { Db } from '../store/connection.js';
 import { statement } from '../store/statements.js';
 import { toSpan } from '../store/spans.js';
 import { acceptAgreed, adjudicate, adjudicationDocument, listAdjudication } from '../teams/adjudication.js';
 import { measureAgreement, type DocumentAgreement } from '../teams/agreement.js';
+import { agreementDesign } from '../teams/agreement-design.js';
 import type { HandlerGroup } from './handlers.js';
 
 function titlesOf(db: Db, ids: readonly number[]): Map<number, string> {
@@ -21,24 +22,15 @@ function byAlpha(a: DocumentAgreement, b: DocumentAgreement): number {
   return x - y || a.documentId - b.documentId;
 }
 
-/** Everyone with spans in the project (spans that name nobody left out), by name. */
-export const annotatorHandlers: HandlerGroup<'annotators'> = {
-  'annotators:list': ({ db }) =>
-    statement(
-      db,
-      `SELECT annotator AS name,
-              count(*) FILTER (WHERE status = 'accepted') AS accepted,
-              count(*) FILTER (WHERE status = 'suggested') AS suggested,
-              count(*) FILTER (WHERE status = 'rejected') AS rejected,
-              count(DISTINCT document_id) AS documents
-       FROM spans WHERE annotator != '' GROUP BY annotator ORDER BY annotator`,
-    ).all() as AnnotatorSummaryDto[],
-};
-
 /** Agreement between annotators, as the Agreement view shows it. */
 export const agreementHandlers: HandlerGroup<'agreement'> = {
   'agreement:measure': ({ db }, { annotators, labels, documentLimit }): AgreementReportDto => {
-    const report = measureAgreement(db, { annotators, labels });
+    // With assignments, agreement compares what the design meant to be compared: documents given to two or more and done by them.
+    const design = agreementDesign(db, annotators);
+    const report = measureAgreement(
+      db,
+      design ? { annotators: annotators ?? design.annotators, labels, documentIds: design.documentIds, annotatedBy: design.annotatedBy } : { annotators, labels },
+    );
     const listed = [...report.documents].sort(byAlpha).slice(0, documentLimit);
     const titles = titlesOf(
       db,
@@ -68,6 +60,7 @@ export const agreementHandlers: HandlerGroup<'agreement'> = {
         }),
       ),
       documentsTotal: report.documents.length,
+      design: design && { assigned: design.assigned, done: design.documentIds.length },
     };
   },
 };

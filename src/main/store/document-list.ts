@@ -12,6 +12,12 @@ export interface DocumentListQuery {
   readonly sort: 'id' | 'title' | 'spans';
   readonly offset: number;
   readonly limit: number;
+  /** Whose progress the list shows: "done" is each annotator's own. Without one, done by anyone. */
+  readonly annotator?: string;
+  /** Only the documents assigned to the annotator. */
+  readonly queue?: boolean;
+  /** Count and look at the annotator's own spans only (blind annotation), not everyone's. */
+  readonly ownSpans?: boolean;
 }
 
 export interface DocumentListRow {
@@ -31,16 +37,41 @@ export interface ProgressCounts {
   readonly done: number;
 }
 
-/** Only accepted spans are an annotator's work: suggestions and rejected ones do not make a document "in progress". */
-const HAS_SPANS = "EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted')";
+/**
+ * The SQL of a document's status and counts for a list's annotator. Statements
+ * name the annotator @annotator (bound by name, after the positional parameters).
+ */
+interface ProgressSql {
+  readonly done: string;
+  readonly hasSpans: string;
+  readonly spanCount: string;
+  readonly status: string;
+  readonly filter: Record<DocumentStatus, string>;
+  readonly queue: string;
+}
 
-const STATUS_SQL = `CASE WHEN d.done_at IS NOT NULL THEN 'done' WHEN ${HAS_SPANS} THEN 'in_progress' ELSE 'not_started' END`;
+function progressSql(input: Pick<DocumentListQuery, 'annotator' | 'ownSpans'>): ProgressSql {
+  const mine = input.annotator !== undefined;
+  const done = mine
+    ? 'EXISTS (SELECT 1 FROM document_progress p WHERE p.annotator = @annotator AND p.document_id = d.id)'
+    : 'EXISTS (SELECT 1 FROM document_progress p WHERE p.document_id = d.id)';
+  // Only accepted spans are an annotator's work: suggestions and rejected ones do not make a document "in progress".
+  const own = mine && input.ownSpans ? ' AND s.annotator = @annotator' : '';
+  const hasSpans = `EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted'${own})`;
+  return {
+    done,
+    hasSpans,
+    spanCount: `(SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted'${own})`,
+    status: `CASE WHEN ${done} THEN 'done' WHEN ${hasSpans} THEN 'in_progress' ELSE 'not_started' END`,
+    filter: { done, in_progress: `NOT ${done} AND ${hasSpans}`, not_started: `NOT ${done} AND NOT ${hasSpans}` },
+    queue: 'EXISTS (SELECT 1 FROM assignments a WHERE a.annotator = @annotator AND a.document_id = d.id)',
+  };
+}
 
-const STATUS_FILTER: Record<DocumentStatus, string> = {
-  done: 'd.done_at IS NOT NULL',
-  in_progress: `d.done_at IS NULL AND ${HAS_SPANS}`,
-  not_started: `d.done_at IS NULL AND NOT ${HAS_SPANS}`,
-};
+/** The named parameters a list statement takes after its positional ones. */
+function namedParams(input: Pick<DocumentListQuery, 'annotator'>): unknown[] {
+  return input.annotator === undefined ? [] : [{ annotator: input.annotator }];
+}
 
 const SORT_SQL = { id: 'd.id', title: 'd.title COLLATE NOCASE, d.id', spans: 'span_count DESC, d.id' } as const;
 
@@ -68,7 +99,9 @@ export interface DocumentListSql {
 export function documentListSql(input: DocumentListQuery, ftsQuery: string, ranked: boolean): DocumentListSql {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (input.status) where.push(STATUS_FILTER[input.status]);
+  const progress = progressSql(input);
+  if (input.queue && input.annotator !== undefined) where.push(progress.queue);
+  if (input.status) where.push(progress.filter[input.status]);
   if (input.hasNoise !== undefined) where.push(`${input.hasNoise ? '' : 'NOT '}EXISTS (SELECT 1 FROM noise_marks n WHERE n.document_id = d.id)`);
   if (input.label) {
     where.push("EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND +s.label = ? AND s.status = 'accepted')");
@@ -84,12 +117,12 @@ export function documentListSql(input: DocumentListQuery, ftsQuery: string, rank
   const snippet = ftsQuery ? "snippet(documents_fts, -1, char(2), char(3), '…', 14)" : 'NULL';
   return {
     total: `SELECT count(*) AS n FROM ${from} ${whereSql}`,
-    page: `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${STATUS_SQL} AS status,
-       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted') AS span_count,
+    page: `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${progress.status} AS status,
+       ${progress.spanCount} AS span_count,
        (SELECT count(*) FROM noise_marks n WHERE n.document_id = d.id) AS noiseCount,
        ${snippet} AS snippet
      FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params,
+    params: [...params, ...namedParams(input)],
   };
 }
 
@@ -115,33 +148,74 @@ export function documentListPage(db: Db, input: DocumentListQuery): DocumentList
   };
 }
 
-/** Counts every document, the done ones, and those in progress. */
+/** Counts every document, the done ones, and those in progress: done by anyone, and anyone's spans. */
 export const PROGRESS_COUNTS_SQL = `SELECT (SELECT count(*) FROM documents) AS all_docs,
-       (SELECT count(*) FROM documents WHERE done_at IS NOT NULL) AS done,
-       (SELECT count(DISTINCT s.document_id) FROM spans s JOIN documents x ON x.id = s.document_id
-         WHERE x.done_at IS NULL AND s.status = 'accepted') AS in_progress`;
+       (SELECT count(DISTINCT document_id) FROM document_progress) AS done,
+       (SELECT count(DISTINCT s.document_id) FROM spans s
+         WHERE s.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM document_progress p WHERE p.document_id = s.document_id)) AS in_progress`;
 
 /**
- * How many documents are done, in progress and not started. Separate counts,
- * so each can use an index instead of scanning every document's row.
+ * The same for one annotator (@annotator): their done marks, and documents
+ * with accepted spans they have not marked done. `ownSpans`: only their spans
+ * count (blind annotation); `queue`: only the documents assigned to them.
  */
-export function progressCounts(db: Db): ProgressCounts {
-  const row = statement(db, PROGRESS_COUNTS_SQL).get() as { all_docs: number; done: number; in_progress: number };
+export function annotatorProgressCountsSql(options: { readonly ownSpans: boolean; readonly queue: boolean }): string {
+  const own = options.ownSpans ? ' AND s.annotator = @annotator' : '';
+  const notDone = 'NOT EXISTS (SELECT 1 FROM document_progress p WHERE p.annotator = @annotator AND p.document_id = x.id)';
+  const hasSpans = `EXISTS (SELECT 1 FROM spans s WHERE s.document_id = x.id AND s.status = 'accepted'${own})`;
+  // The queue and the done marks lead with the annotator: counting them reads only theirs.
+  if (options.queue) {
+    return `SELECT (SELECT count(*) FROM assignments WHERE annotator = @annotator) AS all_docs,
+       (SELECT count(*) FROM assignments a JOIN document_progress p ON p.annotator = a.annotator AND p.document_id = a.document_id
+         WHERE a.annotator = @annotator) AS done,
+       (SELECT count(*) FROM (SELECT document_id AS id FROM assignments WHERE annotator = @annotator) x WHERE ${notDone} AND ${hasSpans}) AS in_progress`;
+  }
+  return `SELECT (SELECT count(*) FROM documents) AS all_docs,
+       (SELECT count(*) FROM document_progress WHERE annotator = @annotator) AS done,
+       (SELECT count(*) FROM documents x WHERE ${notDone} AND ${hasSpans}) AS in_progress`;
+}
+
+/**
+ * How many documents are done, in progress and not started, for everyone or
+ * for one annotator. Separate counts, so each can use an index instead of
+ * scanning every document's row.
+ */
+export function progressCounts(db: Db, options: Pick<DocumentListQuery, 'annotator' | 'queue' | 'ownSpans'> = {}): ProgressCounts {
+  const row = (
+    options.annotator === undefined
+      ? statement(db, PROGRESS_COUNTS_SQL).get()
+      : statement(db, annotatorProgressCountsSql({ ownSpans: options.ownSpans === true, queue: options.queue === true })).get({ annotator: options.annotator })
+  ) as { all_docs: number; done: number; in_progress: number };
   return { all: row.all_docs, done: row.done, inProgress: row.in_progress, notStarted: row.all_docs - row.done - row.in_progress };
 }
 
-/** Reads one document's list row: the parameter is the document. */
-export const DOCUMENT_LIST_ROW_SQL = `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${STATUS_SQL} AS status,
-       (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'accepted') AS spanCount,
+/** Reads one document's list row for an annotator (@annotator, or everyone): the parameter is the document. */
+export function documentListRowSql(options: Pick<DocumentListQuery, 'annotator' | 'ownSpans'> = {}): string {
+  const progress = progressSql(options);
+  return `SELECT d.id AS id, d.title AS title, d.length_cp AS lengthCp, ${progress.status} AS status,
+       ${progress.spanCount} AS spanCount,
        (SELECT count(*) FROM noise_marks n WHERE n.document_id = d.id) AS noiseCount
      FROM documents d WHERE d.id = ?`;
-
-/** The list row of one document. */
-export function documentListRow(db: Db, id: number): DocumentListRow | undefined {
-  return statement(db, DOCUMENT_LIST_ROW_SQL).get(id) as DocumentListRow | undefined;
 }
 
-/** Whether a document is done, in progress or not started. */
-export function documentStatus(db: Db, id: number): DocumentStatus | undefined {
-  return documentListRow(db, id)?.status;
+/** The list row of one document, as an annotator's list shows it (everyone's without one). */
+export function documentListRow(db: Db, id: number, options: Pick<DocumentListQuery, 'annotator' | 'ownSpans'> = {}): DocumentListRow | undefined {
+  return statement(db, documentListRowSql(options)).get(id, ...namedParams(options)) as DocumentListRow | undefined;
+}
+
+/** Whether a document is done, in progress or not started, for an annotator (or anyone). */
+export function documentStatus(db: Db, id: number, options: Pick<DocumentListQuery, 'annotator' | 'ownSpans'> = {}): DocumentStatus | undefined {
+  return documentListRow(db, id, options)?.status;
+}
+
+/** A document's list row for everyone (no annotator): the parameter is the document. */
+export const DOCUMENT_LIST_ROW_SQL = documentListRowSql();
+
+/** The ids of every document a list filter or search finds, in id order (assigning a filter's result). */
+export function documentIdsMatching(db: Db, input: Omit<DocumentListQuery, 'sort' | 'offset' | 'limit'>): number[] {
+  const ftsQuery = input.query ? toFtsQuery(input.query, true) : '';
+  if (input.query && ftsQuery === '') return [];
+  const sql = documentListSql({ ...input, sort: 'id', offset: 0, limit: 1 }, ftsQuery, false);
+  // LIMIT -1 is no limit.
+  return (statement(db, sql.page).all(...sql.params, -1, 0) as { id: number }[]).map((row) => row.id);
 }

@@ -3,6 +3,9 @@ import { deleteEntityRow, restoreEntityRow, type EntityRow } from './entities.js
 import { deleteSpanRow, restoreSpanRow, type SpanRow } from './spans.js';
 import { countGazetteerForm, deleteGazetteerForm, restoreGazetteerForm, uncountGazetteerForm, type GazetteerRow } from './gazetteer.js';
 import { now, statement, writeTransaction } from './statements.js';
+import { setAssignedAt } from './assignments.js';
+import { setDecision, type DecisionRow } from './decisions.js';
+import { setDoneAt, setLegacyDoneAt } from './progress.js';
 
 /**
  * One row-level change of an edit: the state before and after. Undo puts
@@ -14,7 +17,15 @@ import { now, statement, writeTransaction } from './statements.js';
 export type Change =
   | { readonly kind: 'span'; readonly id: number; readonly before: SpanRow | null; readonly after: SpanRow | null }
   | { readonly kind: 'entity'; readonly id: number; readonly before: EntityRow | null; readonly after: EntityRow | null }
-  | { readonly kind: 'done'; readonly documentId: number; readonly before: string | null; readonly after: string | null }
+  /**
+   * An annotator's done mark (its time, or null). Edits recorded before marks
+   * were per annotator name nobody: they mean whom migration 015 gave the mark.
+   */
+  | { readonly kind: 'done'; readonly documentId: number; readonly annotator?: string; readonly before: string | null; readonly after: string | null }
+  /** A document given to (assigned_at) or taken from (null) an annotator. */
+  | { readonly kind: 'assignment'; readonly documentId: number; readonly annotator: string; readonly before: string | null; readonly after: string | null }
+  /** An annotator's own decision on a shared suggestion, or null for none. */
+  | { readonly kind: 'decision'; readonly spanId: number; readonly annotator: string; readonly before: DecisionRow | null; readonly after: DecisionRow | null }
   /** What an edit added to a learnt form's counts: undo takes it off again, redo adds it back. */
   | { readonly kind: 'gazetteer'; readonly label: string; readonly surface: string; readonly accepted: number; readonly rejected: number }
   /** A learnt form's whole row, before and after (removing a form from the Learnt forms list). */
@@ -68,7 +79,16 @@ function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
     }
     case 'done': {
       const target = direction === 'undo' ? change.before : change.after;
-      statement(db, 'UPDATE documents SET done_at = ? WHERE id = ?').run(target, change.documentId);
+      if (change.annotator === undefined) setLegacyDoneAt(db, change.documentId, target);
+      else setDoneAt(db, change.documentId, change.annotator, target);
+      return;
+    }
+    case 'assignment': {
+      setAssignedAt(db, change.documentId, change.annotator, direction === 'undo' ? change.before : change.after);
+      return;
+    }
+    case 'decision': {
+      setDecision(db, change.spanId, change.annotator, direction === 'undo' ? change.before : change.after);
       return;
     }
     case 'gazetteer': {

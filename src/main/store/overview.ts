@@ -19,8 +19,14 @@ export const TOP_ENTITIES_PER_LABEL = 10;
 export const OVERVIEW_SQL = {
   // Grouping by (label, status) is read straight off the spans_by_label index.
   spansByLabelAndStatus: 'SELECT label, status, count(*) AS n FROM spans GROUP BY label, status',
-  // done_at is an ISO 8601 UTC timestamp: its first ten characters are the UTC day.
-  doneByDay: 'SELECT substr(done_at, 1, 10) AS day, count(*) AS done FROM documents WHERE done_at IS NOT NULL GROUP BY day ORDER BY day',
+  // done_at is an ISO 8601 UTC timestamp: its first ten characters are the UTC day. A
+  // document counts on the day its first annotator marked it done (done is each annotator's own).
+  doneByDay: `SELECT substr(first_done, 1, 10) AS day, count(*) AS done FROM
+       (SELECT min(done_at) AS first_done FROM document_progress GROUP BY document_id)
+     GROUP BY day ORDER BY day`,
+  // Each annotator's done marks per day, read along the primary key (annotator first).
+  doneByAnnotatorAndDay: `SELECT annotator, substr(done_at, 1, 10) AS day, count(*) AS done, min(done_at) AS first_at, max(done_at) AS last_at
+     FROM document_progress WHERE annotator != '' GROUP BY annotator, day ORDER BY annotator, day`,
   // One pass over the spans, in document order along the unique index.
   documentsBySpanCount: `SELECT spans, count(*) AS documents FROM
        (SELECT count(*) AS spans FROM spans WHERE status = 'accepted' GROUP BY document_id)

@@ -3,7 +3,7 @@ import type { Db } from './connection.js';
 import { now, statement, writeTransaction } from './statements.js';
 
 /** What a project uses until someone changes a setting. */
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettingsDto = { dateOrder: 'day-first', suggestAfterImport: false };
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettingsDto = { dateOrder: 'day-first', suggestAfterImport: false, blindAnnotation: null };
 
 const KEYS = Object.keys(ProjectSettings.shape) as (keyof ProjectSettingsDto)[];
 

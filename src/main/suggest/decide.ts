@@ -1,10 +1,13 @@
+import type { JsonValue } from '../../shared/model.js';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { describeBatch, recordEdit, type Change } from '../store/history.js';
 import { listLabels } from '../store/labels.js';
-import { decideSpanRow, deleteSpanRow, spanRows, spanRowsWithStatus, type SpanRow } from '../store/spans.js';
+import { createSpan, decideSpanRow, deleteSpanRow, spanRows, spanRowsWithStatus, type SpanRow } from '../store/spans.js';
+import { decisionOf, setDecision } from '../store/decisions.js';
+import { blindAnnotationOn } from '../annotate/blind-annotation.js';
 import { statement, writeTransaction } from '../store/statements.js';
 import { learnFromSpans } from './gazetteer.js';
 
@@ -52,10 +55,51 @@ function ownSpanAt(db: Db, row: SpanRow, annotator: string): boolean {
   );
 }
 
-/** Decides on the given suggested rows; returns the row changes and what the gazetteer learnt, for one edit. */
-function decideRows(db: Db, rows: readonly SpanRow[], decision: Decision): { changes: Change[]; learnt: Change[] } {
+/**
+ * One annotator's decision on a shared suggestion, with blind annotation: the
+ * suggestion's row stays for the others; the person's decision is recorded,
+ * and accepting also gives them their own span there (with the recogniser and
+ * confidence as provenance). Undefined when they had decided on it already.
+ */
+function decideForOne(db: Db, row: SpanRow, decision: Decision): Change[] | undefined {
+  if (decisionOf(db, row.id, decision.annotator)) return undefined;
   const changes: Change[] = [];
+  if (decision.status === 'accepted' && !ownSpanAt(db, row, decision.annotator)) {
+    const own = createSpan(db, {
+      documentId: row.document_id,
+      startCp: row.start_cp,
+      endCp: row.end_cp,
+      label: row.label,
+      annotator: decision.annotator,
+      status: 'accepted',
+      entityId: row.entity_id,
+      value: row.value === null ? null : (JSON.parse(row.value) as JsonValue),
+      recogniser: row.recogniser,
+      confidence: row.confidence,
+    });
+    if (own) changes.push({ kind: 'span', id: own.id, before: null, after: own });
+  }
+  const after = { decision: decision.status, decided_at: new Date().toISOString() };
+  setDecision(db, row.id, decision.annotator, after);
+  changes.push({ kind: 'decision', spanId: row.id, annotator: decision.annotator, before: null, after });
+  return changes;
+}
+
+/** Decides on the given suggested rows; returns the row changes and what the gazetteer learnt, for one edit. */
+function decideRows(db: Db, rows: readonly SpanRow[], decision: Decision): { changes: Change[]; learnt: Change[]; decided: number } {
+  const changes: Change[] = [];
+  const blind = blindAnnotationOn(db);
+  const decided: SpanRow[] = [];
   for (const before of rows) {
+    if (blind && before.annotator === '') {
+      const own = decideForOne(db, before, decision);
+      if (own) {
+        changes.push(...own);
+        decided.push(before);
+      }
+      continue;
+    }
+    decided.push(before);
     if (decision.status === 'accepted' && ownSpanAt(db, before, decision.annotator)) {
       // The person tagged the same span themselves since it was suggested: theirs stands, the suggestion goes.
       deleteSpanRow(db, before.id);
@@ -67,10 +111,10 @@ function decideRows(db: Db, rows: readonly SpanRow[], decision: Decision): { cha
   }
   const learnt = learnFromSpans(
     db,
-    rows.map((row) => ({ documentId: row.document_id, startCp: row.start_cp, endCp: row.end_cp, label: row.label })),
+    decided.map((row) => ({ documentId: row.document_id, startCp: row.start_cp, endCp: row.end_cp, label: row.label })),
     decision.status,
   );
-  return { changes, learnt };
+  return { changes, learnt, decided: decided.length };
 }
 
 function plural(n: number, noun: string): string {
@@ -86,11 +130,11 @@ function plural(n: number, noun: string): string {
 export function decideSuggestions(db: Db, selection: SuggestionSelection, decision: Decision): number {
   return writeTransaction(db, () => {
     const rows = selectedSuggestions(db, selection);
-    const { changes, learnt } = decideRows(db, rows, decision);
+    const { changes, learnt, decided } = decideRows(db, rows, decision);
     const documents = new Set(rows.map((row) => row.document_id));
     const verb = decision.status === 'accepted' ? 'accept' : 'reject';
-    recordEdit(db, `${verb} ${plural(rows.length, 'suggestion')}`, documents.size === 1 ? (rows[0]?.document_id ?? null) : null, [...changes, ...learnt]);
-    return changes.length;
+    recordEdit(db, `${verb} ${plural(decided, 'suggestion')}`, documents.size === 1 ? (rows[0]?.document_id ?? null) : null, [...changes, ...learnt]);
+    return decided;
   })();
 }
 
@@ -146,9 +190,9 @@ export async function decideAllSuggestions(db: Db, options: DecideAllOptions): P
     const slice = documents.slice(at, at + batchDocuments);
     changed += writeTransaction(db, () => {
       const rows = slice.flatMap((documentId) => spanRowsWithStatus(db, documentId, 'suggested', options.label));
-      const { changes, learnt } = decideRows(db, rows, decision);
+      const { changes, learnt, decided } = decideRows(db, rows, decision);
       recordEdit(db, 'deciding suggestions across the corpus', null, [...changes, ...learnt], batch);
-      return changes.length;
+      return decided;
     })();
     done += slice.length;
     options.onProgress?.({ documentsDone: done, documentsTotal: documents.length });

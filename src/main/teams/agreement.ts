@@ -25,6 +25,12 @@ export interface AgreementOptions {
   readonly labels?: readonly string[];
   /** Only these documents (default: every document). */
   readonly documentIds?: readonly number[];
+  /**
+   * Who annotated each document, when the project says so itself (the
+   * annotators who marked it done): then they count as having annotated it,
+   * spans or none, and nobody else does.
+   */
+  readonly annotatedBy?: ReadonlyMap<number, readonly string[]>;
   /** Documents read per batch (default 500). */
   readonly batchDocuments?: number;
   readonly onProgress?: (progress: { readonly documentsDone: number; readonly documentsTotal: number }) => void;
@@ -140,7 +146,8 @@ export function measureAgreement(db: Db, options: AgreementOptions = {}): Agreem
 }
 
 function measure(db: Db, options: AgreementOptions): AgreementReport {
-  const known = distinct(db, "SELECT DISTINCT annotator FROM spans WHERE annotator != '' AND status IN ('accepted', 'rejected') ORDER BY annotator");
+  const withSpans = distinct(db, "SELECT DISTINCT annotator FROM spans WHERE annotator != '' AND status IN ('accepted', 'rejected') ORDER BY annotator");
+  const known = options.annotatedBy ? [...new Set([...withSpans, ...[...options.annotatedBy.values()].flat()])].sort() : withSpans;
   const annotators = options.annotators ? [...new Set(options.annotators)] : known.filter((name) => name !== ADJUDICATOR);
   const unknown = annotators.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new UserError(`no accepted or rejected spans by ${unknown.join(', ')} (annotators: ${known.join(', ') || 'none'})`);
@@ -210,6 +217,15 @@ function measure(db: Db, options: AgreementOptions): AgreementReport {
       const spans = (perAnnotator[who] ??= []);
       const category = labelIndex.get(label);
       if (status === 'accepted' && category !== undefined) spans.push({ startCp, endCp, label: category });
+    }
+    if (options.annotatedBy) {
+      for (const id of ids) {
+        const who = new Set(options.annotatedBy.get(id) ?? []);
+        const perAnnotator = byDocument.get(id) as (LabelledRange[] | undefined)[];
+        annotators.forEach((name, i) => {
+          perAnnotator[i] = who.has(name) ? (perAnnotator[i] ?? []) : undefined;
+        });
+      }
     }
     const comparable = ids.filter((id) => (byDocument.get(id) ?? []).filter((spans) => spans !== undefined).length >= 2);
     const texts = new Map<number, string>();

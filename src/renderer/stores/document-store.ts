@@ -86,7 +86,9 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     const seq = ++requestSeq;
     set({ loadingId: id });
     try {
-      const doc = await call('documents:get', { id });
+      // The annotator's own view: with blind annotation, their spans and the suggestions they have not decided.
+      const annotator = useUiStore.getState().annotator;
+      const doc = await call('documents:get', { id, ...(annotator === null ? {} : { annotator }) });
       // A later request (J pressed again) wins; this answer is stale.
       return seq === requestSeq ? doc : null;
     } finally {

@@ -84,7 +84,9 @@ export const useListStore = create<ListState>()((set, get) => {
     const key = `${generation}:${version}:${page}`;
     const pending = inFlight.get(key);
     if (pending) return pending;
-    const request = call('documents:list', pageInput(filters, page))
+    // Status marks, filters and counts are the current annotator's own.
+    const annotator = useUiStore.getState().annotator;
+    const request = call('documents:list', { ...pageInput(filters, page), ...(annotator === null ? {} : { annotator }) })
       .then((result) => {
         if (get().generation !== generation) return;
         set((state) => {

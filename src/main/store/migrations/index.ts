@@ -13,6 +13,7 @@ import { migration011 } from './011-progress-and-entity-name-indexes.js';
 import { migration012 } from './012-edit-batches.js';
 import { migration013 } from './013-labels-that-name-things.js';
 import { migration014 } from './014-colour-blind-safe-label-colours.js';
+import { migration015 } from './015-annotators-progress-assignments.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

@@ -285,8 +285,11 @@ export function openFromList(id: number, index: number): void {
 export async function toggleDone(): Promise<void> {
   const doc = docs().doc;
   if (!doc) return;
+  // "Done" is each annotator's own.
+  const annotator = requireAnnotator();
+  if (annotator === null) return;
   const done = doc.status !== 'done';
-  const item = await ui().track(done ? 'Marking the document done…' : 'Reopening the document…', call('documents:setDone', { id: doc.id, done }));
+  const item = await ui().track(done ? 'Marking the document done…' : 'Reopening the document…', call('documents:setDone', { id: doc.id, done, annotator }));
   if (!item) return;
   docs().statusChanged(item.id, item.status);
   edited();
