@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { UsageError, UserError } from '../errors.js';
 import { openProject } from '../store/connection.js';
+import { agreementDesign } from '../teams/agreement-design.js';
 import { measureAgreement, type AgreementReport, type SpanAgreement } from '../teams/agreement.js';
 import type { AlphaFigures } from '../teams/krippendorff-alpha.js';
 import type { KappaFigures } from '../teams/cohen-kappa.js';
@@ -79,10 +80,14 @@ export function agreementCommand(): Command {
       try {
         let report: AgreementReport;
         try {
+          // With assignments (and no documents named), the documents the design gives two or more and they finished.
+          const design = opts.documents ? null : agreementDesign(db, opts.annotators);
+          if (design && !opts.json) say(`by assignment: ${plainCountOf(design.assigned, 'document')} given to two or more annotators, ${design.documentIds.length} done by them`);
           report = measureAgreement(db, {
-            annotators: opts.annotators,
+            annotators: opts.annotators ?? design?.annotators,
             labels: opts.labels,
-            documentIds: opts.documents,
+            documentIds: opts.documents ?? design?.documentIds,
+            annotatedBy: design?.annotatedBy,
             onProgress: (p) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
           });
         } catch (error) {

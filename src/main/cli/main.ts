@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { isReadOnlyError } from '../api/dispatcher.js';
 import { agreementCommand } from './agreement-command.js';
+import { annotatorsCommand } from './annotators-command.js';
+import { assignCommand } from './assign-command.js';
+import { doneCommand } from './done-command.js';
 import { dedupeCommand } from './dedupe-command.js';
 import { entitiesCommand } from './entities-command.js';
 import { exportCommand } from './export-command.js';
@@ -42,6 +45,9 @@ export function buildProgram(): Command {
   }
   program.addCommand(entitiesCommand());
   program.addCommand(agreementCommand());
+  program.addCommand(annotatorsCommand());
+  program.addCommand(assignCommand());
+  program.addCommand(doneCommand());
   program.commands.forEach((command) => command.exitOverride());
   program.exitOverride();
   return program;
