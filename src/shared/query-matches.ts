@@ -77,11 +77,16 @@ export function termMatches(text: string, term: QueryTerm): RangeU16[] {
 }
 
 /**
- * The matches of every term of a query in `text`, in reading order; where two
- * terms' matches overlap, the earlier (then longer) one is kept.
+ * The matches of a query in `text`, in reading order: first its words in order
+ * as one phrase (so "bach mai hospital" is one match where the name stands
+ * whole, as tag-from-search would tag it), then each term where it stands
+ * apart. Where matches overlap, the earlier (then longer) one is kept.
  */
 export function queryMatches(text: string, input: string, prefix = false): RangeU16[] {
-  const all = queryTerms(input, prefix).flatMap((term) => termMatches(text, term));
+  const terms = queryTerms(input, prefix);
+  const words = terms.flatMap((term) => term.words);
+  const phrase = words.length > 1 ? [{ words, prefix: terms[terms.length - 1]?.prefix ?? false }] : [];
+  const all = [...phrase, ...terms].flatMap((term) => termMatches(text, term));
   all.sort((a, b) => a.startU16 - b.startU16 || b.endU16 - a.endU16);
   const kept: RangeU16[] = [];
   for (const range of all) {

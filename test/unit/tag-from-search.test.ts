@@ -42,13 +42,13 @@ describe('where a query matches a text', () => {
       { words: ['Hue', 'Central'], prefix: false },
       { words: ['hosp'], prefix: true },
     ]);
+    // The words together count as one match; apart, each term is one.
     expect(queryMatches(text, '"Hue Central" hosp', true).map((r) => text.slice(r.startU16, r.endU16))).toEqual([
-      'Hue Central',
-      'Hospital',
-      'hue-central',
-      'hospital',
+      'Hue Central Hospital',
+      'hue-central  hospital',
       'Hospitals',
     ]);
+    expect(queryMatches('Hospital staff of Hue; central Hue', 'hue central hospital').length).toBe(4);
     // No match across a line break, nor inside a longer word.
     expect(termMatches('Hue\nCentral', queryPhrase('Hue Central')!)).toEqual([]);
     expect(termMatches('Bach Maid', queryPhrase('bach mai')!)).toEqual([]);

@@ -26,7 +26,8 @@ function Snippet({ text }: { readonly text: string }) {
   );
 }
 
-function Row({ item, index }: { readonly item: DocumentListItemDto; readonly index: number }) {
+/** A row: the document's own id and title (the same under any search, sort or filter), its status and counts. */
+function Row({ item }: { readonly item: DocumentListItemDto }) {
   return (
     <>
       <span className="doc-row-line">
@@ -34,7 +35,7 @@ function Row({ item, index }: { readonly item: DocumentListItemDto; readonly ind
         <span className="doc-row-title">{item.title}</span>
       </span>
       <span className="doc-row-meta">
-        #{index + 1} · {documentStatusName(item.status)} · {item.spanCount} {item.spanCount === 1 ? 'span' : 'spans'}
+        #{item.id} · {documentStatusName(item.status)} · {item.spanCount} {item.spanCount === 1 ? 'span' : 'spans'}
         {item.noiseCount > 0 ? <span className="noise-flag"> · noise {item.noiseCount}</span> : null}
       </span>
       {item.snippet !== undefined ? <Snippet text={item.snippet} /> : null}
@@ -183,7 +184,7 @@ export function DocumentList() {
               style={style}
               onClick={() => openFromList(item.id, virtualRow.index)}
             >
-              <Row item={item} index={virtualRow.index} />
+              <Row item={item} />
             </div>
           );
         })}

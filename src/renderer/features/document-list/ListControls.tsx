@@ -7,6 +7,8 @@ import { SEARCH_FIELD_ID } from '../../components/element-ids.js';
 import { documentStatusName } from '../../components/status-names.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
 import { isFiltered, useListStore, type Counts, type DocumentSort } from '../../stores/list-store.js';
+import { useUiStore } from '../../stores/ui-store.js';
+import { stepMatch } from '../search/search-matches.js';
 
 /** Typing waits this long for a pause before searching. */
 const SEARCH_DEBOUNCE_MS = 150;
@@ -81,6 +83,12 @@ export function ListControls() {
           if (event.key === 'Escape' && query !== '') {
             event.stopPropagation();
             setQuery('');
+          } else if (event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey) {
+            // As in a browser's find: Enter steps to the next match in the open document, Shift+Enter back.
+            event.preventDefault();
+            pushed.current = query;
+            if (filters.query !== query) setFilters({ query });
+            else stepMatch(event.shiftKey ? -1 : 1);
           }
         }}
         autoComplete="off"
@@ -147,6 +155,11 @@ export function ListControls() {
           </span>
         ) : null}
       </p>
+      {searching ? (
+        <button type="button" className="link-button tag-matches" onClick={() => useUiStore.getState().openDialog('tag-search')}>
+          Tag matches…
+        </button>
+      ) : null}
     </div>
   );
 }

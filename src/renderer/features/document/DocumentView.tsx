@@ -8,6 +8,7 @@ import { openRelative, toggleDone } from '../workbench/commands.js';
 import { DocumentText } from './DocumentText.js';
 import { OccurrencesBar } from './OccurrencesBar.js';
 import { SuggestionsBar } from '../suggestions/SuggestionsBar.js';
+import { SearchMatchBar } from '../search/SearchMatchBar.js';
 
 function EmptyState() {
   const listLoaded = useListStore((s) => s.loaded);
@@ -107,6 +108,7 @@ export function DocumentView() {
       </header>
       <OccurrencesBar />
       <SuggestionsBar />
+      <SearchMatchBar />
       <DocumentText key={doc.id} doc={doc} />
     </main>
   );

@@ -56,6 +56,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['J', 'K'], action: 'Next / previous document in the list' },
       { keys: ['D'], action: 'Mark the document done (again: not done)' },
       { keys: ['/'], action: 'Search documents' },
+      { keys: ['Enter', 'Shift+Enter'], action: 'In the search box: next / previous match in the document' },
       { keys: ['↑', '↓'], action: 'Previous / next, in the list' },
       { keys: ['U'], action: 'Duplicates of the passage at the selection' },
     ],

@@ -25,6 +25,7 @@ import { DropOverlay } from '../import/DropOverlay.js';
 import { ImportDialog } from '../import/ImportDialog.js';
 import { LabelManager } from '../labels/LabelManager.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
+import { TagSearchDialog } from '../search/TagSearchDialog.js';
 import { SidePanel } from '../side-panel/SidePanel.js';
 import { useAddress } from './address.js';
 import { startWorkbench, undoRedo } from './commands.js';
@@ -46,6 +47,8 @@ function OpenDialog({ dialog }: { readonly dialog: DialogName }) {
       return <SettingsDialog />;
     case 'confirm':
       return <ConfirmDialog />;
+    case 'tag-search':
+      return <TagSearchDialog />;
     default:
       return assertNever(dialog);
   }

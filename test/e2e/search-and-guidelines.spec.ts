@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { expect, test, type Workbench } from './fixtures.js';
+import { spanMark } from './page-helpers.js';
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => window.localStorage.setItem('marginalia.annotator', 'tester'));
+});
+
+/** How many ranges the document view lights up under a highlight name (the CSS Custom Highlight API). */
+function highlighted(page: Page, name: string): Promise<number> {
+  return page.evaluate((highlight) => CSS.highlights.get(highlight)?.size ?? 0, name);
+}
+
+/** The ids the command line's search gives for a query, by title. */
+function idsByTitle(workbench: Workbench, query: string): Map<string, number> {
+  const hits = JSON.parse(workbench.cli(['search', '--db', workbench.dbPath, '--json', query]).stdout) as { id: number; title: string }[];
+  return new Map(hits.map((hit) => [hit.title, hit.id]));
+}
+
+const TEXTS = {
+  'a-rota.txt': 'Night rota\nNo hospital is named in this one, only the rota for the ward.\n',
+  'b-flood.txt': 'Flood report\nBach Mai Hospital opened a ward. Later, bach mai hospital sent 🙈 boats.\n',
+  'c-staff.txt': 'Staff notes\nNurses of Bach Mai Hospital met on Monday.\n',
+};
+
+test('search results name the documents by their own ids; matches light up and are stepped through; tag from search is one undo step', async ({ workbench, page }) => {
+  workbench.importTexts(TEXTS);
+  const ids = idsByTitle(workbench, 'Bach Mai Hospital');
+  expect([...ids.keys()].sort()).toEqual(['Flood report', 'Staff notes']);
+  await page.goto(workbench.url);
+  const search = page.getByRole('searchbox', { name: 'Search documents' });
+  await search.fill('bach mai hospital');
+  const list = page.getByRole('listbox', { name: 'Documents' });
+  await expect(list.getByRole('option')).toHaveCount(2);
+
+  // Each result carries the document's own id, not its place in the results.
+  for (const [title, id] of ids) await expect(list.getByRole('option', { name: title })).toContainText(`#${id} ·`);
+
+  await list.getByRole('option', { name: 'Flood report' }).click();
+  await expect(page.getByRole('heading', { name: 'Flood report' })).toBeVisible();
+  const bar = page.getByRole('region', { name: 'Search matches' });
+  await expect(bar.getByRole('status')).toHaveText('Match 1 of 2 of “bach mai hospital”');
+  await expect.poll(() => highlighted(page, 'search-current')).toBe(1);
+  await expect.poll(() => highlighted(page, 'search-match')).toBe(1);
+
+  // Enter and Shift+Enter in the search box step, and wrap around; so do the buttons.
+  await search.press('Enter');
+  await expect(bar.getByRole('status')).toHaveText('Match 2 of 2 of “bach mai hospital”');
+  await search.press('Enter');
+  await expect(bar.getByRole('status')).toHaveText('Match 1 of 2 of “bach mai hospital”');
+  await search.press('Shift+Enter');
+  await expect(bar.getByRole('status')).toHaveText('Match 2 of 2 of “bach mai hospital”');
+  await bar.getByRole('button', { name: 'Previous match' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Match 1 of 2 of “bach mai hospital”');
+
+  // Tag from search: a preview of the count and the places first, then one action.
+  await bar.getByRole('button', { name: 'Tag matches…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Tag matches' });
+  await dialog.getByLabel('Label to tag with').selectOption({ label: 'Hospital' });
+  await expect(dialog.getByRole('status').first()).toHaveText('“bach mai hospital” will be tagged as Hospital in 3 places in 2 documents.');
+  const places = dialog.getByRole('list', { name: 'Places to tag' }).getByRole('listitem');
+  await expect(places).toHaveCount(3);
+  await expect(places.first()).toContainText(`#${ids.get('Flood report')} Flood report: …Flood report Bach Mai Hospital opened a ward.`);
+  await dialog.getByRole('button', { name: 'Tag 3 places as Hospital' }).click();
+  await expect(dialog.getByRole('status').last()).toHaveText('tagged 3 × "bach mai hospital" as HOSPITAL in 2 documents', { timeout: 20_000 });
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toBeHidden();
+
+  await expect(spanMark(page, 'HOSPITAL', 'Bach Mai Hospital')).toHaveCount(1);
+  await expect(spanMark(page, 'HOSPITAL', 'bach mai hospital')).toHaveCount(1);
+  const stats = () => JSON.parse(workbench.cli(['stats', '--db', workbench.dbPath, '--json']).stdout) as { spans: { label: string; count: number }[] };
+  expect(stats().spans.find((row) => row.label === 'HOSPITAL')?.count).toBe(3);
+
+  // One undo takes all three back.
+  await page.getByRole('heading', { name: 'Flood report' }).click();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('mark[data-label="HOSPITAL"]')).toHaveCount(0);
+  expect(stats().spans.find((row) => row.label === 'HOSPITAL')?.count ?? 0).toBe(0);
+});
