@@ -236,6 +236,12 @@ export const TagQueryPreview = z.object({
 });
 export type TagQueryPreviewDto = z.infer<typeof TagQueryPreview>;
 
+/** The project's annotation guidelines (Markdown), or the built-in labels' rules while it has none. */
+export const Guidelines = z.object({ text: z.string(), isDefault: z.boolean(), updatedAt: z.string().nullable() });
+export type GuidelinesDto = z.infer<typeof Guidelines>;
+/** New guidelines; null goes back to the built-in rules. */
+export const UpdateGuidelinesInput = z.object({ text: z.string().max(200_000).nullable() });
+
 export const HistoryResult = z.object({
   /** False when there was nothing to undo or redo. */
   applied: z.boolean(),
@@ -719,6 +725,8 @@ export const api = {
   'learntForms:remove': { input: RemoveLearntFormInput, output: z.object({ removed: z.literal(true) }) },
   'settings:get': { input: Empty, output: ProjectSettings },
   'settings:update': { input: ProjectSettings.partial(), output: ProjectSettings },
+  'guidelines:get': { input: Empty, output: Guidelines },
+  'guidelines:update': { input: UpdateGuidelinesInput, output: Guidelines },
   'history:undo': { input: Empty, output: HistoryResult },
   'history:redo': { input: Empty, output: HistoryResult },
   'labels:list': { input: Empty, output: z.array(Label) },

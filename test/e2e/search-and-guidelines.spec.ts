@@ -77,3 +77,52 @@ test('search results name the documents by their own ids; matches light up and a
   await expect(page.locator('mark[data-label="HOSPITAL"]')).toHaveCount(0);
   expect(stats().spans.find((row) => row.label === 'HOSPITAL')?.count ?? 0).toBe(0);
 });
+
+test('the guidelines panel shows the built-in rules, toggles with I, and keeps what the lead writes, rendered safely', async ({ workbench, page }) => {
+  workbench.importTexts(TEXTS);
+  await page.goto(workbench.url);
+  await expect(page.getByRole('listbox', { name: 'Documents' }).getByRole('option')).toHaveCount(3);
+  const panel = page.getByRole('complementary', { name: 'Guidelines' });
+  await expect(panel).toHaveCount(0);
+
+  await page.keyboard.press('i');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Annotation guidelines', level: 1 })).toBeVisible();
+  for (const label of ['Hospital (1)', 'Date (2)', 'Person (3)', 'Figure (4)']) await expect(panel.getByRole('heading', { name: label, level: 2 })).toBeVisible();
+
+  // The lead writes Markdown; HTML in it is shown as text, never run, and script links are refused.
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  const editor = panel.getByLabel('Guidelines (Markdown)');
+  await expect(editor).toBeFocused();
+  await editor.fill('# Ward rules\n\nTag **every** ward name.\n\n<img src=x onerror="window.pwned=1">\n\n[click](javascript:window.pwned=2) and [the handbook](https://example.org/handbook)');
+  // Keys typed in the editor are text, not commands.
+  await expect(page.getByRole('heading', { name: 'Flood report' })).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByRole('heading', { name: 'Ward rules', level: 1 })).toBeVisible();
+  await expect(panel.locator('strong')).toHaveText('every');
+  await expect(panel.locator('img')).toHaveCount(0);
+  await expect(panel).toContainText('<img src=x onerror="window.pwned=1">');
+  await expect(panel.locator('a[href^="javascript"]')).toHaveCount(0);
+  await expect(panel.getByRole('link', { name: 'the handbook' })).toHaveAttribute('rel', 'noopener noreferrer');
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+
+  // Kept in the project, and the panel stays open after a reload.
+  await page.reload();
+  await expect(panel.getByRole('heading', { name: 'Ward rules', level: 1 })).toBeVisible();
+
+  // Beside the open document; I hides it again.
+  await page.getByRole('listbox', { name: 'Documents' }).getByRole('option', { name: 'Staff notes' }).click();
+  await expect(page.getByRole('heading', { name: 'Staff notes' })).toBeVisible();
+  const text = await page.getByLabel('Document text', { exact: true }).boundingBox();
+  const beside = await panel.boundingBox();
+  expect(beside!.x).toBeGreaterThanOrEqual(text!.x + text!.width - 1);
+  await page.getByRole('heading', { name: 'Staff notes' }).click();
+  await page.keyboard.press('i');
+  await expect(panel).toHaveCount(0);
+
+  // Restoring the default brings the built-in rules back.
+  await page.getByRole('button', { name: 'Guidelines' }).click();
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  await panel.getByRole('button', { name: 'Restore default' }).click();
+  await expect(panel.getByRole('heading', { name: 'Annotation guidelines', level: 1 })).toBeVisible();
+});

@@ -23,6 +23,7 @@ import type { ApiContext } from './context.js';
 import { duplicateHandlers } from './duplicate-handlers.js';
 import { entityHandlers } from './entity-handlers.js';
 import { learntFormHandlers } from './learnt-form-handlers.js';
+import { guidelineHandlers } from './guideline-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { agreementHandlers, adjudicationHandlers } from './team-handlers.js';
@@ -150,6 +151,7 @@ export const handlers: HandlerTable = {
   ...duplicateHandlers,
   ...entityHandlers,
   ...learntFormHandlers,
+  ...guidelineHandlers,
   ...searchHandlers,
   ...suggestionHandlers,
   ...annotatorHandlers,

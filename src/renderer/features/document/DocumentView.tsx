@@ -1,5 +1,6 @@
 /** The centre of the workbench: the open document with its header, the occurrences and suggestions bars, or an empty state. */
 import { useDocumentStore, type OpenDocument } from '../../stores/document-store.js';
+import { useGuidelinesStore } from '../../stores/guidelines-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -72,6 +73,7 @@ function SpanCounts({ spans }: { readonly spans: OpenDocument['spans'] }) {
 export function DocumentView() {
   const doc = useDocumentStore((s) => s.doc);
   const loadingId = useDocumentStore((s) => s.loadingId);
+  const guidelinesShown = useGuidelinesStore((s) => s.open);
   if (!doc) {
     return (
       <main className="document-view" aria-label="Document">
@@ -95,6 +97,9 @@ export function DocumentView() {
           </p>
         </div>
         <div className="doc-actions">
+          <button type="button" className={guidelinesShown ? 'toggle on' : 'toggle'} aria-pressed={guidelinesShown} onClick={() => useGuidelinesStore.getState().toggle()} aria-keyshortcuts="I" title="Show or hide the guidelines (I)">
+            Guidelines
+          </button>
           <button type="button" onClick={() => void openRelative(-1)} aria-keyshortcuts="K" title="Previous document (K)">
             ← Previous
           </button>

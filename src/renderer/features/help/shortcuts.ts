@@ -14,7 +14,7 @@ export interface ShortcutGroup {
  * Keys the Documents view uses itself, so no label may take them. (The
  * Duplicates and Entities views have no label keys, so their letters are free.)
  */
-export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/', 'g', 'u', 'U', 'e', 'E', 'x', 'X', 's', 'S', 'p', 'P'];
+export const RESERVED_KEYS: readonly string[] = ['j', 'k', 'd', 'n', 'a', 'A', 'J', 'K', 'D', 'N', '?', '[', ']', '/', 'g', 'u', 'U', 'e', 'E', 'x', 'X', 's', 'S', 'p', 'P', 'i', 'I'];
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
@@ -59,6 +59,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: ['Enter', 'Shift+Enter'], action: 'In the search box: next / previous match in the document' },
       { keys: ['↑', '↓'], action: 'Previous / next, in the list' },
       { keys: ['U'], action: 'Duplicates of the passage at the selection' },
+      { keys: ['I'], action: 'Show or hide the project’s guidelines' },
     ],
   },
   {

@@ -27,6 +27,8 @@ import { LabelManager } from '../labels/LabelManager.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { TagSearchDialog } from '../search/TagSearchDialog.js';
 import { SidePanel } from '../side-panel/SidePanel.js';
+import { GuidelinesPanel } from '../guidelines/GuidelinesPanel.js';
+import { useGuidelinesStore } from '../../stores/guidelines-store.js';
 import { useAddress } from './address.js';
 import { startWorkbench, undoRedo } from './commands.js';
 import { useShortcuts } from './use-shortcuts.js';
@@ -75,6 +77,7 @@ export function Workbench() {
   const dialog = useUiStore((s) => s.dialog);
   const view = useUiStore((s) => s.view);
   const documentsShown = view === 'documents';
+  const guidelinesShown = useGuidelinesStore((s) => s.open);
   useShortcuts();
   useAddress();
   useEffect(() => {
@@ -88,7 +91,7 @@ export function Workbench() {
       <div className="views">
         {/* The Documents view stays mounted under the others, so its scroll and drawn blocks survive a visit elsewhere. */}
         <div
-          className={documentsShown ? 'panes' : 'panes view-hidden'}
+          className={`panes${guidelinesShown ? ' with-guidelines' : ''}${documentsShown ? '' : ' view-hidden'}`}
           id={viewPanelId('documents')}
           role="tabpanel"
           aria-labelledby={viewTabId('documents')}
@@ -96,6 +99,7 @@ export function Workbench() {
         >
           <DocumentPane />
           <DocumentView />
+          <GuidelinesPanel />
           <SidePanel />
         </div>
         {view === 'duplicates' ? <DuplicatesView /> : null}

@@ -10,6 +10,7 @@ import type { LabelDto } from '../../../shared/api.js';
 import { assertNever } from '../../../shared/model.js';
 import { ENTITY_LINK_FIELD_ID, NOTE_FIELD_ID, SEARCH_FIELD_ID } from '../../components/element-ids.js';
 import { useDocumentStore } from '../../stores/document-store.js';
+import { useGuidelinesStore } from '../../stores/guidelines-store.js';
 import { labelForKey, useLabelsStore } from '../../stores/labels-store.js';
 import { useUiStore, VIEW_NAMES, type ViewName } from '../../stores/ui-store.js';
 import { openDuplicatesHere } from '../duplicates/duplicate-commands.js';
@@ -211,6 +212,11 @@ function onDocumentsKey(event: KeyboardEvent): void {
     case '/':
       event.preventDefault();
       focusById(SEARCH_FIELD_ID);
+      return;
+    case 'i':
+    case 'I':
+      event.preventDefault();
+      useGuidelinesStore.getState().toggle();
       return;
     case 'u':
     case 'U':
