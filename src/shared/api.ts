@@ -313,6 +313,8 @@ export const ExportInput = z.object({
   bom: z.boolean().optional(),
   /** Only spans by these annotators (e.g. ["adjudicated"]); every annotator when omitted. */
   annotators: z.array(Annotator).min(1).max(1000).optional(),
+  /** With annotators: only the documents assigned to them (an annotator's queue). */
+  assignedOnly: z.boolean().optional(),
   /** Where to write, on the machine running Marginalia. */
   path: z.string().min(1),
 });

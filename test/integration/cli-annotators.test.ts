@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -53,5 +54,18 @@ describe('marginalia annotators, assign and done', () => {
     const result = runCli(['assign', '--db', dbPath, '--annotators', 'mira,tomas', '--share', 'all', '--query', 'ferry', '--json']);
     expect(JSON.parse(result.stdout)).toMatchObject({ documents: 1, assigned: 2, overlapping: 1 });
     expect(runCli(['assign', '--db', dbPath, '--annotators', 'mira', '--overlap', '2']).status).toBe(2);
+  });
+
+  it('exports one annotator\'s queue with their own spans', () => {
+    const dbPath = project();
+    const assigned = JSON.parse(runCli(['assign', '--db', dbPath, '--annotators', 'mira,tomas', '--seed', '3', '--json']).stdout) as Report;
+    const mine = assigned.perAnnotator.find((each) => each.annotator === 'mira')?.documents;
+    const out = join(tempDir(), 'mira.json');
+    const result = runCli(['export', '--db', dbPath, '--format', 'json', '--annotator', 'mira', '--assigned', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    const exported = JSON.parse(readFileSync(out, 'utf8')) as { documents: unknown[] };
+    expect(exported.documents).toHaveLength(mine as number);
+    expect(mine).toBeLessThan(12);
+    expect(runCli(['export', '--db', dbPath, '--format', 'json', '--assigned', '--out', out])).toMatchObject({ status: 2 });
   });
 });

@@ -13,6 +13,8 @@ import { ensureEntity } from '../../src/main/store/entities.js';
 import { ensureLabel, listLabels } from '../../src/main/store/labels.js';
 import { createSpan } from '../../src/main/store/spans.js';
 import { SPAN_STATUSES } from '../../src/shared/model.js';
+import { assignDocuments, setDocumentDone } from '../../src/main/annotate/progress-edits.js';
+import { addAnnotator } from '../../src/main/store/annotators.js';
 import { createTestProject, tempDir } from '../helpers/project.js';
 
 const TEXTS = [
@@ -52,7 +54,7 @@ async function jsonExport(db: Db, dir: string, name: string): Promise<unknown> {
 const clustersOf = (db: Db) => bundleClusters(db);
 
 describe('project bundle', () => {
-  it('writes marginalia.json, duplicates.json and manifest.json', async () => {
+  it('writes marginalia.json, duplicates.json, team.json and manifest.json', async () => {
     const { db, dir } = createTestProject();
     seed(db);
     const path = join(dir, 'project.zip');
@@ -60,7 +62,7 @@ describe('project bundle', () => {
     expect(report.documents).toBe(3);
     expect(report.spans).toBe(3);
     const entries = unzipSync(readFileSync(path));
-    expect(Object.keys(entries).sort()).toEqual(['duplicates.json', 'manifest.json', 'marginalia.json']);
+    expect(Object.keys(entries).sort()).toEqual(['duplicates.json', 'manifest.json', 'marginalia.json', 'team.json']);
     const manifest = JSON.parse(Buffer.from(entries['manifest.json'] as Uint8Array).toString('utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ format: 'marginalia-bundle', version: 1, counts: { documents: 3, spans: 3, labels: listLabels(db).length, entities: 2, duplicate_clusters: 2 } });
     const project = JSON.parse(Buffer.from(entries['marginalia.json'] as Uint8Array).toString('utf8')) as unknown;
@@ -183,3 +185,39 @@ async function bundleOf(db: Db, dir: string): Promise<string> {
   await exportToFile(db, path, { format: 'bundle' });
   return path;
 }
+
+describe('project bundle team', () => {
+  it('carries the annotators, their assignments and done marks, and a bundle without them still imports', async () => {
+    const source = createTestProject();
+    seed(source.db);
+    addAnnotator(source.db, { name: 'mei', color: '#336699' });
+    assignDocuments(source.db, { annotators: ['lan', 'mei'], share: 'split', overlap: 0.5, seed: 3 });
+    setDocumentDone(source.db, 2, 'mei', true);
+    const bundle = join(source.dir, 'team.marginalia');
+    await exportToFile(source.db, bundle, { format: 'bundle' });
+    const team = (db: Db) => ({
+      annotators: db.prepare('SELECT name, color FROM annotators ORDER BY position').all(),
+      assignments: db.prepare('SELECT d.content_hash, a.annotator FROM assignments a JOIN documents d ON d.id = a.document_id ORDER BY 1, 2').all(),
+      done: db.prepare('SELECT d.content_hash, p.annotator FROM document_progress p JOIN documents d ON d.id = p.document_id ORDER BY 1, 2').all(),
+    });
+
+    const fresh = createTestProject();
+    expect((await importPaths(fresh.db, [bundle])).rejected).toEqual([]);
+    expect(team(fresh.db)).toEqual(team(source.db));
+    expect(team(fresh.db).annotators).toEqual([
+      { name: 'mei', color: '#336699' },
+      { name: 'lan', color: null },
+    ]);
+    expect(team(fresh.db).assignments).toHaveLength(5);
+    expect(team(fresh.db).done).toHaveLength(1);
+
+    // A bundle made before team.json: the rest comes in, nobody is assigned anything.
+    const entries = unzipSync(readFileSync(bundle));
+    delete entries['team.json'];
+    const older = join(source.dir, 'older.marginalia');
+    writeFileSync(older, zipSync(entries));
+    const other = createTestProject();
+    expect((await importPaths(other.db, [older])).documentsImported).toBe(3);
+    expect(team(other.db).assignments).toEqual([]);
+  });
+});

@@ -139,13 +139,14 @@ export const handlers: HandlerTable = {
 
   'import:paths': ({ jobs, searchIndexer }, { paths }) => ({ jobId: jobs.startImport(paths, { searchIndexer }) }),
 
-  'export:start': ({ db, jobs }, { format, status, labels, annotators, bom, path }) => {
+  'export:start': ({ db, jobs }, { format, status, labels, annotators, assignedOnly, bom, path }) => {
     const statuses = status === 'all' ? SPAN_STATUSES : [status];
     const known = listLabels(db).map((label) => label.name);
     const unknown = (labels ?? []).filter((label) => !known.includes(label));
     if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')}`);
     checkAnnotators(db, annotators);
-    return { jobId: jobs.startExport({ format, statuses, labels, annotators, bom, path }) };
+    if (assignedOnly && !annotators) throw new UserError('only the assigned documents of whom? name the annotators');
+    return { jobId: jobs.startExport({ format, statuses, labels, annotators, assignedOnly, bom, path }) };
   },
 
   ...duplicateHandlers,

@@ -68,6 +68,8 @@ export interface ExportJobOptions {
   readonly statuses: readonly SpanStatus[];
   readonly labels?: readonly string[];
   readonly annotators?: readonly string[];
+  /** With annotators: only the documents assigned to them. */
+  readonly assignedOnly?: boolean;
   readonly bom?: boolean;
   readonly path: string;
 }

@@ -14,6 +14,7 @@ interface ExportCliOptions {
   status: readonly SpanStatus[];
   labels?: readonly string[];
   annotator?: readonly string[];
+  assigned?: boolean;
   bom?: boolean;
 }
 
@@ -26,6 +27,7 @@ export function exportCommand(): Command {
     .option('--status <status>', 'spans to include: accepted, suggested, rejected or all', parseStatus, parseStatus('accepted'))
     .option('--labels <names>', 'only these labels (comma-separated)', parseList)
     .option('--annotator <names>', 'only spans by these annotators (comma-separated); "adjudicated" gives the adjudicated result', parseList)
+    .option('--assigned', 'with --annotator: only the documents assigned to them (their queue)')
     .option('--bom', 'csv: start with a byte order mark (for Excel)')
     .action(async (opts: ExportCliOptions) => {
       const db = openProject(opts.db, { mustExist: true });
@@ -38,6 +40,7 @@ export function exportCommand(): Command {
         statuses: opts.status,
         labels: opts.labels,
         annotators: opts.annotator,
+        assignedOnly: opts.assigned,
         bom: opts.bom,
         signal: controller.signal,
         onProgress: (p: ExportProgress) => bar.update(p.documentsDone, Math.max(p.documentsTotal, 1)),
@@ -51,7 +54,7 @@ export function exportCommand(): Command {
         }
         const report = await runJob(
           db,
-          { kind: 'export', path: opts.out, format: opts.format, statuses: opts.status, labels: opts.labels, annotators: opts.annotator, bom: opts.bom },
+          { kind: 'export', path: opts.out, format: opts.format, statuses: opts.status, labels: opts.labels, annotators: opts.annotator, assignedOnly: opts.assigned, bom: opts.bom },
           { signal: controller.signal, onProgress: options.onProgress },
         );
         bar.stop();

@@ -36,6 +36,8 @@ export interface ExportOptions {
   readonly labels?: readonly string[];
   /** Only spans by these annotators, e.g. the adjudicated result (default: every annotator). */
   readonly annotators?: readonly string[];
+  /** With annotators: only the documents assigned to them (an annotator's queue with their own spans). */
+  readonly assignedOnly?: boolean;
   /** CSV: start with a byte order mark, so Excel reads UTF-8. */
   readonly bom?: boolean;
   readonly onProgress?: (progress: ExportProgress) => void;
@@ -137,10 +139,19 @@ export function checkLabels(db: Db, labels: readonly string[] | undefined): void
   if (unknown.length > 0) throw new UserError(`unknown label ${unknown.join(', ')} (labels: ${known.join(', ')})`);
 }
 
+/** Reads which of a range of documents are assigned to any of some annotators: parameters are the annotators (JSON), first and last id. */
+export const ASSIGNED_IN_RANGE_SQL = `SELECT DISTINCT document_id FROM assignments
+  WHERE annotator IN (SELECT value FROM json_each(?)) AND document_id BETWEEN ? AND ?`;
+
+function assignedInRange(db: Db, annotators: readonly string[], firstId: number, lastId: number): Set<number> {
+  return new Set(statement(db, ASSIGNED_IN_RANGE_SQL).pluck().all(JSON.stringify(annotators), firstId, lastId) as number[]);
+}
+
 /** Checks an annotator filter against the project: a misspelt name would otherwise export no spans at all. */
 export function checkAnnotators(db: Db, annotators: readonly string[] | undefined): void {
   if (!annotators) return;
-  const known = (statement(db, 'SELECT DISTINCT annotator FROM spans').raw(true).all() as [string][]).map((row) => row[0]);
+  // Someone on the list with no spans yet (a queue, no work) is known too: their export is empty, not a mistake.
+  const known = (statement(db, 'SELECT DISTINCT annotator FROM spans UNION SELECT name FROM annotators').raw(true).all() as [string][]).map((row) => row[0]);
   const unknown = annotators.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new UserError(`no spans by ${unknown.join(', ')} (annotators: ${known.filter((name) => name !== '').join(', ') || 'none'})`);
@@ -177,11 +188,13 @@ export async function exportFramed(
 ): Promise<ExportReport> {
   checkLabels(db, options.labels);
   checkAnnotators(db, options.annotators);
+  if (options.assignedOnly && !options.annotators) throw new UsageError('only the assigned documents of whom? name the annotators');
   const filter = { statuses: options.statuses ?? ['accepted'], labels: options.labels };
   const annotators = options.annotators && new Set(options.annotators);
   const batchSize = options.batchDocuments ?? 500;
   const documentsTotal = countDocuments(db);
   let documentsDone = 0;
+  let documentsWritten = 0;
   let spans = 0;
   let afterId = 0;
   let cancelled = false;
@@ -204,19 +217,21 @@ export async function exportFramed(
       const noiseByDoc = noiseInDocumentRange(db, firstId, lastId);
       const duplicatesByDoc = duplicateLinksInDocumentRange(db, firstId, lastId);
       const entityNames = entityNamesInDocumentRange(db, firstId, lastId);
-      const exported = docs.map((doc) => {
+      const assigned = options.assignedOnly && options.annotators ? assignedInRange(db, options.annotators, firstId, lastId) : null;
+      const exported = docs.filter((doc) => assigned === null || assigned.has(doc.id)).map((doc) => {
         const docSpans = byAnnotators(spansByDoc.get(doc.id) ?? [], annotators);
         spans += docSpans.length;
         const links = { duplicates: duplicatesByDoc.get(doc.id) ?? [], entityNames };
         return toExportedDocument(doc, docSpans, noiseByDoc.get(doc.id) ?? [], new OffsetMap(doc.text), links);
       });
       if (pool === null) {
-        await emit(framing.batch(exported, documentsDone === 0));
+        await emit(framing.batch(exported, documentsWritten === 0));
       } else {
         inFlight.push(pool.write(exported));
         if (inFlight.length >= pool.depth) await emit(await (inFlight.shift() as Promise<string | Uint8Array>));
       }
       documentsDone += docs.length;
+      documentsWritten += exported.length;
       afterId = lastId;
       options.onProgress?.({ documentsDone, documentsTotal });
       await yieldToEventLoop();
@@ -227,5 +242,5 @@ export async function exportFramed(
     pool?.close();
   }
   const leftOut = [...(pool?.leftOut() ?? framing.leftOut?.() ?? [])].map(([reason, count]) => ({ reason, spans: count }));
-  return { documents: documentsDone, spans: spans - leftOut.reduce((sum, entry) => sum + entry.spans, 0), leftOut, cancelled };
+  return { documents: documentsWritten, spans: spans - leftOut.reduce((sum, entry) => sum + entry.spans, 0), leftOut, cancelled };
 }

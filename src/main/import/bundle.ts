@@ -10,6 +10,8 @@ import { writeTransaction } from '../store/statements.js';
 import { contentHash, documentIdByContentHash } from '../store/documents.js';
 import { addMember, clustersWithMember, createCluster, setClusterDecision, setMemberStatus } from '../store/duplicates.js';
 import { textChunks } from './file-text.js';
+import type { BundleTeam } from '../export/formats/bundle-team.js';
+import { teamFrom } from './bundle-team.js';
 import { jsonParts } from './json-elements.js';
 import type { FsPath } from './walk.js';
 
@@ -82,6 +84,8 @@ export function hasZipMagic(path: FsPath): boolean {
 export interface ReadBundle {
   readonly documentHashes: readonly string[];
   readonly clusters: readonly BundleCluster[];
+  /** Annotators, assignments and done marks (team.json); null in a bundle made before it. */
+  readonly team: BundleTeam | null;
 }
 
 /** A bundle unpacked and checked: its json export waits in a temporary file to be imported. */
@@ -92,10 +96,11 @@ export interface OpenedBundle extends ReadBundle {
   dispose(): void;
 }
 
-/** The two small entries, in memory. */
+/** The small entries, in memory. */
 interface SmallEntries {
   manifest?: Buffer;
   duplicates?: Buffer;
+  team?: Buffer;
 }
 
 /**
@@ -106,7 +111,7 @@ interface SmallEntries {
  * was written.
  */
 function unpack(path: FsPath, projectPath: string): SmallEntries & { readonly sawProject: boolean } {
-  const small: Record<'manifest' | 'duplicates', Buffer[]> = { manifest: [], duplicates: [] };
+  const small: Record<'manifest' | 'duplicates' | 'team', Buffer[]> = { manifest: [], duplicates: [], team: [] };
   const seen = new Set<string>();
   const size = statSync(path).size;
   let unpacked = 0;
@@ -121,7 +126,16 @@ function unpack(path: FsPath, projectPath: string): SmallEntries & { readonly sa
       entries += 1;
       // Thrown, not kept: the unzipper goes on to the next entry of the piece at once, ever deeper in its own calls.
       if (entries > BUNDLE_LIMITS.entries) throw new UserError(`holds more than ${BUNDLE_LIMITS.entries} files (a bundle holds 3): refused as a zip bomb`);
-      const role = entry.name === BUNDLE_ENTRIES.project ? 'project' : entry.name === BUNDLE_ENTRIES.manifest ? 'manifest' : entry.name === BUNDLE_ENTRIES.duplicates ? 'duplicates' : null;
+      const role =
+        entry.name === BUNDLE_ENTRIES.project
+          ? 'project'
+          : entry.name === BUNDLE_ENTRIES.manifest
+            ? 'manifest'
+            : entry.name === BUNDLE_ENTRIES.duplicates
+              ? 'duplicates'
+              : entry.name === BUNDLE_ENTRIES.team
+                ? 'team'
+                : null;
       // Other entries are left packed.
       if (role === null) return;
       if (seen.has(role)) throw new UserError(`${entry.name} appears twice in the bundle`);
@@ -168,6 +182,7 @@ function unpack(path: FsPath, projectPath: string): SmallEntries & { readonly sa
   return {
     ...(seen.has('manifest') ? { manifest: Buffer.concat(small.manifest) } : {}),
     ...(seen.has('duplicates') ? { duplicates: Buffer.concat(small.duplicates) } : {}),
+    ...(seen.has('team') ? { team: Buffer.concat(small.team) } : {}),
     sawProject: seen.has('project'),
   };
 }
@@ -271,7 +286,8 @@ export function openBundle(path: FsPath): OpenedBundle {
     const duplicates = parseEntry(entries.duplicates, BUNDLE_ENTRIES.duplicates);
     if (!isObject(duplicates) || !Array.isArray(duplicates.clusters)) throw new UserError(`${BUNDLE_ENTRIES.duplicates}: needs a "clusters" array`);
     const clusters = duplicates.clusters.map((cluster: unknown, i) => clusterFrom(cluster, documentHashes.length, i));
-    return { projectPath, projectBytes: statSync(projectPath).size, documentHashes, clusters, dispose };
+    const team = entries.team ? teamFrom(parseEntry(entries.team, BUNDLE_ENTRIES.team), documentHashes.length) : null;
+    return { projectPath, projectBytes: statSync(projectPath).size, documentHashes, clusters, team, dispose };
   } catch (error) {
     dispose();
     throw error;

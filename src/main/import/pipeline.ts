@@ -13,6 +13,7 @@ import { letWorkbenchGoFirst } from '../store/write-gate.js';
 import { insertSpanStamped } from '../store/spans.js';
 import { now, statement } from '../store/statements.js';
 import { isBundlePath, openBundle, restoreBundleClusters, type OpenedBundle, type ReadBundle } from './bundle.js';
+import { restoreBundleTeam } from './bundle-team.js';
 import { binaryTypeOf } from './decode.js';
 import { findNoise } from './noise.js';
 import { ReadAhead } from './read-ahead.js';
@@ -691,6 +692,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
             recordsRejected += 1;
             if (!withRecordsRejected) filesWithRecordsRejected += 1;
           }
+          // Assignments and done marks name documents by content hash too.
+          if (outcome.bundle.team) restoreBundleTeam(db, outcome.bundle.team, outcome.bundle.documentHashes);
         }
       }
       if (cancelled) break;

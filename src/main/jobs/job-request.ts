@@ -47,6 +47,8 @@ export interface ExportRequest {
   readonly statuses: readonly SpanStatus[];
   readonly labels?: readonly string[];
   readonly annotators?: readonly string[];
+  /** With annotators: only the documents assigned to them. */
+  readonly assignedOnly?: boolean;
   readonly bom?: boolean;
 }
 

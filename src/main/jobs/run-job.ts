@@ -56,6 +56,7 @@ async function runAny(db: Db, request: JobRequest, control: JobControl<JobReques
         statuses: request.statuses,
         labels: request.labels,
         annotators: request.annotators,
+        assignedOnly: request.assignedOnly,
         bom: request.bom,
         signal,
         onProgress,

@@ -10,13 +10,14 @@ import { entitiesForExport } from '../../store/export-links.js';
 import { listLabels } from '../../store/labels.js';
 import { allClusters, allMembers } from '../../store/duplicates.js';
 import { exportProject, type ExportOptions, type ExportReport } from '../export-project.js';
+import { bundleTeam } from './bundle-team.js';
 
 /** The `format` a bundle's manifest names, and the manifest version this code writes and reads. */
 export const BUNDLE_FORMAT = 'marginalia-bundle';
 export const BUNDLE_VERSION = 1;
 
 /** Entry names inside a bundle. */
-export const BUNDLE_ENTRIES = { project: 'marginalia.json', duplicates: 'duplicates.json', manifest: 'manifest.json' } as const;
+export const BUNDLE_ENTRIES = { project: 'marginalia.json', duplicates: 'duplicates.json', team: 'team.json', manifest: 'manifest.json' } as const;
 
 /** One member of a cluster in duplicates.json: `document` is the index in marginalia.json's documents. */
 export interface BundleMember {
@@ -51,7 +52,7 @@ export interface BundleManifest {
 }
 
 /** Maps document ids to their index in the json export, which lists every document in id order. */
-function documentIndexes(db: Db): Map<number, number> {
+export function documentIndexes(db: Db): Map<number, number> {
   const indexes = new Map<number, number>();
   let afterId = 0;
   for (;;) {
@@ -130,7 +131,8 @@ class NativeDeflateEntry {
 
 /**
  * Writes a project bundle to `out`: one zip holding the json export of everything
- * (all span statuses, all labels), duplicates.json and manifest.json. The json
+ * (all span statuses, all labels), duplicates.json, team.json (annotators,
+ * assignments, done marks) and manifest.json. The json
  * part streams from the exporter into the zip entry, so the export is never one
  * string in memory; `out`'s back-pressure is respected.
  */
@@ -171,6 +173,7 @@ export async function writeBundle(db: Db, out: Writable, options: ExportOptions)
       },
     };
     addJsonEntry(zip, BUNDLE_ENTRIES.duplicates, { clusters });
+    addJsonEntry(zip, BUNDLE_ENTRIES.team, bundleTeam(db, documentIndexes(db)));
     addJsonEntry(zip, BUNDLE_ENTRIES.manifest, manifest);
     zip.end();
     await drained();
