@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type Workbench } from './fixtures.js';
-import { spanMark } from './page-helpers.js';
+import { join } from 'node:path';
+import { expect, REPO_ROOT, test, type Workbench } from './fixtures.js';
+import { openDocument, selectText, spanMark } from './page-helpers.js';
 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => window.localStorage.setItem('marginalia.annotator', 'tester'));
@@ -125,4 +126,41 @@ test('the guidelines panel shows the built-in rules, toggles with I, and keeps w
   await panel.getByRole('button', { name: 'Edit' }).click();
   await panel.getByRole('button', { name: 'Restore default' }).click();
   await expect(panel.getByRole('heading', { name: 'Annotation guidelines', level: 1 })).toBeVisible();
+});
+
+test('the README\'s screenshot: the sample project with a hospital tagged as Hospital', async ({ workbench, page }, testInfo) => {
+  // The sample project as a first run makes it: the bundled corpus, with its duplicates linked.
+  expect(workbench.cli(['import', join(REPO_ROOT, 'resources/sample-corpus'), '--db', workbench.dbPath]).status).toBe(0);
+  expect(workbench.cli(['dedupe', '--db', workbench.dbPath]).status).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(workbench.url);
+  const title = 'Thanh An General Hospital opens a new stroke unit';
+  await openDocument(page, title);
+
+  const tag = async (words: string, key: string, name: string, occurrence = 0): Promise<void> => {
+    await selectText(page, words, occurrence);
+    await page.keyboard.press(key);
+    await expect(page.getByText(`Tagged “${words}” as ${name}.`)).toBeVisible();
+  };
+  await tag('20/11/2025 08:15', '2', 'Date');
+  await tag('24-bed stroke unit', '4', 'Figure');
+  await tag('Thanh An General Hospital', '1', 'Hospital', 1);
+  // The offer to tag the hospital's other occurrences is not part of the picture.
+  const offer = page.getByRole('region', { name: 'Other occurrences' });
+  await expect(offer).toContainText('“Thanh An General Hospital” appears untagged elsewhere');
+  await offer.getByRole('button', { name: 'Dismiss (Escape)' }).click();
+  await expect(offer).toHaveCount(0);
+
+  const hospital = spanMark(page, 'HOSPITAL', 'Thanh An General Hospital');
+  await expect(hospital).toHaveCount(1);
+  await expect(spanMark(page, 'PERSON', 'Thanh An General Hospital')).toHaveCount(0);
+  const spans = page.getByRole('list', { name: 'Spans in this document' }).getByRole('listitem');
+  await expect(spans.filter({ hasText: 'Thanh An General Hospital' })).toContainText('Hospital');
+  await page.locator('.doc-scroll').evaluate((scroller) => scroller.scrollTo(0, 0));
+  // No focus ring on the list in the picture.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+  // `UPDATE_SCREENSHOTS=1 npx playwright test search-and-guidelines -g README` writes the README's picture.
+  const path = process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs/workbench.png') : testInfo.outputPath('workbench.png');
+  await page.screenshot({ path });
 });
