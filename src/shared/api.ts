@@ -374,6 +374,8 @@ export const DuplicatePage = z.object({
 export const DetectDuplicatesInput = z.object({
   threshold: z.number().min(0.5).max(1).optional(),
   minChars: z.number().int().min(10).max(100_000).optional(),
+  /** Share of a passage's shingles a longer passage must hold for it to be linked as contained in it. */
+  containment: z.number().min(0.5).max(1).optional(),
 });
 
 export const DecideDuplicateInput = z.object({ id: Id, status: DuplicateStatus, annotator: Annotator });

@@ -23,13 +23,19 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const DUPLICATE_STATUSES = ['suggested', 'confirmed', 'rejected'] as const;
 export type DuplicateStatus = (typeof DUPLICATE_STATUSES)[number];
 
-/** A cluster links passages (paragraphs) or whole documents. */
-export const DUPLICATE_KINDS = ['passage', 'document'] as const;
+/**
+ * A cluster links passages (paragraphs), whole documents, sentences repeated
+ * inside longer paragraphs, or a passage with the passages it is nearly
+ * contained in (the shortest member is the one contained).
+ */
+export const DUPLICATE_KINDS = ['passage', 'document', 'sentence', 'contained'] as const;
 export type DuplicateKind = (typeof DUPLICATE_KINDS)[number];
 
 /** Defaults of duplicate detection: Jaccard similarity of word shingles, and the shortest passage considered. */
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.8;
 export const DEFAULT_DUPLICATE_MIN_CHARS = 80;
+/** Default share of the smaller passage's shingles the larger must hold for the smaller to count as contained in it. */
+export const DEFAULT_DUPLICATE_CONTAINMENT = 0.8;
 
 /**
  * The annotator whose spans are the adjudicated result of several annotators'

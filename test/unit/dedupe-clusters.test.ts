@@ -140,15 +140,16 @@ describe('incremental detection', () => {
     addDocument(db, 'a', ['One', DIALYSIS]);
     addDocument(db, 'b', ['Two', loose]);
     await detectDuplicates(db, { threshold: 0.9 });
-    expect(summaries(db)).toHaveLength(0);
+    // Only the second sentence, the same in both, is linked.
+    expect(summaries(db).map((item) => item.kind)).toEqual(['sentence']);
     const lower = await detectDuplicates(db, { threshold: 0.5 });
     expect(lower.documentsChecked).toBe(2);
     // The passages, and the two documents they make up.
-    expect(summaries(db).map((item) => item.kind).sort()).toEqual(['document', 'passage']);
+    expect(summaries(db).map((item) => item.kind).sort()).toEqual(['document', 'passage', 'sentence']);
     const refingerprinted = await detectDuplicates(db, { minChars: 100 });
     expect(refingerprinted).toMatchObject({ documentsFingerprinted: 2, threshold: 0.5, minChars: 100 });
     expect(refingerprinted.added.clusters + refingerprinted.added.passages).toBe(0);
-    expect(summaries(db)).toHaveLength(2);
+    expect(summaries(db)).toHaveLength(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
+import { DEFAULT_DUPLICATE_CONTAINMENT, DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
 import { detectReportLines } from '../dedupe/summary.js';
 import { runJob } from '../jobs/run-job.js';
 import { openProject } from '../store/connection.js';
@@ -10,6 +10,7 @@ interface DedupeCliOptions {
   db: string;
   threshold?: number;
   minChars?: number;
+  containment?: number;
   json?: boolean;
 }
 
@@ -17,6 +18,13 @@ interface DedupeCliOptions {
 function parseThreshold(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0.5 || n > 1) throw new InvalidArgumentError('expected a similarity from 0.5 to 1, e.g. 0.8');
+  return n;
+}
+
+/** `--containment`: a share from 0.5 to 1, as the workbench allows. */
+function parseContainment(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0.5 || n > 1) throw new InvalidArgumentError('expected a share from 0.5 to 1, e.g. 0.8');
   return n;
 }
 
@@ -35,7 +43,9 @@ const PHASES = {
 
 export function dedupeCommand(): Command {
   return new Command('dedupe')
-    .description('link duplicate passages and documents (exact and near repeats), checking only what is new since the last run')
+    .description(
+      'link duplicate passages, sentences and documents (exact and near repeats) and passages contained in others, checking only what is new since the last run',
+    )
     .requiredOption('--db <file>', 'project file')
     .option(
       '--threshold <similarity>',
@@ -44,15 +54,23 @@ export function dedupeCommand(): Command {
     )
     .option(
       '--min-chars <n>',
-      `ignore passages shorter than this, noise left out (default: the last run's, at first ${DEFAULT_DUPLICATE_MIN_CHARS})`,
+      `ignore passages and sentences shorter than this, noise left out (default: the last run's, at first ${DEFAULT_DUPLICATE_MIN_CHARS})`,
       parseMinChars,
+    )
+    .option(
+      '--containment <share>',
+      `share of a passage's word shingles a longer passage must hold to link it as contained in it, 0.5–1 ` +
+        `(default: the last run's, at first ${DEFAULT_DUPLICATE_CONTAINMENT})`,
+      parseContainment,
     )
     .option('--json', 'print the summary as JSON')
     .addHelpText(
       'after',
       '\nA passage is a line (paragraph); spam, captions and other noise marked at import are left out.\n' +
+        'A sentence repeated word for word inside other paragraphs is linked as a sentence, with its own place.\n' +
+        'A passage mostly inside a longer one (a headline in a lead paragraph, a teaser) is linked as contained in it.\n' +
         'Clusters and the decisions taken on them are kept; running again adds only what is new.\n' +
-        'A lower threshold or another --min-chars compares the whole project again.\n' +
+        'A lower threshold or containment, or another --min-chars, compares the whole project again.\n' +
         'Exit status: 0 when done, 1 when it failed or was interrupted, 2 for usage errors.',
     )
     .action(async (opts: DedupeCliOptions) => {
@@ -64,7 +82,7 @@ export function dedupeCommand(): Command {
       try {
         const report = await runJob(
           db,
-          { kind: 'dedupe', settings: { threshold: opts.threshold, minChars: opts.minChars } },
+          { kind: 'dedupe', settings: { threshold: opts.threshold, minChars: opts.minChars, containment: opts.containment } },
           {
             signal: controller.signal,
             onProgress: (p) => bar.update(p.done, Math.max(p.total, 1), { phase: PHASES[p.phase].name }, PHASES[p.phase].unit),

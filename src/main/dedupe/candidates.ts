@@ -271,3 +271,103 @@ export function candidatePairs(keys: Uint32Array, isNew: Uint8Array, bands: numb
     everyItem: Uint8Array.from(everyItem),
   };
 }
+
+/** Pairs of items, a < b, sorted by a, then b. */
+export interface ItemPairs {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+}
+
+/**
+ * Pairs of passages sharing a containment anchor, where at least one holds
+ * something new, each as the first item of its set (items with the same
+ * shingles are gathered first, so copies neither fill buckets nor pair again).
+ * An anchor shared by more than SMALL_BUCKET distinct passages is a stock
+ * phrase and pairs nothing: what lies inside another shares rarer anchors too.
+ */
+export function anchorPairs(
+  items: { readonly count: number; readonly isNew: Uint8Array; readonly sizes: Uint32Array; readonly hashes: Uint32Array },
+  anchorStart: Uint32Array,
+  anchors: Uint32Array,
+  hashWords: number,
+): ItemPairs {
+  const count = items.count;
+  // The first item of each set: items sorted by their first hash word, runs split by size and the rest of the hash.
+  const firstWord = new Uint32Array(count);
+  const order = new Uint32Array(count);
+  for (let item = 0; item < count; item++) {
+    firstWord[item] = items.hashes[item * hashWords] as number;
+    order[item] = item;
+  }
+  sortByKey(firstWord, order);
+  const setFirst = new Uint32Array(count);
+  const sameSet = (x: number, y: number): boolean => {
+    if (items.sizes[x] !== items.sizes[y]) return false;
+    for (let word = 1; word < hashWords; word++) if (items.hashes[x * hashWords + word] !== items.hashes[y * hashWords + word]) return false;
+    return true;
+  };
+  const firsts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i === 0 || firstWord[i] !== firstWord[i - 1]) firsts.length = 0;
+    const item = order[i] as number;
+    let first = firsts.find((candidate) => sameSet(candidate, item));
+    if (first === undefined) {
+      first = item;
+      firsts.push(item);
+    }
+    setFirst[item] = first;
+  }
+  const setNew = new Uint8Array(count);
+  let entries = 0;
+  for (let item = 0; item < count; item++) {
+    if (items.isNew[item] === 1) setNew[setFirst[item] as number] = 1;
+    if (setFirst[item] === item) entries += (anchorStart[item + 1] as number) - (anchorStart[item] as number);
+  }
+  const keys = new Uint32Array(entries);
+  const owners = new Uint32Array(entries);
+  let at = 0;
+  for (let item = 0; item < count; item++) {
+    if (setFirst[item] !== item) continue;
+    for (let k = anchorStart[item] as number; k < (anchorStart[item + 1] as number); k++) {
+      keys[at] = anchors[k] as number;
+      owners[at++] = item;
+    }
+  }
+  sortByKey(keys, owners);
+  const pairs = new PairList();
+  const members: number[] = [];
+  for (let start = 0; start < entries; ) {
+    let end = start + 1;
+    while (end < entries && keys[end] === keys[start]) end++;
+    members.length = 0;
+    let anyNew = false;
+    for (let i = start; i < end && members.length <= SMALL_BUCKET; i++) {
+      const owner = owners[i] as number;
+      // Owners arrive in increasing order; a passage repeating a shingle lands twice.
+      if (members[members.length - 1] === owner) continue;
+      members.push(owner);
+      if (setNew[owner] === 1) anyNew = true;
+    }
+    if (anyNew && members.length > 1 && members.length <= SMALL_BUCKET) {
+      for (let i = 0; i < members.length; i++) {
+        for (let j = i + 1; j < members.length; j++) {
+          const x = members[i] as number;
+          const y = members[j] as number;
+          if (setNew[x] === 1 || setNew[y] === 1) pairs.push(x * count + y);
+        }
+      }
+    }
+    start = end;
+  }
+  const packed = pairs.values.subarray(0, pairs.length).sort();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < packed.length; i++) {
+    if (i > 0 && packed[i] === packed[i - 1]) continue;
+    const value = packed[i] as number;
+    const low = Math.floor(value / count);
+    a.push(low);
+    b.push(value - low * count);
+  }
+  return { a: Uint32Array.from(a), b: Uint32Array.from(b) };
+}

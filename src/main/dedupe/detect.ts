@@ -2,7 +2,10 @@
  * Duplicate detection, incremental: documents without a fingerprint are
  * fingerprinted, then everything not yet checked is compared against
  * everything through the stored band keys, candidates are verified by exact
- * Jaccard similarity, and the links found join or make clusters. Running it
+ * Jaccard similarity, and the links found join or make clusters. Passages
+ * are also checked for lying inside longer ones (through the same candidates
+ * and the containment anchors), and sentences matched with their exact
+ * repeats inside other paragraphs. Running it
  * again finds nothing new; decisions on stored clusters are kept.
  *
  * Work goes in bounded transactions with the event loop given a turn between
@@ -10,7 +13,13 @@
  * clusters are written, so an interrupted run is completed by the next one.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DEFAULT_DUPLICATE_MIN_CHARS, DEFAULT_DUPLICATE_THRESHOLD } from '../../shared/model.js';
+import {
+  DEFAULT_DUPLICATE_CONTAINMENT,
+  DEFAULT_DUPLICATE_MIN_CHARS,
+  DEFAULT_DUPLICATE_THRESHOLD,
+  DUPLICATE_KINDS,
+  type DuplicateKind,
+} from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import { optimizeAfterBulkWork, type Db } from '../store/connection.js';
 import { writeTransaction } from '../store/statements.js';
@@ -28,18 +37,22 @@ import {
   type DuplicateTotals,
 } from '../store/duplicates.js';
 import { noiseInDocumentRange } from '../store/noise-marks.js';
-import { candidatePairs } from './candidates.js';
+import { anchorPairs, candidatePairs } from './candidates.js';
+import { linkContained, withoutRepeatedSentences } from './contained.js';
 import { Fingerprinter } from './fingerprint.js';
 import { loadItems } from './items.js';
-import { linkClusters, type LinkOutcome } from './link.js';
-import { BANDS, FINGERPRINT_SCHEME } from './minhash.js';
+import { linkClusters, type ItemPlace, type LinkOutcome } from './link.js';
+import { BANDS, FINGERPRINT_SCHEME, SET_HASH_WORDS } from './minhash.js';
+import { sentenceLinks } from './sentence-links.js';
 import { verifyCandidates } from './verify.js';
 
 export interface DetectSettings {
   /** Jaccard similarity of word shingles at or above which two passages are duplicates. */
   readonly threshold: number;
-  /** Passages with fewer code points (noise left out) are not matched. */
+  /** Passages and sentences with fewer code points (noise left out) are not matched. */
   readonly minChars: number;
+  /** Share of the smaller passage's shingles the larger must hold for the smaller to be linked as contained in it. */
+  readonly containment: number;
 }
 
 export type DetectPhase = 'fingerprinting' | 'comparing' | 'linking';
@@ -67,8 +80,14 @@ export interface DetectReport extends DetectSettings {
     readonly clusters: number;
     readonly passageClusters: number;
     readonly documentClusters: number;
+    readonly sentenceClusters: number;
+    readonly containedClusters: number;
     /** Passages that joined a cluster. */
     readonly passages: number;
+    /** Sentences that joined a sentence cluster. */
+    readonly sentences: number;
+    /** Passages that joined a 'contained' cluster, contained or holding. */
+    readonly containedMembers: number;
     /** Documents that joined a document cluster. */
     readonly documentMembers: number;
     /** Documents that gained a member of any kind. */
@@ -88,9 +107,11 @@ export function resolveSettings(db: Db, asked: Partial<DetectSettings> = {}): De
   const last = duplicateSettings(db);
   const threshold = asked.threshold ?? last?.threshold ?? DEFAULT_DUPLICATE_THRESHOLD;
   const minChars = asked.minChars ?? last?.minChars ?? DEFAULT_DUPLICATE_MIN_CHARS;
+  const containment = asked.containment ?? last?.containment ?? DEFAULT_DUPLICATE_CONTAINMENT;
   if (!(threshold > 0 && threshold <= 1)) throw new UserError(`threshold ${threshold} is not a similarity between 0 and 1`);
   if (!Number.isInteger(minChars) || minChars < 1) throw new UserError(`minimum passage length ${minChars} is not a positive whole number`);
-  return { threshold, minChars };
+  if (!(containment > 0 && containment <= 1)) throw new UserError(`containment ${containment} is not a share between 0 and 1`);
+  return { threshold, minChars, containment };
 }
 
 const NOTHING_ADDED: LinkOutcome = { clustersCreated: 0, membersAdded: 0, documents: new Set() };
@@ -103,78 +124,119 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
   // Fingerprints hold only passages of the old minimum length, made by the old scheme: start over.
   const refingerprint = last !== undefined && (last.scheme !== FINGERPRINT_SCHEME || last.minChars !== settings.minChars);
   if (refingerprint) clearFingerprints(db);
-  // A lower threshold than before can link pairs compared before: compare everything once.
-  const compareAll = last !== undefined && settings.threshold < last.threshold;
-  // The old threshold stays until the run ends, so an interrupted run is redone at the new one.
+  // A lower threshold (or containment) than before can link pairs compared before: compare everything once.
+  const compareAll = last !== undefined && (settings.threshold < last.threshold || settings.containment < last.containment);
+  // The old thresholds stay until the run ends, so an interrupted run is redone at the new ones.
   if (last === undefined || refingerprint) {
-    saveDuplicateSettings(db, { ...settings, threshold: last?.threshold ?? settings.threshold, scheme: FINGERPRINT_SCHEME });
+    saveDuplicateSettings(db, {
+      ...settings,
+      threshold: last?.threshold ?? settings.threshold,
+      containment: last?.containment ?? settings.containment,
+      scheme: FINGERPRINT_SCHEME,
+    });
   }
 
-  const report = (fingerprinted: number, checked: number, passages: LinkOutcome, documents: LinkOutcome, cancelled: boolean): DetectReport => ({
-    ...settings,
-    documentsFingerprinted: fingerprinted,
-    documentsChecked: checked,
-    added: {
-      clusters: passages.clustersCreated + documents.clustersCreated,
-      passageClusters: passages.clustersCreated,
-      documentClusters: documents.clustersCreated,
-      passages: passages.membersAdded,
-      documentMembers: documents.membersAdded,
-      documents: new Set([...passages.documents, ...documents.documents]).size,
-    },
-    totals: duplicateTotals(db),
-    cancelled,
-    seconds: (performance.now() - started) / 1000,
-  });
+  const report = (fingerprinted: number, checked: number, outcomes: Partial<Record<DuplicateKind, LinkOutcome>>, cancelled: boolean): DetectReport => {
+    const of = (kind: DuplicateKind): LinkOutcome => outcomes[kind] ?? NOTHING_ADDED;
+    return {
+      ...settings,
+      documentsFingerprinted: fingerprinted,
+      documentsChecked: checked,
+      added: {
+        clusters: DUPLICATE_KINDS.reduce((sum, kind) => sum + of(kind).clustersCreated, 0),
+        passageClusters: of('passage').clustersCreated,
+        documentClusters: of('document').clustersCreated,
+        sentenceClusters: of('sentence').clustersCreated,
+        containedClusters: of('contained').clustersCreated,
+        passages: of('passage').membersAdded,
+        sentences: of('sentence').membersAdded,
+        containedMembers: of('contained').membersAdded,
+        documentMembers: of('document').membersAdded,
+        documents: new Set(DUPLICATE_KINDS.flatMap((kind) => [...of(kind).documents])).size,
+      },
+      totals: duplicateTotals(db),
+      cancelled,
+      seconds: (performance.now() - started) / 1000,
+    };
+  };
 
   const fingerprinted = await fingerprintNewDocuments(db, settings.minChars, options);
-  if (fingerprinted === null) return report(0, 0, NOTHING_ADDED, NOTHING_ADDED, true);
+  if (fingerprinted === null) return report(0, 0, {}, true);
   if (!compareAll && !hasUncheckedFingerprints(db)) {
-    if (last?.threshold !== settings.threshold) saveDuplicateSettings(db, { ...settings, scheme: FINGERPRINT_SCHEME });
-    return report(fingerprinted, 0, NOTHING_ADDED, NOTHING_ADDED, false);
+    if (last?.threshold !== settings.threshold || last.containment !== settings.containment) {
+      saveDuplicateSettings(db, { ...settings, scheme: FINGERPRINT_SCHEME });
+    }
+    return report(fingerprinted, 0, {}, false);
   }
 
   options.onProgress?.({ phase: 'comparing', done: 0, total: 1 });
   await yieldToEventLoop();
-  const { passages, documents, newDocumentIds } = loadItems(db, compareAll);
+  const { passages, documents, sentences, newDocumentIds } = loadItems(db, compareAll);
   const passagePairs = candidatePairs(passages.keys, passages.isNew, BANDS);
   const documentPairs = candidatePairs(documents.keys, documents.isNew, BANDS);
+  const anchored = anchorPairs(passages, passages.anchorStart ?? new Uint32Array(1), passages.anchors ?? new Uint32Array(0), SET_HASH_WORDS);
   await yieldToEventLoop();
   const links = await verifyCandidates(db, {
     passages,
     passagePairs,
     documents,
     documentPairs,
+    anchorPairs: anchored,
     threshold: settings.threshold,
+    containment: settings.containment,
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.({ phase: 'comparing', done, total }),
   });
-  if (links === null) return report(fingerprinted, 0, NOTHING_ADDED, NOTHING_ADDED, true);
+  if (links === null) return report(fingerprinted, 0, {}, true);
 
-  const total = links.passages.count + links.documents.count;
-  options.onProgress?.({ phase: 'linking', done: 0, total });
-  const passageOutcome = await linkClusters(
-    db,
-    'passage',
-    links.passages,
-    (item) => ({ documentId: passages.documentIds[item] as number, startCp: passages.startCp[item] as number, endCp: passages.endCp[item] as number }),
-    options.signal,
-  );
-  options.onProgress?.({ phase: 'linking', done: links.passages.count, total });
-  const documentOutcome =
-    passageOutcome &&
-    (await linkClusters(
-      db,
-      'document',
-      links.documents,
-      (item) => {
-        const documentId = documents.documentIds[item] as number;
-        return { documentId, startCp: 0, endCp: documentLengthCp(db, documentId) ?? 0 };
+  const passagePlace = (item: number): ItemPlace => ({
+    documentId: passages.documentIds[item] as number,
+    startCp: passages.startCp[item] as number,
+    endCp: passages.endCp[item] as number,
+  });
+  const contained = withoutRepeatedSentences(links.contained, passages, sentences);
+  const outcomes: Partial<Record<DuplicateKind, LinkOutcome>> = {};
+  let total = links.passages.count + links.documents.count + contained.count;
+  let done = 0;
+  options.onProgress?.({ phase: 'linking', done, total });
+  // Passages first: whether a repeated sentence says anything new depends on the passage clusters.
+  const steps: readonly [DuplicateKind, () => Promise<LinkOutcome | null>][] = [
+    ['passage', () => linkClusters(db, 'passage', links.passages, passagePlace, options.signal)],
+    [
+      'sentence',
+      () => {
+        const found = sentenceLinks(db, sentences);
+        total += found.count;
+        const place = (item: number): ItemPlace => ({
+          documentId: sentences.documentIds[item] as number,
+          startCp: sentences.startCp[item] as number,
+          endCp: sentences.endCp[item] as number,
+        });
+        return linkClusters(db, 'sentence', found, place, options.signal);
       },
-      options.signal,
-    ));
-  if (passageOutcome === null || documentOutcome === null) {
-    return report(fingerprinted, 0, passageOutcome ?? NOTHING_ADDED, documentOutcome ?? NOTHING_ADDED, true);
+    ],
+    ['contained', () => linkContained(db, contained, passagePlace, options.signal)],
+    [
+      'document',
+      () =>
+        linkClusters(
+          db,
+          'document',
+          links.documents,
+          (item) => {
+            const documentId = documents.documentIds[item] as number;
+            return { documentId, startCp: 0, endCp: documentLengthCp(db, documentId) ?? 0 };
+          },
+          options.signal,
+        ),
+    ],
+  ];
+  for (const [kind, step] of steps) {
+    const outcome = await step();
+    if (outcome === null) return report(fingerprinted, 0, outcomes, true);
+    outcomes[kind] = outcome;
+    done += kind === 'passage' ? links.passages.count : kind === 'document' ? links.documents.count : kind === 'contained' ? contained.count : 0;
+    options.onProgress?.({ phase: 'linking', done, total });
   }
   writeTransaction(db, () => {
     markFingerprintsChecked(db, newDocumentIds);
@@ -182,7 +244,7 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
   })();
   options.onProgress?.({ phase: 'linking', done: total, total });
   optimizeAfterBulkWork(db);
-  return report(fingerprinted, newDocumentIds.length, passageOutcome, documentOutcome, false);
+  return report(fingerprinted, newDocumentIds.length, outcomes, false);
 }
 
 /** Fingerprints every document that has none yet; returns how many, or null when cancelled. */
@@ -191,7 +253,7 @@ async function fingerprintNewDocuments(db: Db, minChars: number, options: Detect
   const ids = documentIdsWithoutFingerprint(db);
   const fingerprinter = new Fingerprinter(minChars);
   const save = writeTransaction(db, (prints: ReturnType<Fingerprinter['fingerprint']>[]) => {
-    for (const print of prints) saveFingerprint(db, print.documentId, print.passages, print.documentBands);
+    for (const print of prints) saveFingerprint(db, print.documentId, print.passages, print.documentBands, print.sentences);
   });
   options.onProgress?.({ phase: 'fingerprinting', done: 0, total: ids.length });
   for (let start = 0; start < ids.length; start += batch) {

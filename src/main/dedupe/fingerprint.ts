@@ -1,12 +1,14 @@
 /**
- * A document's fingerprint: the band keys and the set summary of each passage
- * long enough to count and of the document as a whole. Stored once per
+ * A document's fingerprint: the band keys, the set summary and the containment
+ * anchors of each passage long enough to count, the band keys and set summary
+ * of the document as a whole, and the set summary of each sentence long enough
+ * to count. Stored once per
  * document, it lets a later import be compared against everything already
  * there without reading any old text again, and identical passages be
  * recognised without reading them at all.
  */
 import type { NoiseMark } from '../../shared/model.js';
-import { HashList, appendWordHashes } from './fold.js';
+import { HashList, appendWordHashes, fmix32 } from './fold.js';
 import {
   BANDS,
   SET_SUMMARY_WORDS,
@@ -19,21 +21,51 @@ import {
   writeBandKeys,
 } from './minhash.js';
 import { documentLines, type LineText } from './passages.js';
+import { lineSentences, type SentenceText } from './sentences.js';
 
 /** u32 values describing one item (a passage or a document): its BANDS band keys, then its set summary (size and hash). */
 export const ITEM_PRINT = BANDS + SET_SUMMARY_WORDS;
-/** u32 values per passage record: startCp, endCp, then the passage's ITEM_PRINT values. */
-export const PASSAGE_RECORD = 2 + ITEM_PRINT;
+/**
+ * Containment anchors: the passage's shingles whose anchor hash falls in one
+ * quarter of the hash space (a fixed sample, the same for every passage).
+ * Whatever part of a passage lies inside a longer one, the anchors of that
+ * part are anchors of the longer one too, however much longer it is, so the
+ * two share an anchor unless none of the shared shingles is sampled (for ten
+ * shared shingles, one chance in eighteen). A passage with no sampled shingle
+ * takes its smallest.
+ */
+export const ANCHOR_SAMPLE_MASK = 3;
+/** u32 values before a passage record's anchors: startCp, endCp, the passage's ITEM_PRINT values, then how many anchors follow. */
+export const PASSAGE_HEADER = 2 + ITEM_PRINT + 1;
+/** u32 values per sentence record: startCp, endCp, then the sentence's set summary. */
+export const SENTENCE_RECORD = 2 + SET_SUMMARY_WORDS;
+
+const ANCHOR_SEED = 0x6a09e667;
+
+/** The anchors of a passage's shingles values[0, count), appended to `out`; returns how many. */
+export function appendAnchors(values: Uint32Array, count: number, out: HashList): number {
+  const at = out.length;
+  let smallest = 0xffffffff;
+  for (let i = 0; i < count; i++) {
+    const h = fmix32((values[i] as number) ^ ANCHOR_SEED);
+    if ((h & ANCHOR_SAMPLE_MASK) === 0) out.push(h);
+    else if (h < smallest) smallest = h;
+  }
+  if (out.length === at && count > 0) out.push(smallest);
+  return out.length - at;
+}
 
 export interface DocumentFingerprint {
   readonly documentId: number;
-  /** PASSAGE_RECORD values per passage, in reading order. */
+  /** Per passage, in reading order: PASSAGE_HEADER values, then its anchors. */
   readonly passages: Uint32Array;
   /**
    * The ITEM_PRINT values of the whole document (band keys, then set summary);
    * null for a document of one line (its passage says it all) or too little text.
    */
   readonly documentBands: Uint32Array | null;
+  /** SENTENCE_RECORD values per sentence of at least the minimum length, in reading order (a passage of one sentence gives one too). */
+  readonly sentences: Uint32Array;
 }
 
 /** Scratch buffers reused from document to document. */
@@ -44,6 +76,9 @@ export class Fingerprinter {
   readonly #documentShingles = new HashList(4096);
   readonly #lineSignature = emptySignature();
   readonly #records = new HashList(1024);
+  readonly #sentenceRecords = new HashList(256);
+  readonly #sentenceWords = new HashList();
+  readonly #sentenceShingles = new HashList(256);
   readonly #summarizer = new SetSummarizer();
 
   constructor(readonly minChars: number) {}
@@ -55,6 +90,7 @@ export class Fingerprinter {
     records.clear();
     const documentShingles = this.#documentShingles;
     documentShingles.clear();
+    this.#sentenceRecords.clear();
     let contentCp = 0;
     let linesWithWords = 0;
     for (const line of lines) {
@@ -77,6 +113,11 @@ export class Fingerprinter {
       const at = records.length - ITEM_PRINT;
       writeBandKeys(signature, records.values, at);
       this.#summarizer.summarize(shingles.values, shingles.length, records.values, at + BANDS);
+      records.push(0);
+      // A shingle repeated in the passage gives its anchor twice; candidates take each item once per bucket.
+      const anchors = appendAnchors(shingles.values, shingles.length, records);
+      records.values[at + ITEM_PRINT] = anchors;
+      this.#addSentences(text, line, records.values, at + BANDS);
     }
     let documentBands: Uint32Array | null = null;
     if (linesWithWords >= 2 && contentCp >= this.minChars) {
@@ -84,7 +125,30 @@ export class Fingerprinter {
       writeBandKeys(documentSignature, documentBands, 0);
       this.#summarizer.summarize(documentShingles.values, documentShingles.length, documentBands, BANDS);
     }
-    return { documentId, passages: records.values.slice(0, records.length), documentBands };
+    const sentences = this.#sentenceRecords;
+    return { documentId, passages: records.values.slice(0, records.length), documentBands, sentences: sentences.values.slice(0, sentences.length) };
+  }
+
+  /** Adds the sentence records of a passage whose set summary is at summary[at]. */
+  #addSentences(text: string, line: LineText, summary: Uint32Array, at: number): void {
+    const out = this.#sentenceRecords;
+    const sentences = lineSentences(text, line);
+    for (const sentence of sentences) {
+      if (sentence.contentCp < this.minChars) continue;
+      out.push(sentence.startCp);
+      out.push(sentence.endCp);
+      for (let value = 0; value < SET_SUMMARY_WORDS; value++) out.push(0);
+      if (sentences.length === 1) {
+        // The passage is one sentence: its summary says it.
+        out.values.set(summary.subarray(at, at + SET_SUMMARY_WORDS), out.length - SET_SUMMARY_WORDS);
+        continue;
+      }
+      this.#sentenceWords.clear();
+      appendWordHashes(text, sentence.pieces, this.#sentenceWords);
+      this.#sentenceShingles.clear();
+      appendShingles(this.#sentenceWords, this.#sentenceShingles);
+      this.#summarizer.summarize(this.#sentenceShingles.values, this.#sentenceShingles.length, out.values, out.length - SET_SUMMARY_WORDS);
+    }
   }
 }
 
@@ -93,8 +157,8 @@ export class ShingleReader {
   readonly #words = new HashList();
   readonly #shingles = new HashList(1024);
 
-  /** The shingle set of one line. */
-  line(text: string, line: LineText): Uint32Array {
+  /** The shingle set of one line, or of one sentence. */
+  line(text: string, line: LineText | SentenceText): Uint32Array {
     this.#shingles.clear();
     this.#add(text, line);
     return toShingleSet(this.#shingles);
@@ -107,7 +171,7 @@ export class ShingleReader {
     return toShingleSet(this.#shingles);
   }
 
-  #add(text: string, line: LineText): void {
+  #add(text: string, line: LineText | SentenceText): void {
     this.#words.clear();
     appendWordHashes(text, line.pieces, this.#words);
     appendShingles(this.#words, this.#shingles);

@@ -24,7 +24,7 @@ export const SET_HASH_WORDS = 2;
 /** 32-bit words of a set summary: the set's size, then its hash. */
 export const SET_SUMMARY_WORDS = 1 + SET_HASH_WORDS;
 /** Changes whenever shingling, hashing, banding or the stored layout change, so stored fingerprints are rebuilt. */
-export const FINGERPRINT_SCHEME = 2;
+export const FINGERPRINT_SCHEME = 3;
 
 /** Fixed, seeded permutation parameters: fingerprints must be the same in every run. */
 const XOR = new Int32Array(HASHES);
@@ -193,6 +193,24 @@ export function sizesCanReach(sizeA: number, sizeB: number, threshold: number): 
   if (sizeA === 0 && sizeB === 0) return true;
   const most = Math.min(sizeA, sizeB);
   return most / (sizeA + sizeB - most) >= threshold;
+}
+
+/** The number of values two sorted sets without repeats share. */
+export function sharedCount(a: Uint32Array, b: Uint32Array): number {
+  let i = 0;
+  let j = 0;
+  let shared = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
 }
 
 /** Exact Jaccard similarity of two sorted sets without repeats. */

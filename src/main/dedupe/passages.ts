@@ -11,6 +11,9 @@ export interface LineText {
   /** The trimmed line, in code points, end exclusive. */
   readonly startCp: number;
   readonly endCp: number;
+  /** The same in UTF-16 units. */
+  readonly startU16: number;
+  readonly endU16: number;
   /** UTF-16 ranges of the line outside noise marks, as [start, end, start, end, …]. */
   readonly pieces: readonly number[];
   /** Code points outside noise marks: what the minimum passage length is checked against. */
@@ -53,7 +56,7 @@ export function documentLines(text: string, noise: readonly NoiseMark[]): LineTe
       if (pieces.length > 0) {
         let contentCp = 0;
         for (let p = 0; p < pieces.length; p += 2) contentCp += toCp(pieces[p + 1] as number) - toCp(pieces[p] as number);
-        lines.push({ startCp: toCp(from), endCp: toCp(to), pieces, contentCp });
+        lines.push({ startCp: toCp(from), endCp: toCp(to), startU16: from, endU16: to, pieces, contentCp });
       }
     }
     if (end === text.length) break;

@@ -20,8 +20,9 @@ import {
 } from '../store/duplicates.js';
 import { noiseInDocument } from '../store/noise-marks.js';
 import { ShingleReader } from './fingerprint.js';
-import { jaccard } from './minhash.js';
+import { jaccard, sharedCount } from './minhash.js';
 import { documentLines } from './passages.js';
+import { lineSentences } from './sentences.js';
 
 function mustGetSummary(db: Db, id: number): DuplicateClusterSummaryDto {
   const summary = clusterSummary(db, id);
@@ -66,11 +67,16 @@ const PAIRWISE_LIMIT = 300;
 /**
  * Measures a cluster's similarities again: each member's best Jaccard similarity
  * to another member, and the cluster's as the lowest of those. Members with the
- * same shingles are measured once. A lone member counts as 1.
+ * same shingles are measured once. A lone member counts as 1. A 'contained'
+ * cluster is measured by containment instead.
  */
 function remeasure(db: Db, clusterId: number, kind: DuplicateKind): void {
   const members = clusterMemberRows(db, clusterId);
   const reader = new ShingleReader();
+  if (kind === 'contained') {
+    remeasureContained(db, clusterId, members, reader);
+    return;
+  }
   const groups = new Map<string, { set: Uint32Array; members: MemberRow[] }>();
   for (const member of members) {
     const set = shinglesOf(db, reader, kind, member);
@@ -97,10 +103,35 @@ function remeasure(db: Db, clusterId: number, kind: DuplicateKind): void {
   setClusterSimilarities(db, clusterId, lowest, bySimilarity);
 }
 
+/**
+ * Measures a 'contained' cluster again: each holder by the share of the
+ * contained passage (the shortest member) it holds, the contained passage by
+ * its best holder, and the cluster by its weakest.
+ */
+function remeasureContained(db: Db, clusterId: number, members: readonly MemberRow[], reader: ShingleReader): void {
+  const inside = members.reduce((shortest, member) => (member.endCp - member.startCp < shortest.endCp - shortest.startCp ? member : shortest));
+  const insideSet = shinglesOf(db, reader, 'contained', inside);
+  const shares = new Map<number, number>();
+  for (const member of members) {
+    if (member.id === inside.id) continue;
+    const set = shinglesOf(db, reader, 'contained', member);
+    const fewest = Math.min(insideSet.length, set.length);
+    shares.set(member.id, fewest === 0 ? 0 : sharedCount(insideSet, set) / fewest);
+  }
+  const values = [...shares.values()];
+  shares.set(inside.id, values.length === 0 ? 1 : Math.max(...values));
+  setClusterSimilarities(db, clusterId, values.length === 0 ? 1 : Math.min(...values), shares);
+}
+
 function shinglesOf(db: Db, reader: ShingleReader, kind: DuplicateKind, member: MemberRow): Uint32Array {
   const text = documentText(db, member.documentId) ?? '';
   const lines = documentLines(text, noiseInDocument(db, member.documentId));
   if (kind === 'document') return reader.document(text, lines);
+  if (kind === 'sentence') {
+    const line = lines.find((candidate) => candidate.startCp <= member.startCp && candidate.endCp >= member.endCp);
+    const sentence = line && lineSentences(text, line).find((candidate) => candidate.startCp === member.startCp && candidate.endCp === member.endCp);
+    return sentence ? reader.line(text, sentence) : new Uint32Array(0);
+  }
   const inside = lines.filter((line) => line.startCp >= member.startCp && line.endCp <= member.endCp);
   return reader.document(text, inside);
 }

@@ -1,5 +1,7 @@
 /**
- * Exact verification of candidate pairs. Candidates name key groups (items
+ * Exact verification of candidate pairs, and of containment: the pairs of
+ * passages compared for similarity, and those sharing a containment anchor,
+ * are also checked for one lying mostly inside the other. Candidates name key groups (items
  * with equal band keys); the stored set hashes split each key group into sets
  * of items with the very same shingles. The items of one set are linked to its
  * first at similarity 1 without being read, and each pair of sets is compared
@@ -11,11 +13,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../store/connection.js';
 import { documentText } from '../store/duplicates.js';
 import { noiseInDocument } from '../store/noise-marks.js';
-import type { CandidatePairs } from './candidates.js';
+import type { CandidatePairs, ItemPairs } from './candidates.js';
 import { ShingleReader } from './fingerprint.js';
 import { HashList } from './fold.js';
 import type { Items } from './items.js';
-import { SET_HASH_WORDS, jaccardAtLeast, sizesCanReach } from './minhash.js';
+import { SET_HASH_WORDS, jaccardAtLeast, sharedCount, sizesCanReach } from './minhash.js';
 import { documentLines } from './passages.js';
 
 /** Verified links between items, strongest first (then by `a`, then `b`). */
@@ -26,6 +28,15 @@ export interface Links {
   readonly similarity: Float64Array;
 }
 
+/** Passages nearly contained in longer ones: `small` inside `large`, sorted by small, then by share, highest first. */
+export interface ContainLinks {
+  readonly count: number;
+  readonly small: Uint32Array;
+  readonly large: Uint32Array;
+  /** The share of the smaller shingle set found in the larger. */
+  readonly share: Float64Array;
+}
+
 /** Documents read per slice before the event loop gets a turn. */
 const DOCUMENTS_PER_SLICE = 250;
 
@@ -34,7 +45,11 @@ export interface VerifyInput {
   readonly passagePairs: CandidatePairs;
   readonly documents: Items;
   readonly documentPairs: CandidatePairs;
+  /** Passages sharing a containment anchor, by the first items of their sets. */
+  readonly anchorPairs?: ItemPairs;
   readonly threshold: number;
+  /** Share of the smaller passage the larger must hold; containment is not checked without it. */
+  readonly containment?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -87,6 +102,8 @@ interface Plan {
   readonly fans: HashList;
   /** The items of each fan, one fan after the other. */
   readonly fanItems: HashList;
+  /** Pairs of sets' first items that met in a bucket, whatever their sizes: where containment is looked for. */
+  readonly met: HashList;
 }
 
 /**
@@ -153,13 +170,18 @@ function plan(items: Items, pairs: CandidatePairs, threshold: number): Plan {
   const singles = new HashList(1024);
   const fans = new HashList(64);
   const fanItems = new HashList(64);
+  const met = new HashList(64);
   const single = (x: number, y: number): void => {
+    met.push(x);
+    met.push(y);
     if (!sizesCanReach(sizes[x] as number, sizes[y] as number, threshold)) return;
     singles.push(Math.min(x, y));
     singles.push(Math.max(x, y));
   };
   /** Links `from` to each item of `group`'s set `via` that the bucket paired with it. */
   const fan = (from: number, via: number, group: number): void => {
+    met.push(from);
+    met.push(via);
     if (!sizesCanReach(sizes[from] as number, sizes[via] as number, threshold)) return;
     const members = membersOfSet.get(via) ?? groups.items.subarray(groups.start[group] as number, groups.start[group + 1] as number);
     const at = fanItems.length;
@@ -215,7 +237,67 @@ function plan(items: Items, pairs: CandidatePairs, threshold: number): Plan {
       else if (isNew[a] === 1 || setHasNew[y] === 1) single(a, y);
     }
   }
-  return { same: same.distinct(), singles, fans, fanItems };
+  return { same: same.distinct(), singles, fans, fanItems, met };
+}
+
+/**
+ * The pairs of passages to check for containment: those that met in a band
+ * bucket (already read for similarity, or left out by their sizes) and those
+ * sharing an anchor, each as the first items of their sets, once.
+ */
+function containmentPairs(passages: Items, planned: Plan, anchorPairs: ItemPairs | undefined): ItemPairs {
+  const pairs = new PackedPairs(passages.count);
+  for (let i = 0; i < planned.met.length; i += 2) pairs.push(planned.met.values[i] as number, planned.met.values[i + 1] as number);
+  if (anchorPairs) for (let i = 0; i < anchorPairs.a.length; i++) pairs.push(anchorPairs.a[i] as number, anchorPairs.b[i] as number);
+  return pairs.distinct();
+}
+
+/**
+ * Pairs where the smaller shingle set lies at least `containment` inside the
+ * larger while the two stay below the similarity threshold (above it they are
+ * duplicates, not one inside the other), and the larger adds at least twice
+ * as many shingles as the smaller has outside it (else they are two versions
+ * of one passage, edited, which a lower threshold would link). The contained
+ * one is the shorter text.
+ */
+function containLinks(
+  passages: Items,
+  pairs: { a: Uint32Array; b: Uint32Array },
+  sets: ReadonlyMap<number, Uint32Array>,
+  threshold: number,
+  containment: number,
+): ContainLinks {
+  const small: number[] = [];
+  const large: number[] = [];
+  const share: number[] = [];
+  const lengthOf = (item: number): number => (passages.endCp[item] as number) - (passages.startCp[item] as number);
+  for (let i = 0; i < pairs.a.length; i++) {
+    const x = pairs.a[i] as number;
+    const y = pairs.b[i] as number;
+    const setX = sets.get(x);
+    const setY = sets.get(y);
+    if (!setX || !setY) continue;
+    const fewest = Math.min(setX.length, setY.length);
+    if (fewest === 0) continue;
+    const shared = sharedCount(setX, setY);
+    if (shared / (setX.length + setY.length - shared) >= threshold || shared / fewest < containment) continue;
+    // One inside another, not two versions of one passage: the larger adds at least twice what the smaller has of its own.
+    const most = Math.max(setX.length, setY.length);
+    if (most - shared < 2 * (fewest - shared) || most === shared) continue;
+    const xInside = lengthOf(x) < lengthOf(y) || (lengthOf(x) === lengthOf(y) && setX.length <= setY.length);
+    small.push(xInside ? x : y);
+    large.push(xInside ? y : x);
+    share.push(shared / fewest);
+  }
+  const order = Uint32Array.from(small, (_, i) => i).sort(
+    (p, q) => (small[p] as number) - (small[q] as number) || (share[q] as number) - (share[p] as number) || (large[p] as number) - (large[q] as number),
+  );
+  return {
+    count: order.length,
+    small: Uint32Array.from(order, (k) => small[k] as number),
+    large: Uint32Array.from(order, (k) => large[k] as number),
+    share: Float64Array.from(order, (k) => share[k] as number),
+  };
 }
 
 /** Verified links: the plan's same-set links and the compared ones at or above the threshold, strongest first, then by a, then b. */
@@ -283,10 +365,13 @@ function links(planned: Plan, sets: ReadonlyMap<number, Uint32Array>, threshold:
   return { count, a, b, similarity };
 }
 
-/** Verifies both kinds of candidates; null when cancelled. */
-export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ passages: Links; documents: Links } | null> {
+const NO_CONTAINMENT: ContainLinks = { count: 0, small: new Uint32Array(0), large: new Uint32Array(0), share: new Float64Array(0) };
+
+/** Verifies both kinds of candidates, and containment among passages; null when cancelled. */
+export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ passages: Links; documents: Links; contained: ContainLinks } | null> {
   const passagePlan = plan(input.passages, input.passagePairs, input.threshold);
   const documentPlan = plan(input.documents, input.documentPairs, input.threshold);
+  const toContain = input.containment === undefined ? null : containmentPairs(input.passages, passagePlan, input.anchorPairs);
   // What each document must give: some of its passages, and perhaps its whole text.
   const work = new Map<number, { passages: Set<number>; document: number }>();
   const entryOf = (documentId: number): { passages: Set<number>; document: number } => {
@@ -305,6 +390,11 @@ export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ pa
     }
   };
   compared(passagePlan, (ref) => entryOf(input.passages.documentIds[ref] as number).passages.add(ref));
+  if (toContain) {
+    for (let i = 0; i < toContain.a.length; i++) {
+      for (const ref of [toContain.a[i] as number, toContain.b[i] as number]) entryOf(input.passages.documentIds[ref] as number).passages.add(ref);
+    }
+  }
   compared(documentPlan, (ref) => {
     entryOf(input.documents.documentIds[ref] as number).document = ref;
   });
@@ -334,5 +424,7 @@ export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ pa
   return {
     passages: links(passagePlan, passageSets, input.threshold),
     documents: links(documentPlan, documentSets, input.threshold),
+    contained:
+      toContain && input.containment !== undefined ? containLinks(input.passages, toContain, passageSets, input.threshold, input.containment) : NO_CONTAINMENT,
   };
 }

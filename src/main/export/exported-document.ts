@@ -66,10 +66,14 @@ export interface DocumentLinks {
 
 const NO_LINKS: DocumentLinks = { duplicates: [], entityNames: new Map() };
 
+/** Which cluster a span counts under when several hold it: the narrowest statement first. */
+const KIND_RANK: Readonly<Record<DuplicateKind, number>> = { sentence: 0, passage: 1, contained: 2, document: 3 };
+
 /**
- * The cluster a span counts under: a passage cluster holding it whole before a
- * whole-document one (the passage is the statement), lowest id first; rejected
- * links count for nothing.
+ * The cluster a span counts under: a sentence cluster holding it whole before
+ * a passage cluster, that before a 'contained' one, and all of them before a
+ * whole-document one (the narrowest is the statement), lowest id first;
+ * rejected links count for nothing.
  */
 export function clusterOfSpan(links: readonly DuplicateLink[], startCp: number, endCp: number): number | null {
   let best: DuplicateLink | null = null;
@@ -77,7 +81,7 @@ export function clusterOfSpan(links: readonly DuplicateLink[], startCp: number, 
     if (link.status === 'rejected' || link.startCp > startCp || link.endCp < endCp) continue;
     const better =
       best === null ||
-      (link.kind === 'passage' && best.kind === 'document') ||
+      KIND_RANK[link.kind] < KIND_RANK[best.kind] ||
       (link.kind === best.kind && link.cluster < best.cluster);
     if (better) best = link;
   }

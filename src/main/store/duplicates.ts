@@ -9,12 +9,14 @@ import { now, statement } from './statements.js';
 export interface DuplicateSettings {
   readonly threshold: number;
   readonly minChars: number;
+  /** Share of the smaller passage's shingles the larger must hold for a 'contained' link. */
+  readonly containment: number;
   readonly scheme: number;
 }
 
 /** The last detection settings, or undefined before the first run. */
 export function duplicateSettings(db: Db): DuplicateSettings | undefined {
-  return statement(db, 'SELECT threshold, min_chars AS minChars, scheme FROM duplicate_settings WHERE id = 1').get() as
+  return statement(db, 'SELECT threshold, min_chars AS minChars, containment, scheme FROM duplicate_settings WHERE id = 1').get() as
     | DuplicateSettings
     | undefined;
 }
@@ -23,10 +25,10 @@ export function duplicateSettings(db: Db): DuplicateSettings | undefined {
 export function saveDuplicateSettings(db: Db, settings: DuplicateSettings): void {
   statement(
     db,
-    `INSERT INTO duplicate_settings (id, threshold, min_chars, scheme, updated_at) VALUES (1, ?, ?, ?, ?)
+    `INSERT INTO duplicate_settings (id, threshold, min_chars, containment, scheme, updated_at) VALUES (1, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET threshold = excluded.threshold, min_chars = excluded.min_chars,
-       scheme = excluded.scheme, updated_at = excluded.updated_at`,
-  ).run(settings.threshold, settings.minChars, settings.scheme, now());
+       containment = excluded.containment, scheme = excluded.scheme, updated_at = excluded.updated_at`,
+  ).run(settings.threshold, settings.minChars, settings.containment, settings.scheme, now());
 }
 
 /** Forgets every fingerprint, so the next run fingerprints and compares every document again. */
@@ -77,12 +79,11 @@ function fromBlob(blob: Buffer): Uint32Array {
 }
 
 /** Stores a document's fingerprint, not yet checked against the others. */
-export function saveFingerprint(db: Db, documentId: number, passages: Uint32Array, documentBands: Uint32Array | null): void {
-  statement(db, 'INSERT OR REPLACE INTO duplicate_fingerprints (document_id, passages, document_bands, checked) VALUES (?, ?, ?, 0)').run(
-    documentId,
-    toBlob(passages),
-    documentBands && toBlob(documentBands),
-  );
+export function saveFingerprint(db: Db, documentId: number, passages: Uint32Array, documentBands: Uint32Array | null, sentences: Uint32Array): void {
+  statement(
+    db,
+    'INSERT OR REPLACE INTO duplicate_fingerprints (document_id, passages, document_bands, sentences, checked) VALUES (?, ?, ?, ?, 0)',
+  ).run(documentId, toBlob(passages), documentBands && toBlob(documentBands), toBlob(sentences));
 }
 
 export interface StoredFingerprint {
@@ -90,6 +91,7 @@ export interface StoredFingerprint {
   readonly checked: boolean;
   readonly passages: Uint32Array;
   readonly documentBands: Uint32Array | null;
+  readonly sentences: Uint32Array;
 }
 
 const FINGERPRINT_FILTERS = { all: '', checked: 'WHERE checked = 1', unchecked: 'WHERE checked = 0' } as const;
@@ -98,12 +100,18 @@ const FINGERPRINT_FILTERS = { all: '', checked: 'WHERE checked = 1', unchecked: 
 export function forEachFingerprint(db: Db, which: keyof typeof FINGERPRINT_FILTERS, visit: (fingerprint: StoredFingerprint) => void): void {
   const rows = statement(
     db,
-    `SELECT document_id, checked, passages, document_bands FROM duplicate_fingerprints ${FINGERPRINT_FILTERS[which]} ORDER BY document_id`,
+    `SELECT document_id, checked, passages, document_bands, sentences FROM duplicate_fingerprints ${FINGERPRINT_FILTERS[which]} ORDER BY document_id`,
   )
     .raw(true)
-    .iterate() as IterableIterator<[number, number, Buffer, Buffer | null]>;
-  for (const [documentId, checked, passages, bands] of rows) {
-    visit({ documentId, checked: checked === 1, passages: fromBlob(passages), documentBands: bands && fromBlob(bands) });
+    .iterate() as IterableIterator<[number, number, Buffer, Buffer | null, Buffer | null]>;
+  for (const [documentId, checked, passages, bands, sentences] of rows) {
+    visit({
+      documentId,
+      checked: checked === 1,
+      passages: fromBlob(passages),
+      documentBands: bands && fromBlob(bands),
+      sentences: sentences ? fromBlob(sentences) : new Uint32Array(0),
+    });
   }
 }
 
@@ -158,6 +166,20 @@ export function memberPlacesInDocument(db: Db, kind: DuplicateKind, documentId: 
   return statement(db, MEMBER_PLACES_IN_DOCUMENT_SQL).all(documentId, kind) as MemberPlace[];
 }
 
+/**
+ * Reads the 'contained' cluster whose contained passage (its shortest member)
+ * lies at one place: parameters are the document, start and end.
+ */
+export const CONTAINED_CLUSTER_AT_SQL = `SELECT m.cluster_id AS id FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id
+     WHERE m.document_id = ? AND m.start_cp = ? AND m.end_cp = ? AND c.kind = 'contained'
+       AND NOT EXISTS (SELECT 1 FROM duplicate_members o WHERE o.cluster_id = m.cluster_id AND o.end_cp - o.start_cp < m.end_cp - m.start_cp)
+     ORDER BY m.cluster_id LIMIT 1`;
+
+/** The 'contained' cluster gathering what holds the passage at this place, or undefined. */
+export function containedClusterAt(db: Db, documentId: number, startCp: number, endCp: number): number | undefined {
+  return (statement(db, CONTAINED_CLUSTER_AT_SQL).get(documentId, startCp, endCp) as { id: number } | undefined)?.id;
+}
+
 /** Creates an empty suggested cluster and returns its id. */
 export function createCluster(db: Db, kind: DuplicateKind, similarity: number): number {
   const stamp = now();
@@ -196,8 +218,14 @@ export interface DuplicateTotals {
   readonly clusters: number;
   readonly passageClusters: number;
   readonly documentClusters: number;
+  readonly sentenceClusters: number;
+  readonly containedClusters: number;
   /** Members of passage clusters. */
   readonly passages: number;
+  /** Members of sentence clusters. */
+  readonly sentences: number;
+  /** Members of 'contained' clusters (the contained passages and those holding them). */
+  readonly containedMembers: number;
   /** Documents with a member in any cluster. */
   readonly documents: number;
 }
@@ -209,7 +237,11 @@ export function duplicateTotals(db: Db): DuplicateTotals {
     `SELECT (SELECT count(*) FROM duplicate_clusters) AS clusters,
        (SELECT count(*) FROM duplicate_clusters WHERE kind = 'passage') AS passageClusters,
        (SELECT count(*) FROM duplicate_clusters WHERE kind = 'document') AS documentClusters,
+       (SELECT count(*) FROM duplicate_clusters WHERE kind = 'sentence') AS sentenceClusters,
+       (SELECT count(*) FROM duplicate_clusters WHERE kind = 'contained') AS containedClusters,
        (SELECT count(*) FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'passage') AS passages,
+       (SELECT count(*) FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'sentence') AS sentences,
+       (SELECT count(*) FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'contained') AS containedMembers,
        (SELECT count(DISTINCT document_id) FROM duplicate_members) AS documents`,
   ).get() as DuplicateTotals;
 }

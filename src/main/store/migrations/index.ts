@@ -14,6 +14,7 @@ import { migration012 } from './012-edit-batches.js';
 import { migration013 } from './013-labels-that-name-things.js';
 import { migration014 } from './014-colour-blind-safe-label-colours.js';
 import { migration015 } from './015-annotators-progress-assignments.js';
+import { migration016 } from './016-sentence-and-contained-duplicates.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration016,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;

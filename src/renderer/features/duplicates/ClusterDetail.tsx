@@ -1,7 +1,7 @@
 /** The cluster on show: what it is, the decisions (confirm, reject, split), the spans to copy across, and its members side by side. */
 import type { DuplicateClusterDto } from '../../../shared/api.js';
 import { useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
-import { clusterSize, clusterStatusName, plural, similarityText } from './cluster-names.js';
+import { clusterKindName, clusterSize, clusterStatusName, plural, similarityText } from './cluster-names.js';
 import { decideCluster, splitChosenMembers } from './duplicate-commands.js';
 import { MemberColumns } from './MemberColumns.js';
 import { TransferPanel } from './TransferPanel.js';
@@ -38,8 +38,8 @@ function ClusterHeader({ cluster }: { readonly cluster: DuplicateClusterDto }) {
         <h2 id="cluster-heading">{clusterSize(cluster)}</h2>
         <p className="doc-meta">
           <span className={`status-badge cluster-${cluster.status}`}>{clusterStatusName(cluster.status)}</span>
-          <span>{similarityText(cluster.similarity)}</span>
-          <span>{cluster.kind === 'document' ? 'whole documents' : 'passages'}</span>
+          <span>{similarityText(cluster.similarity, cluster.kind)}</span>
+          <span>{clusterKindName(cluster.kind)}</span>
           {cluster.decidedBy !== null ? <span>by {cluster.decidedBy}</span> : null}
           {cluster.pendingMembers > 0 ? <span>{plural(cluster.pendingMembers, 'member')} added since the decision</span> : null}
         </p>

@@ -20,7 +20,7 @@ function flat(text: string, length: number): string {
 
 /** The option's accessible name: size, similarity and the start of the text. */
 function optionName(cluster: DuplicateClusterSummaryDto): string {
-  return `${clusterSize(cluster)}, ${similarityText(cluster.similarity)}: ${flat(cluster.preview, 80)}`;
+  return `${clusterSize(cluster)}, ${similarityText(cluster.similarity, cluster.kind)}: ${flat(cluster.preview, 80)}`;
 }
 
 function ClusterRow({ cluster, showStatus }: { readonly cluster: DuplicateClusterSummaryDto; readonly showStatus: boolean }) {
@@ -30,7 +30,7 @@ function ClusterRow({ cluster, showStatus }: { readonly cluster: DuplicateCluste
         <span className={`status-dot cluster-${cluster.status}`} aria-hidden="true" />
         <span className="cluster-row-size">{clusterSize(cluster)}</span>
         <span className="cluster-row-meta">
-          {similarityText(cluster.similarity)}
+          {similarityText(cluster.similarity, cluster.kind)}
           {showStatus ? ` · ${clusterStatusName(cluster.status)}` : ''}
           {cluster.pendingMembers > 0 ? ` · ${cluster.pendingMembers} new` : ''}
         </span>

@@ -11,7 +11,34 @@ export function plural(count: number, one: string, many: string = `${one}s`): st
 export function passageMarkName(passage: { readonly otherDocuments: number; readonly kind: DuplicateKind }): string {
   if (passage.otherDocuments === 0) return 'Repeated in this document';
   const where = `Also in ${plural(passage.otherDocuments, 'document')}`;
-  return passage.kind === 'document' ? `${where} (the whole document)` : where;
+  switch (passage.kind) {
+    case 'document':
+      return `${where} (the whole document)`;
+    case 'sentence':
+      return `${where} (a sentence)`;
+    case 'contained':
+      return `${where} (one passage contained in another)`;
+    case 'passage':
+      return where;
+    default:
+      return assertNever(passage.kind);
+  }
+}
+
+/** What a cluster's members are: "passages", "sentences", "contained in", "whole documents". */
+export function clusterKindName(kind: DuplicateKind): string {
+  switch (kind) {
+    case 'passage':
+      return 'passages';
+    case 'sentence':
+      return 'sentences';
+    case 'contained':
+      return 'contained in';
+    case 'document':
+      return 'whole documents';
+    default:
+      return assertNever(kind);
+  }
 }
 
 /** The few characters the gutter shows: "≈" and how many other documents, or a loop and how many copies inside this one. */
@@ -33,14 +60,16 @@ export function clusterStatusName(status: DuplicateStatus): string {
   }
 }
 
-/** "3 passages in 2 documents", "2 documents". */
+/** "3 passages in 2 documents", "2 sentences in 2 documents", "A passage contained in 2", "2 documents". */
 export function clusterSize(cluster: Pick<DuplicateClusterSummaryDto, 'kind' | 'members' | 'documents'>): string {
   if (cluster.kind === 'document') return plural(cluster.members, 'document');
+  if (cluster.kind === 'contained') return `A passage contained in ${plural(cluster.members - 1, 'other')}`;
+  if (cluster.kind === 'sentence') return `${plural(cluster.members, 'sentence')} in ${plural(cluster.documents, 'document')}`;
   return cluster.documents === 1 ? `${plural(cluster.members, 'passage')} in 1 document` : `${plural(cluster.members, 'passage')} in ${plural(cluster.documents, 'document')}`;
 }
 
-/** A similarity as a whole percentage ("100%" only when exact). */
-export function similarityText(similarity: number): string {
+/** A similarity as a whole percentage ("100%" only when exact); a 'contained' cluster's is the share contained. */
+export function similarityText(similarity: number, kind?: DuplicateKind): string {
   const percent = Math.floor(similarity * 100);
-  return `${similarity < 1 && percent === 100 ? 99 : percent}% similar`;
+  return `${similarity < 1 && percent === 100 ? 99 : percent}% ${kind === 'contained' ? 'contained' : 'similar'}`;
 }
