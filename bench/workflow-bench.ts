@@ -335,7 +335,9 @@ export function renderWorkflowSection(results: WorkflowResults): string[] {
     '### Notes',
     '',
     `- The walk works as “${ANNOTATOR}”. “Accept every ${ACCEPTED_LABEL} suggestion” is one \`suggestions:decideAll\` job, as the workbench's Accept … everywhere starts it.`,
-    '- Suggest in all documents at 100,000 varies from run to run on this machine far more than other steps (33.5 s and 105.6 s on the same code, an hour apart); the cause is not yet known.',
+    '- Suggest in all documents at 100,000 follows the machine\'s load: 33.5 s and 105.6 s on the same code an hour apart, 61.6 s at a load of 4–5 on two cores. ' +
+      'Alone on the project it took 28.8 s through the command line and 47.0 s through `marginalia serve` at a load of about 3 (2026-12-07); the WAL stayed under 60 MB, so its growth is not the cause. ' +
+      'Steps that ran past their target in a run with a load well above 2 should be read with that in mind; peak memory and the responsiveness figures depend little on load.',
     '- “Find duplicates” sends `duplicates:detect {}` as the workbench does; the import has already checked its documents, so it finds what is new since then. ' +
       'The full detection over every passage is the stock project’s import check, where most paragraphs come from a pool of 150.',
     '- The frequent word is tagged as a person does it: tag one place, then `spans:tagOccurrences` with scope `corpus` (the corpus-wide look covers a bounded number of documents by design).',
