@@ -340,6 +340,10 @@ export const DuplicateClusterSummary = z.object({
 });
 export type DuplicateClusterSummaryDto = z.infer<typeof DuplicateClusterSummary>;
 
+/** An accepted span overlapping a member's passage, in code points of its document: what the member shows and what a transfer copies from. */
+export const DuplicateMemberSpan = z.object({ id: Id, startCp: OffsetCp, endCp: OffsetCp, label: z.string(), status: SpanStatus });
+export type DuplicateMemberSpanDto = z.infer<typeof DuplicateMemberSpan>;
+
 export const DuplicateMember = z.object({
   id: Id,
   documentId: Id,
@@ -350,6 +354,7 @@ export const DuplicateMember = z.object({
   text: z.string(),
   similarity: z.number().min(0).max(1),
   status: DuplicateStatus,
+  spans: z.array(DuplicateMemberSpan),
 });
 export type DuplicateMemberDto = z.infer<typeof DuplicateMember>;
 

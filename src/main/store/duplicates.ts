@@ -1,5 +1,6 @@
-import type { DuplicateClusterSummaryDto, DuplicateMarkDto, DuplicateMemberDto } from '../../shared/api.js';
+import type { DuplicateClusterSummaryDto, DuplicateMarkDto, DuplicateMemberDto, DuplicateMemberSpanDto } from '../../shared/api.js';
 import type { DuplicateKind, DuplicateStatus } from '../../shared/model.js';
+import { codePointLength } from '../../shared/offsets.js';
 import type { Db } from './connection.js';
 import { now, statement } from './statements.js';
 
@@ -336,9 +337,28 @@ export const CLUSTER_MEMBERS_SQL = `SELECT m.id AS id, m.document_id AS document
      FROM duplicate_members m JOIN documents d ON d.id = m.document_id JOIN duplicate_clusters c ON c.id = m.cluster_id
      WHERE m.cluster_id = ? ORDER BY m.document_id, m.start_cp, m.id`;
 
-/** The members of a cluster in document order, with their text. */
+/**
+ * Reads the accepted spans overlapping a stretch of a document, in reading
+ * order: parameters are the document, the stretch's end and its start. The
+ * index that leads with document_id and start_cp finds them.
+ */
+export const SPANS_OVERLAPPING_SQL = `SELECT id, start_cp AS startCp, end_cp AS endCp, label, status FROM spans
+     WHERE document_id = ? AND status = 'accepted' AND start_cp < ? AND end_cp > ?
+     ORDER BY start_cp, end_cp DESC, id`;
+
+/** Accepted spans overlapping [startCp, endCp) of a document, with their offsets in the document. */
+export function spansOverlapping(db: Db, documentId: number, startCp: number, endCp: number): DuplicateMemberSpanDto[] {
+  return statement(db, SPANS_OVERLAPPING_SQL).all(documentId, endCp, startCp) as DuplicateMemberSpanDto[];
+}
+
+/**
+ * The members of a cluster in document order, with their text and the
+ * accepted spans overlapping the part of it shown (so a member shows what a
+ * transfer would copy from it).
+ */
 export function clusterMembers(db: Db, clusterId: number): DuplicateMemberDto[] {
-  return statement(db, CLUSTER_MEMBERS_SQL).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as DuplicateMemberDto[];
+  const rows = statement(db, CLUSTER_MEMBERS_SQL).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as Omit<DuplicateMemberDto, 'spans'>[];
+  return rows.map((row) => ({ ...row, spans: spansOverlapping(db, row.documentId, row.startCp, row.startCp + codePointLength(row.text)) }));
 }
 
 export interface MemberRow {
