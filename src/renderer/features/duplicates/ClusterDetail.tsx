@@ -1,9 +1,14 @@
-/** The cluster on show: what it is, the decisions (confirm, reject, split), the spans to copy across, and its members side by side. */
+/**
+ * The cluster on show: what it is, the decisions (confirm, reject, split), the
+ * spans to copy across, and its members: side by side when there are two or
+ * three, else a list.
+ */
 import type { DuplicateClusterDto } from '../../../shared/api.js';
 import { useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { clusterKindName, clusterSize, clusterStatusName, plural, similarityText } from './cluster-names.js';
 import { decideCluster, splitChosenMembers } from './duplicate-commands.js';
-import { MemberColumns } from './MemberColumns.js';
+import { MemberColumns, MOST_SIDE_BY_SIDE } from './MemberColumns.js';
+import { MemberList } from './MemberList.js';
 import { TransferPanel } from './TransferPanel.js';
 
 function Decisions({ cluster }: { readonly cluster: DuplicateClusterDto }) {
@@ -84,7 +89,7 @@ export function ClusterDetail() {
         <>
           <ClusterHeader cluster={cluster} />
           {cluster.status === 'confirmed' ? <TransferPanel cluster={cluster} /> : null}
-          <MemberColumns cluster={cluster} />
+          {cluster.memberList.length > MOST_SIDE_BY_SIDE ? <MemberList cluster={cluster} /> : <MemberColumns cluster={cluster} />}
         </>
       ) : (
         <NothingOnShow />

@@ -6,11 +6,12 @@ import { useEffect, type KeyboardEvent } from 'react';
 import type { DuplicateClusterSummaryDto } from '../../../shared/api.js';
 import { PagedListbox } from '../../components/PagedListbox.js';
 import { CLUSTER_PAGE_SIZE, useClusterList, useDuplicatesStore } from '../../stores/duplicates-store.js';
-import { clusterSize, clusterStatusName, similarityText } from './cluster-names.js';
+import { clusterSize, clusterStatusName, similarityPercent, similarityText } from './cluster-names.js';
 import { moveCluster, showClusterAt } from './duplicate-commands.js';
 import { onListKey } from '../../components/list-keys.js';
 
-const ROW_HEIGHT = 78;
+/** Room for the first line wrapping once (a long size and its similarity) above two lines of preview. */
+const ROW_HEIGHT = 92;
 const PREVIEW_LENGTH = 140;
 
 function flat(text: string, length: number): string {
@@ -29,11 +30,14 @@ function ClusterRow({ cluster, showStatus }: { readonly cluster: DuplicateCluste
       <span className="cluster-row-line">
         <span className={`status-dot cluster-${cluster.status}`} aria-hidden="true" />
         <span className="cluster-row-size">{clusterSize(cluster)}</span>
-        <span className="cluster-row-meta">
-          {similarityText(cluster.similarity, cluster.kind)}
-          {showStatus ? ` · ${clusterStatusName(cluster.status)}` : ''}
-          {cluster.pendingMembers > 0 ? ` · ${cluster.pendingMembers} new` : ''}
+        <span className="cluster-row-similarity" title={similarityText(cluster.similarity, cluster.kind)}>
+          {similarityPercent(cluster.similarity)}
         </span>
+        {showStatus || cluster.pendingMembers > 0 ? (
+          <span className="cluster-row-meta">
+            {[showStatus ? clusterStatusName(cluster.status) : '', cluster.pendingMembers > 0 ? `${cluster.pendingMembers} new` : ''].filter(Boolean).join(' · ')}
+          </span>
+        ) : null}
       </span>
       <span className="cluster-preview">{flat(cluster.preview, PREVIEW_LENGTH)}</span>
     </>

@@ -68,8 +68,13 @@ export function clusterSize(cluster: Pick<DuplicateClusterSummaryDto, 'kind' | '
   return cluster.documents === 1 ? `${plural(cluster.members, 'passage')} in 1 document` : `${plural(cluster.members, 'passage')} in ${plural(cluster.documents, 'document')}`;
 }
 
-/** A similarity as a whole percentage ("100%" only when exact); a 'contained' cluster's is the share contained. */
-export function similarityText(similarity: number, kind?: DuplicateKind): string {
+/** A similarity as a whole percentage, "86%" ("100%" only when exact). */
+export function similarityPercent(similarity: number): string {
   const percent = Math.floor(similarity * 100);
-  return `${similarity < 1 && percent === 100 ? 99 : percent}% ${kind === 'contained' ? 'contained' : 'similar'}`;
+  return `${similarity < 1 && percent === 100 ? 99 : percent}%`;
+}
+
+/** "86% similar"; a 'contained' cluster's figure is the share contained, "92% contained". */
+export function similarityText(similarity: number, kind?: DuplicateKind): string {
+  return `${similarityPercent(similarity)} ${kind === 'contained' ? 'contained' : 'similar'}`;
 }

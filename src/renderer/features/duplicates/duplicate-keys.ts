@@ -7,8 +7,8 @@ import { goBackFrom, ownedByControl } from '../workbench/view-keys.js';
 export function onDuplicatesKey(event: KeyboardEvent): boolean {
   if (event.altKey || ownedByControl(event)) return false;
   const dups = useDuplicatesStore.getState();
-  // Inside the member columns, the up and down arrows scroll the text.
-  const inMembers = event.target instanceof Element && event.target.closest('.member-columns') !== null;
+  // Inside the members (columns or list), the up and down arrows scroll the text.
+  const inMembers = event.target instanceof Element && event.target.closest('.member-columns, .member-list') !== null;
   switch (event.key) {
     case 'j':
     case 'J':
