@@ -692,8 +692,18 @@ export const AdjudicateAgreedInput = z.object({ documentId: Id, annotators: z.ar
 
 export const Overview = z.object({
   spansPerLabel: z.array(z.object({ label: z.string(), accepted: Count, suggested: Count, rejected: Count })),
-  /** Documents marked done per day (UTC), with the running total. */
+  /** Documents marked done per day (UTC), with the running total: a document counts on the day its first annotator finished it. */
   documentsDone: z.array(z.object({ day: z.string(), done: Count, cumulative: Count })),
+  /** Each annotator's done marks per day with the running total, their queue, and documents per hour (null until a day has two marks). */
+  annotatorProgress: z.array(
+    z.object({
+      annotator: z.string(),
+      done: Count,
+      assigned: Count,
+      documentsPerHour: z.number().nonnegative().nullable(),
+      days: z.array(z.object({ day: z.string(), done: Count, cumulative: Count })),
+    }),
+  ),
   /** Distribution of accepted spans per document: documents with `spans` in [min, max]. */
   spansPerDocument: z.array(z.object({ min: Count, max: Count, documents: Count })),
   /** The most mentioned entities of each label (at most 10 each). */

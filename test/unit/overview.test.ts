@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setDocumentDone } from '../../src/main/annotate/progress-edits.js';
+import { assignDocuments, setDocumentDone } from '../../src/main/annotate/progress-edits.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { addMember, createCluster, decideCluster } from '../../src/main/store/duplicates.js';
@@ -260,5 +260,42 @@ describe('overview queries', () => {
     expect(queryPlan(db, OVERVIEW_SQL.doneByDay)).toMatch(/SCAN document_progress USING INDEX document_progress_by_document/);
     expect(queryPlan(db, OVERVIEW_SQL.topEntities, 10)).toMatch(/SEARCH s USING INDEX spans_by_entity \(entity_id=\?\)/);
     expect(queryPlan(db, OVERVIEW_SQL.clustersBySize)).not.toMatch(/SCAN documents/);
+  });
+});
+
+describe('progress per annotator', () => {
+  it('counts each annotator\'s done marks per day, their queue, and documents per hour within a day', () => {
+    const { db } = createTestProject();
+    const ids = addDocuments(db, 5);
+    assignDocuments(db, { annotators: ['mira', 'tomas'], share: 'all', overlap: 0, seed: 1, documentIds: ids.slice(0, 4) });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const mark = (id: number, who: string, at: string) => {
+      vi.setSystemTime(new Date(at));
+      setDocumentDone(db, id, who, true);
+    };
+    // mira: three documents in one hour on 1 March, one on 2 March; tomas: one.
+    mark(ids[0] as number, 'mira', '2026-03-01T09:00:00.000Z');
+    mark(ids[1] as number, 'mira', '2026-03-01T09:30:00.000Z');
+    mark(ids[2] as number, 'mira', '2026-03-01T10:00:00.000Z');
+    mark(ids[3] as number, 'mira', '2026-03-02T15:00:00.000Z');
+    mark(ids[0] as number, 'tomas', '2026-03-02T11:00:00.000Z');
+    expect(projectOverview(db).annotatorProgress).toEqual([
+      {
+        annotator: 'mira',
+        done: 4,
+        assigned: 4,
+        documentsPerHour: 2,
+        days: [
+          { day: '2026-03-01', done: 3, cumulative: 3 },
+          { day: '2026-03-02', done: 1, cumulative: 4 },
+        ],
+      },
+      { annotator: 'tomas', done: 1, assigned: 4, documentsPerHour: null, days: [{ day: '2026-03-02', done: 1, cumulative: 1 }] },
+    ]);
+    // A document counts once in the project's own curve, on the day it was first finished.
+    expect(projectOverview(db).documentsDone).toEqual([
+      { day: '2026-03-01', done: 3, cumulative: 3 },
+      { day: '2026-03-02', done: 1, cumulative: 4 },
+    ]);
   });
 });

@@ -73,6 +73,42 @@ export function spansPerLabel(db: Db): SpansPerLabel {
   return [...byLabel.values()];
 }
 
+/**
+ * Each annotator's progress: done marks per UTC day with the running total, their
+ * queue, and their throughput in documents per hour. Throughput counts only the
+ * time between a day's first and last mark (the gaps between days are not
+ * work), and a day of one mark tells no rate, so it is null until a day has two.
+ */
+export function annotatorProgress(db: Db): OverviewDto['annotatorProgress'] {
+  const rows = statement(db, OVERVIEW_SQL.doneByAnnotatorAndDay).all() as { annotator: string; day: string; done: number; first_at: string; last_at: string }[];
+  const queues = new Map(
+    (statement(db, 'SELECT annotator, count(*) AS n FROM assignments GROUP BY annotator').raw(true).all() as [string, number][]).map(([name, n]) => [name, n]),
+  );
+  const byAnnotator = new Map<string, { days: { day: string; done: number; cumulative: number }[]; steps: number; hours: number }>();
+  for (const row of rows) {
+    const entry = byAnnotator.get(row.annotator) ?? { days: [], steps: 0, hours: 0 };
+    const cumulative = (entry.days.at(-1)?.cumulative ?? 0) + row.done;
+    entry.days.push({ day: row.day, done: row.done, cumulative });
+    const hours = (Date.parse(row.last_at) - Date.parse(row.first_at)) / 3_600_000;
+    if (row.done >= 2 && hours > 0) {
+      entry.steps += row.done - 1;
+      entry.hours += hours;
+    }
+    byAnnotator.set(row.annotator, entry);
+  }
+  const names = [...new Set([...byAnnotator.keys(), ...queues.keys()])].sort();
+  return names.map((annotator) => {
+    const entry = byAnnotator.get(annotator);
+    return {
+      annotator,
+      done: entry?.days.at(-1)?.cumulative ?? 0,
+      assigned: queues.get(annotator) ?? 0,
+      documentsPerHour: entry && entry.hours > 0 ? entry.steps / entry.hours : null,
+      days: entry?.days ?? [],
+    };
+  });
+}
+
 /** Documents marked done per UTC day, oldest first, with the running total. */
 export function documentsDone(db: Db): DocumentsDone {
   const days = statement(db, OVERVIEW_SQL.doneByDay).all() as { day: string; done: number }[];
@@ -169,6 +205,7 @@ export function projectOverview(db: Db): OverviewDto {
   return db.transaction(() => ({
     spansPerLabel: spansPerLabel(db),
     documentsDone: documentsDone(db),
+    annotatorProgress: annotatorProgress(db),
     spansPerDocument: spansPerDocument(db),
     topEntities: topEntities(db),
     duplicateClusters: duplicateClusterSizes(db),

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { DocumentDetailDto, DocumentStatus, SpanDto } from '../../shared/api.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import { call } from '../api-client.js';
+import { useTeamStore } from './team-store.js';
 import { useUiStore } from './ui-store.js';
 
 /** The open document as the store keeps it: the contract's detail, read-only all the way down to its spans. */
@@ -88,7 +89,8 @@ export const useDocumentStore = create<DocumentState>()((set, get) => {
     try {
       // The annotator's own view: with blind annotation, their spans and the suggestions they have not decided.
       const annotator = useUiStore.getState().annotator;
-      const doc = await call('documents:get', { id, ...(annotator === null ? {} : { annotator }) });
+      const everyone = useTeamStore.getState().showEveryone;
+      const doc = await call('documents:get', { id, ...(annotator === null ? {} : { annotator, everyone }) });
       // A later request (J pressed again) wins; this answer is stale.
       return seq === requestSeq ? doc : null;
     } finally {

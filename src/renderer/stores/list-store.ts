@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { DocumentListItemDto, DocumentPageDto, DocumentStatus, InputOf } from '../../shared/api.js';
 import { call } from '../api-client.js';
+import { useTeamStore } from './team-store.js';
 import { useUiStore } from './ui-store.js';
 
 export const PAGE_SIZE = 100;
@@ -86,7 +87,8 @@ export const useListStore = create<ListState>()((set, get) => {
     if (pending) return pending;
     // Status marks, filters and counts are the current annotator's own.
     const annotator = useUiStore.getState().annotator;
-    const request = call('documents:list', { ...pageInput(filters, page), ...(annotator === null ? {} : { annotator }) })
+    const mine = annotator === null ? {} : { annotator, ...(useTeamStore.getState().queue ? { queue: true } : {}) };
+    const request = call('documents:list', { ...pageInput(filters, page), ...mine })
       .then((result) => {
         if (get().generation !== generation) return;
         set((state) => {

@@ -19,6 +19,7 @@ const FULL: OverviewDto = {
     { label: 'HOSPITAL', accepted: 7, suggested: 3, rejected: 1 },
     { label: 'DATE', accepted: 2, suggested: 0, rejected: 0 },
   ],
+  annotatorProgress: [],
   documentsDone: [
     { day: '2026-03-01', done: 2, cumulative: 2 },
     { day: '2026-03-04', done: 3, cumulative: 5 },
@@ -54,6 +55,7 @@ const FULL: OverviewDto = {
 const EMPTY: OverviewDto = {
   spansPerLabel: [{ label: 'HOSPITAL', accepted: 0, suggested: 0, rejected: 0 }],
   documentsDone: [],
+  annotatorProgress: [],
   spansPerDocument: [],
   topEntities: [],
   agreement: null,

@@ -110,6 +110,7 @@ function OverallTable({ report }: { readonly report: Report }) {
       <caption>
         Krippendorff’s α over {report.annotators.join(', ')}: {countOf(report.documentsCompared, 'document')} compared
         {report.leftOut.length > 0 ? `, ${report.leftOut.length} left out (annotated by fewer than two of them)` : ''}
+        {report.design ? `. By assignment: ${countOf(report.design.assigned, 'document')} given to two or more annotators, ${report.design.done} done by them` : ''}
       </caption>
       <thead>
         <tr>

@@ -12,7 +12,7 @@ import { useDocumentStore, type OpenDocument } from '../../stores/document-store
 import { MAX_NAMES_PER_DOCUMENT, useEntityNamesStore } from '../../stores/entity-names-store.js';
 import { useLabelTagsStore } from '../../stores/label-tags-store.js';
 import { useLabelsStore } from '../../stores/labels-store.js';
-import type { EntitySummaryDto } from '../../../shared/api.js';
+import type { EntitySummaryDto, SpanDto } from '../../../shared/api.js';
 import { openClusterOfPassage } from '../duplicates/duplicate-commands.js';
 import { moveSpanSelection } from '../workbench/commands.js';
 import { selectionInText } from './dom-selection.js';
@@ -75,7 +75,7 @@ export function DocumentText({ doc }: { readonly doc: OpenDocument }) {
   const ranges = useMemo(() => blockRanges(doc.text), [doc.text]);
   const heights = useMemo(() => ranges.map((range) => estimateHeight(doc.text, range)), [ranges, doc.text]);
   // A rejected suggestion is a decision, not a span: the text does not draw it.
-  const placedSpans = useMemo(() => placeSpans(offsets, withoutRejected(doc.spans)), [offsets, doc.spans]);
+  const placedSpans = useMemo(() => placeSpans(offsets, whoseWhenSeveral(withoutRejected(doc.spans))), [offsets, doc.spans]);
   const placedNoise = useMemo(() => placeNoise(offsets, doc.noise), [offsets, doc.noise]);
   // Rejected clusters are not duplicates: their passages carry no mark.
   const passages = useMemo(() => placePassages(offsets, doc.duplicates.filter((mark) => mark.status !== 'rejected')), [offsets, doc.duplicates]);
@@ -284,11 +284,17 @@ function entityNamesIn(spans: readonly PlacedSpan[], entities: ReadonlyMap<numbe
   return names ?? NO_NAMES;
 }
 
+/** The spans with whose each is, when they are several annotators' (everyone's shown): otherwise nobody needs telling. */
+function whoseWhenSeveral(spans: readonly SpanDto[]): readonly (SpanDto | Omit<SpanDto, 'annotator'>)[] {
+  const annotators = new Set(spans.flatMap((span) => (span.annotator === '' ? [] : [span.annotator])));
+  return annotators.size > 1 ? spans : spans.map(({ annotator: _annotator, ...span }) => span);
+}
+
 /** What decides a block's drawing: the spans, noise and passages over it, with everything their marks show. */
 function blockKey(spans: readonly PlacedSpan[], noise: readonly PlacedNoise[], passages: readonly PlacedPassage[], names: ReadonlyMap<number, string>): string {
   let key = '';
   for (const span of spans) {
-    key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}`;
+    key += `${span.id}:${span.label}:${span.status}:${span.startU16}:${span.endU16}:${span.annotator ?? ''}`;
     if (span.status === 'suggested') key += `:${span.recogniser ?? ''}:${span.confidence ?? ''}:${span.learntFrom?.accepted ?? ''}:${span.learntFrom?.rejected ?? ''}`;
     key += span.entityId === null ? '|' : `:${span.entityId}=${names.get(span.entityId) ?? ''}|`;
   }

@@ -66,6 +66,8 @@ function renderText(node: TextNode, text: string): ReactNode {
 
 /** The hover text of a span: its label (and entity), and for a suggestion who proposed it ("Date (suggested by date, 92%)"). */
 function markTitle(name: string, span: MarkNode['span']): string {
+  // Everyone's spans are shown: each says whose it is.
+  if (span.annotator !== undefined && span.status === 'accepted') return `${name} (${span.annotator})`;
   if (span.status === 'accepted') return name;
   if (span.status === 'suggested') {
     const source = suggestionSource({ recogniser: span.recogniser ?? null, confidence: span.confidence ?? null, learntFrom: span.learntFrom ?? null });

@@ -30,6 +30,8 @@ export interface SpanInput {
   readonly confidence?: number | null;
   /** For a learnt form's suggestion: how often its form was tagged and rejected (the tooltip says so). */
   readonly learntFrom?: { readonly accepted: number; readonly rejected: number } | null;
+  /** Whose span it is, when the view shows several annotators' spans (the tooltip says so); omitted otherwise. */
+  readonly annotator?: string;
 }
 
 /** A passage of the document that has duplicates: its gutter mark sits where it starts. */
@@ -207,6 +209,7 @@ export function placeSpans(offsets: OffsetMap, spans: readonly SpanInput[]): Pla
       recogniser: span.recogniser ?? null,
       confidence: span.confidence ?? null,
       learntFrom: span.learntFrom ?? null,
+      ...(span.annotator ? { annotator: span.annotator } : {}),
       startU16: offsets.toU16(startCp),
       endU16: offsets.toU16(endCp),
     });

@@ -6,6 +6,7 @@ import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { undoRedo } from '../workbench/commands.js';
 import { countOf } from '../../../shared/plural.js';
+import { AnnotatorChooser } from './AnnotatorChooser.js';
 import { HeaderMenu } from './HeaderMenu.js';
 import { ViewTabs } from './ViewTabs.js';
 
@@ -44,6 +45,7 @@ export function Header() {
         ) : null}
       </h1>
       <ViewTabs />
+      <AnnotatorChooser />
       <div className="corpus-progress">
         <ProgressBar label="Corpus progress" value={done} max={all} text={`${number.format(done)} of ${countOf(all, 'document')} done`} />
         <span className="progress-text">

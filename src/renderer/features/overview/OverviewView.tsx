@@ -4,6 +4,7 @@ import { useLabelsStore } from '../../stores/labels-store.js';
 import { useOverviewStore } from '../../stores/overview-store.js';
 import { viewPanelId, viewTabId } from '../header/ViewTabs.js';
 import { refreshOverview } from './overview-commands.js';
+import { AnnotatorProgress } from './AnnotatorProgress.js';
 
 const OverviewGrid = lazy(async () => ({ default: (await import('./OverviewGrid.js')).OverviewGrid }));
 
@@ -40,9 +41,12 @@ export function OverviewView() {
       {overview === null ? (
         <p className="overview-empty">{loading ? 'Reading the project…' : 'No figures yet.'}</p>
       ) : (
-        <Suspense fallback={<p className="overview-empty">Loading the charts…</p>}>
-          <OverviewGrid overview={overview} labels={labels} />
-        </Suspense>
+        <>
+          <AnnotatorProgress progress={overview.annotatorProgress} />
+          <Suspense fallback={<p className="overview-empty">Loading the charts…</p>}>
+            <OverviewGrid overview={overview} labels={labels} />
+          </Suspense>
+        </>
       )}
     </section>
   );
