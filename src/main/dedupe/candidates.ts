@@ -284,6 +284,7 @@ export interface ItemPairs {
  * shingles are gathered first, so copies neither fill buckets nor pair again).
  * An anchor shared by more than SMALL_BUCKET distinct passages is a stock
  * phrase and pairs nothing: what lies inside another shares rarer anchors too.
+ * A pair must share at least half the anchors of the one with fewer.
  */
 export function anchorPairs(
   items: { readonly count: number; readonly isNew: Uint8Array; readonly sizes: Uint32Array; readonly hashes: Uint32Array },
@@ -359,15 +360,24 @@ export function anchorPairs(
     }
     start = end;
   }
+  // A pair met once per anchor shared. The anchors of what two passages share are anchors of both, so a passage
+  // mostly inside another shares most of its anchors with it: pairs sharing fewer than half of the smaller count's
+  // met through a phrase or two in common, and are not read.
   const packed = pairs.values.subarray(0, pairs.length).sort();
+  const anchorCount = (item: number): number => (anchorStart[item + 1] as number) - (anchorStart[item] as number);
   const a: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < packed.length; i++) {
-    if (i > 0 && packed[i] === packed[i - 1]) continue;
+  for (let i = 0; i < packed.length; ) {
+    let end = i + 1;
+    while (end < packed.length && packed[end] === packed[i]) end++;
     const value = packed[i] as number;
     const low = Math.floor(value / count);
-    a.push(low);
-    b.push(value - low * count);
+    const high = value - low * count;
+    if ((end - i) * 2 >= Math.min(anchorCount(low), anchorCount(high))) {
+      a.push(low);
+      b.push(high);
+    }
+    i = end;
   }
   return { a: Uint32Array.from(a), b: Uint32Array.from(b) };
 }
