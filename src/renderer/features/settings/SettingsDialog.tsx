@@ -124,6 +124,19 @@ export function SettingsDialog() {
             <input type="checkbox" checked={settings.suggestAfterImport} onChange={(event) => void save({ suggestAfterImport: event.target.checked })} />
             Propose spans for imported documents
           </label>
+          <fieldset>
+            <legend>Blind annotation: each annotator sees only their own spans and the suggestions they have not decided</legend>
+            {([
+              [null, 'Automatic: on once the project has a second annotator'],
+              [true, 'On'],
+              [false, 'Off: everyone sees every span, and a decided suggestion is decided for all'],
+            ] as const).map(([value, text]) => (
+              <label key={String(value)}>
+                <input type="radio" name="blind-annotation" checked={settings.blindAnnotation === value} onChange={() => void save({ blindAnnotation: value })} />
+                {text}
+              </label>
+            ))}
+          </fieldset>
           {problem !== null ? (
             <p className="field-error" role="alert">
               {problem}
