@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertDocument } from '../../src/main/store/documents.js';
 import { insertSpan } from '../../src/main/store/spans.js';
-import { apiCaller } from '../helpers/api.js';
+import { apiCaller, jobFinished } from '../helpers/api.js';
 import { createTestProject } from '../helpers/project.js';
 
 const TEXT = 'Dr Thu Ha moved 24 beds to Northgate Hospital on Monday .';
@@ -76,5 +76,18 @@ describe('blind annotation', () => {
     expect(await seen('tomas')).toEqual(['· suggested HOSPITAL', 'mira accepted DATE']);
     await call('spans:decide', { documentId: id, status: 'rejected', annotator: 'tomas' });
     expect(await seen('mira')).toEqual(['· rejected HOSPITAL', 'mira accepted DATE']);
+  });
+
+  it('accepting every suggestion across the corpus accepts them for me alone, and one undo takes it back', async () => {
+    const { call, seen } = await setup();
+    const job = await call('suggestions:decideAll', { status: 'accepted', annotator: 'tomas' });
+    expect(await jobFinished(call, job.jobId)).toMatchObject({ state: 'done' });
+    expect(await seen('tomas')).toEqual(['tomas accepted HOSPITAL']);
+    expect(await seen('mira')).toEqual(['· suggested HOSPITAL']);
+    // Again: nothing is left for tomas to decide.
+    const again = await call('suggestions:decideAll', { status: 'accepted', annotator: 'tomas' });
+    expect((await jobFinished(call, again.jobId)).summary).toMatch(/accept(ed)? 0 suggestions/);
+    expect(await call('history:undo', {})).toMatchObject({ applied: true, description: 'accept 1 suggestion in 1 document' });
+    expect(await seen('tomas')).toEqual(['· suggested HOSPITAL']);
   });
 });

@@ -26,6 +26,7 @@ import { NEXT_IN_QUEUE_SQL, NEXT_NOT_DONE_SQL } from '../../src/main/store/assig
 import { DONE_AT_SQL } from '../../src/main/store/progress.js';
 import { BLIND_SPANS_SQL, OPEN_SPANS_SQL } from '../../src/main/store/visible-spans.js';
 import { DESIGN_SQL } from '../../src/main/teams/agreement-design.js';
+import { ASSIGNED_IN_RANGE_SQL } from '../../src/main/export/export-project.js';
 import {
   CLUSTER_MEMBERS_SQL,
   CLUSTER_PREVIEW_SQL,
@@ -589,6 +590,22 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
       ),
   },
   'an annotator\'s done mark': { sql: DONE_AT_SQL, params: ['mira', DOCUMENT], plan: 'SEARCH document_progress USING PRIMARY KEY (annotator=? AND document_id=?)',
+  },
+  'an annotator\'s queue in a range of documents an export reads': {
+    sql: ASSIGNED_IN_RANGE_SQL,
+    params: ['["mira"]', DOCUMENT, DOCUMENT + 499],
+    plan: plan(
+        'SEARCH assignments USING PRIMARY KEY (annotator=? AND document_id>? AND document_id<?)',
+        'LIST SUBQUERY 1',
+        '  SCAN json_each VIRTUAL TABLE INDEX 1:',
+        'USE TEMP B-TREE FOR DISTINCT',
+      ),
+    analysed: plan(
+        'SEARCH assignments USING COVERING INDEX assignments_by_document (document_id>? AND document_id<?)',
+        'LIST SUBQUERY 1',
+        '  SCAN json_each VIRTUAL TABLE INDEX 1:',
+        '  CREATE BLOOM FILTER',
+      ),
   },
   'documents agreement compares by design': { sql: DESIGN_SQL, params: ['["mira","tomas"]'], plan: plan(
         'SEARCH a USING PRIMARY KEY (annotator=?)',

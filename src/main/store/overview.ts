@@ -9,6 +9,7 @@ import type { OverviewDto } from '../../shared/api.js';
 import { ADJUDICATOR } from '../../shared/model.js';
 import { UserError } from '../errors.js';
 import { measureAgreement } from '../teams/agreement.js';
+import { agreementDesign } from '../teams/agreement-design.js';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
@@ -182,7 +183,9 @@ export function agreementPairs(db: Db): OverviewAgreement {
   const annotators = overviewAnnotators(db);
   if (annotators.length < 2) return null;
   try {
-    const report = measureAgreement(db, { annotators });
+    // With assignments, the pairs compare what the design gave both and both finished, as the Agreement view does.
+    const design = agreementDesign(db, annotators);
+    const report = measureAgreement(db, design ? { annotators, documentIds: design.documentIds, annotatedBy: design.annotatedBy } : { annotators });
     return {
       annotators: [...report.annotators],
       pairs: report.pairs.map((pair) => ({
