@@ -3,8 +3,10 @@
  * the core benchmark's (same text maker, sizes and noise), with duplicates
  * planted the ways news sites make them: paragraphs repeated word for word,
  * repeated with a few words changed, cut short as teasers, whole articles
- * syndicated with edits, a stock footer under many articles, and stray
- * characters injected into copies. Documents go straight into a project
+ * syndicated with edits, a stock footer under many articles, stray
+ * characters injected into copies, a sentence of an earlier paragraph quoted
+ * inside a new one, and a headline repeated in the article's lead with a few
+ * words around it. Documents go straight into a project
  * (through insertDocument and the import's noise finder, as an import stores
  * them), and the project is kept for later runs.
  *
@@ -26,7 +28,7 @@ import { TextMaker } from './text-maker.js';
 import { BETTING_LINES, SPIN_LINES, STRAY_CHARACTERS } from './vocabulary.js';
 
 /** Bump when the generated text changes, so stored projects are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 const DOCUMENTS_PER_TRANSACTION = 5000;
 
 /**
@@ -46,6 +48,10 @@ export interface DedupePlanted {
   captions: number;
   spamLines: number;
   crlfDocuments: number;
+  /** New paragraphs quoting one sentence of an earlier paragraph. */
+  quotedSentences: number;
+  /** Leads that repeat their article's headline with a few words added. */
+  headlineLeads: number;
 }
 
 /** Makes the documents one after the other; the same seed gives the same documents. */
@@ -60,6 +66,8 @@ export class DedupeCorpusMaker {
     captions: 0,
     spamLines: 0,
     crlfDocuments: 0,
+    quotedSentences: 0,
+    headlineLeads: 0,
   };
   readonly #prng: Prng;
   readonly #maker: TextMaker;
@@ -97,6 +105,11 @@ export class DedupeCorpusMaker {
     const maker = this.#maker;
     const target = prng.chance(0.01) ? prng.int(15_000, 60_000) : Math.min(12_000, Math.max(250, prng.logNormal(1150, 0.6)));
     const blocks = [maker.headline()];
+    if ((blocks[0] as string).length >= 80 && prng.chance(0.3)) {
+      // The lead repeats the headline with a dateline and an attribution around it.
+      blocks.push(`${maker.hospital()} (VNA) - ${blocks[0] as string} ${maker.functionWord()} ${maker.word()} ${maker.word()}, officials said.`);
+      this.planted.headlineLeads++;
+    }
     if (prng.chance(0.08)) {
       blocks.push(maker.caption());
       this.planted.captions++;
@@ -133,6 +146,13 @@ export class DedupeCorpusMaker {
         this.planted.teasers++;
       }
     }
+    if (prng.chance(0.03)) {
+      const quoted = this.#quotedSentence();
+      if (quoted) {
+        insert(`${maker.sentence()} ${quoted} ${maker.sentence()}`);
+        this.planted.quotedSentences++;
+      }
+    }
     if (prng.chance(0.01)) {
       blocks.push(STOCK_FOOTER);
       this.planted.footers++;
@@ -142,6 +162,13 @@ export class DedupeCorpusMaker {
       this.planted.spamLines++;
     }
     return blocks;
+  }
+
+  /** A sentence of at least 80 characters from a recent paragraph, or undefined. */
+  #quotedSentence(): string | undefined {
+    const paragraph = this.#paragraphs.pick(this.#prng);
+    const sentences = (paragraph ?? '').split(/(?<=\.) (?=[A-Z])/).filter((sentence) => sentence.length >= 80);
+    return sentences.length === 0 ? undefined : this.#prng.pick(sentences);
   }
 
   /** An article as another site runs it: a new headline, a few words changed in some paragraphs, sometimes a paragraph less. */

@@ -7,8 +7,10 @@
  * so only the prefixes are indexed and every pair sharing one is verified.
  */
 import { ShingleReader } from '../src/main/dedupe/fingerprint.js';
-import { jaccardAtLeast } from '../src/main/dedupe/minhash.js';
+import { foldedWords } from '../src/main/dedupe/fold.js';
+import { jaccardAtLeast, sharedCount } from '../src/main/dedupe/minhash.js';
 import { documentLines } from '../src/main/dedupe/passages.js';
+import { lineSentences } from '../src/main/dedupe/sentences.js';
 import { sortByKey } from '../src/main/dedupe/radix-sort.js';
 import type { Db } from '../src/main/store/connection.js';
 import { noiseInDocumentRange } from '../src/main/store/noise-marks.js';
@@ -308,5 +310,229 @@ export function scoreGroupedClusters(truth: Pairs, distinct: DistinctSets, clust
     found,
     recall: truePairs === 0 ? 1 : found / truePairs,
     precision: clusteredPairs === 0 ? 1 : found / clusteredPairs,
+  };
+}
+
+/** Passages and sentences as the sentence and containment scores need them, in the order readItemSets gives passages. */
+export interface SentenceTruthData {
+  /** Per passage: `documentId:startCp`, its length in code points, its folded words, and its sentences' folded words. */
+  readonly passageKeys: string[];
+  readonly passageLengths: number[];
+  readonly passageWords: string[];
+  readonly passageSentences: string[][];
+  /** Per sentence of at least the minimum length: `documentId:startCp`, its passage's key, and its folded words. */
+  readonly sentenceKeys: string[];
+  readonly sentenceLines: string[];
+  readonly sentenceWords: string[];
+}
+
+/**
+ * The passages and sentences of the project, split by the same rules detection
+ * uses (what a sentence is, is not what is measured), with their words folded
+ * to strings: sentences are compared as strings here, not by hashes.
+ */
+export function readSentenceTruth(db: Db, minChars: number): SentenceTruthData {
+  const data: SentenceTruthData = {
+    passageKeys: [],
+    passageLengths: [],
+    passageWords: [],
+    passageSentences: [],
+    sentenceKeys: [],
+    sentenceLines: [],
+    sentenceWords: [],
+  };
+  const read = db.prepare('SELECT id, text FROM documents WHERE id > ? ORDER BY id LIMIT 2000');
+  for (let after = 0; ; ) {
+    const rows = read.all(after) as { id: number; text: string }[];
+    if (rows.length === 0) break;
+    const noise = noiseInDocumentRange(db, (rows[0] as { id: number }).id, (rows[rows.length - 1] as { id: number }).id);
+    for (const row of rows) {
+      for (const line of documentLines(row.text, noise.get(row.id) ?? [])) {
+        if (line.contentCp < minChars) continue;
+        const words = foldedWords(row.text, line.pieces);
+        if (words.length === 0) continue;
+        const lineKey = `${row.id}:${line.startCp}`;
+        const sentences: string[] = [];
+        for (const sentence of lineSentences(row.text, line)) {
+          if (sentence.contentCp < minChars) continue;
+          const sentenceWords = foldedWords(row.text, sentence.pieces).join(' ');
+          if (sentenceWords === '') continue;
+          sentences.push(sentenceWords);
+          data.sentenceKeys.push(`${row.id}:${sentence.startCp}`);
+          data.sentenceLines.push(lineKey);
+          data.sentenceWords.push(sentenceWords);
+        }
+        data.passageKeys.push(lineKey);
+        data.passageLengths.push(line.endCp - line.startCp);
+        data.passageWords.push(words.join(' '));
+        data.passageSentences.push(sentences);
+      }
+    }
+    after = (rows[rows.length - 1] as { id: number }).id;
+  }
+  return data;
+}
+
+/** The stored cluster of `kind` holding each member place `documentId:startCp`. */
+function clusterByPlace(db: Db, kind: string): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp
+       FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = ?`,
+    )
+    .all(kind) as { clusterId: number; documentId: number; startCp: number }[];
+  return new Map(rows.map((row) => [`${row.documentId}:${row.startCp}`, row.clusterId]));
+}
+
+/**
+ * Scores sentence clusters. True pairs: two sentences with the same folded
+ * words in different paragraphs. One is found when the two share a sentence
+ * cluster, or when their paragraphs share a passage cluster (which tells of
+ * the repeat already, so no sentence cluster is made). Precision: the share
+ * of pairs in one sentence cluster whose words are the same.
+ */
+export function scoreSentences(db: Db, data: SentenceTruthData): PairScore {
+  const sentenceCluster = clusterByPlace(db, 'sentence');
+  const passageCluster = clusterByPlace(db, 'passage');
+  const groups = new Map<string, number[]>();
+  data.sentenceWords.forEach((words, item) => {
+    const group = groups.get(words);
+    if (group) group.push(item);
+    else groups.set(words, [item]);
+  });
+  let truePairs = 0;
+  let found = 0;
+  for (const items of groups.values()) {
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i] as number;
+      for (let j = i + 1; j < items.length; j++) {
+        const y = items[j] as number;
+        if (data.sentenceLines[x] === data.sentenceLines[y]) continue;
+        truePairs++;
+        const sx = sentenceCluster.get(data.sentenceKeys[x] as string);
+        const px = passageCluster.get(data.sentenceLines[x] as string);
+        if ((sx !== undefined && sx === sentenceCluster.get(data.sentenceKeys[y] as string)) || (px !== undefined && px === passageCluster.get(data.sentenceLines[y] as string))) {
+          found++;
+        }
+      }
+    }
+  }
+  // Pairs in one sentence cluster, and those among them with the same words.
+  const members = new Map<number, string[]>();
+  const wordsOf = new Map(data.sentenceKeys.map((key, item) => [key, data.sentenceWords[item] as string]));
+  for (const [key, cluster] of sentenceCluster) {
+    const list = members.get(cluster);
+    if (list) list.push(wordsOf.get(key) ?? `?${key}`);
+    else members.set(cluster, [wordsOf.get(key) ?? `?${key}`]);
+  }
+  let clusteredPairs = 0;
+  let sameWords = 0;
+  for (const list of members.values()) {
+    clusteredPairs += (list.length * (list.length - 1)) / 2;
+    const counts = new Map<string, number>();
+    for (const words of list) counts.set(words, (counts.get(words) ?? 0) + 1);
+    for (const n of counts.values()) sameWords += (n * (n - 1)) / 2;
+  }
+  return {
+    truePairs,
+    clusteredPairs,
+    found,
+    recall: truePairs === 0 ? 1 : found / truePairs,
+    precision: clusteredPairs === 0 ? 1 : sameWords / clusteredPairs,
+  };
+}
+
+/**
+ * Every pair of distinct passage sets where the smaller lies at least
+ * `containment` inside the larger, the two stay below `threshold`, and the
+ * larger adds at least twice what the smaller has of its own: found by an
+ * overlap join with prefix filtering (rarest shingles first, the smaller
+ * set's first |x| − ⌈c·|x|⌉ + 1 probed against every shingle of the others).
+ * Pairs as `x:y` of distinct set indices, x < y.
+ */
+export function containedPairs(sets: readonly Uint32Array[], threshold: number, containment: number): Set<string> {
+  const frequency = new Map<number, number>();
+  for (const set of sets) for (const token of set) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+  const lists = new Map<number, number[]>();
+  sets.forEach((set, index) => {
+    for (const token of set) {
+      const list = lists.get(token);
+      if (list) list.push(index);
+      else lists.set(token, [index]);
+    }
+  });
+  const pairs = new Set<string>();
+  sets.forEach((set, x) => {
+    const ranked = [...set].sort((p, q) => (frequency.get(p) as number) - (frequency.get(q) as number) || p - q);
+    const prefix = set.length - Math.ceil(containment * set.length - 1e-9) + 1;
+    const seen = new Set<number>();
+    for (let k = 0; k < Math.min(prefix, ranked.length); k++) {
+      for (const y of lists.get(ranked[k] as number) ?? []) {
+        if (y === x || seen.has(y)) continue;
+        seen.add(y);
+        const other = sets[y] as Uint32Array;
+        if (other.length < set.length) continue;
+        const shared = sharedCount(set, other);
+        const fewest = set.length;
+        const most = other.length;
+        if (shared / fewest < containment || shared / (fewest + most - shared) >= threshold) continue;
+        if (most - shared < 2 * (fewest - shared) || most === shared) continue;
+        pairs.add(x < y ? `${x}:${y}` : `${y}:${x}`);
+      }
+    }
+  });
+  return pairs;
+}
+
+/**
+ * Scores 'contained' clusters over distinct passage sets: true pairs from
+ * containedPairs, less those where the shorter passage is a sentence of the
+ * longer (linked as a sentence instead); found pairs are each cluster's
+ * shortest member with every other member.
+ */
+export function scoreContained(db: Db, data: SentenceTruthData, sets: readonly Uint32Array[], threshold: number, containment: number): PairScore {
+  const distinct = distinctSets(sets);
+  const firstItem = new Int32Array(distinct.sets.length).fill(-1);
+  distinct.setOf.forEach((set, item) => {
+    if (firstItem[set] === -1) firstItem[set] = item;
+  });
+  const truth = new Set<string>();
+  for (const pair of containedPairs(distinct.sets, threshold, containment)) {
+    const [x, y] = pair.split(':').map(Number) as [number, number];
+    const a = firstItem[x] as number;
+    const b = firstItem[y] as number;
+    const [small, large] = (data.passageLengths[a] as number) <= (data.passageLengths[b] as number) ? [a, b] : [b, a];
+    if ((data.passageSentences[large] as string[]).includes(data.passageWords[small] as string)) continue;
+    truth.add(pair);
+  }
+  const itemOf = new Map(data.passageKeys.map((key, item) => [key, item]));
+  const rows = db
+    .prepare(
+      `SELECT m.cluster_id AS clusterId, m.document_id AS documentId, m.start_cp AS startCp, m.end_cp - m.start_cp AS length
+       FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'contained' ORDER BY m.cluster_id, length, m.id`,
+    )
+    .all() as { clusterId: number; documentId: number; startCp: number }[];
+  const detected = new Set<string>();
+  let inside = -1;
+  let cluster = -1;
+  for (const row of rows) {
+    const item = itemOf.get(`${row.documentId}:${row.startCp}`);
+    if (item === undefined) throw new Error(`a contained member at ${row.documentId}:${row.startCp} is no passage of the exact computation`);
+    const set = distinct.setOf[item] as number;
+    if (row.clusterId !== cluster) {
+      cluster = row.clusterId;
+      inside = set;
+      continue;
+    }
+    if (set !== inside) detected.add(inside < set ? `${inside}:${set}` : `${set}:${inside}`);
+  }
+  let found = 0;
+  for (const pair of detected) if (truth.has(pair)) found++;
+  return {
+    truePairs: truth.size,
+    clusteredPairs: detected.size,
+    found,
+    recall: truth.size === 0 ? 1 : found / truth.size,
+    precision: detected.size === 0 ? 1 : found / detected.size,
   };
 }
