@@ -172,6 +172,19 @@ test.describe('addresses', () => {
     await page.goto(clinicAddress.replace(/#.*$/, '#/doc/1'));
     await expect(heading(page, WARD)).toBeVisible();
   });
+
+  test('a restart without an address comes back to the document and view last shown in the project', async ({ workbench, page }) => {
+    await openProject(page, workbench);
+    await openDocument(page, CLINIC);
+    await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Overview' }).click();
+    await expect(page).toHaveURL(/#\/overview\?doc=\d+$/);
+    // The desktop app starts at its page with no fragment; so does a bare link.
+    await page.goto(workbench.url.replace(/#.*$/, ''));
+    await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page).toHaveURL(/#\/overview\?doc=\d+$/);
+    await page.getByRole('tab', { name: 'Documents' }).click();
+    await expect(heading(page, CLINIC)).toBeVisible();
+  });
 });
 
 test.describe('nothing moves the text', () => {

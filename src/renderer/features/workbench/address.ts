@@ -3,10 +3,13 @@
  * URL's fragment (`#/documents?doc=12`), so a reload comes back to the same
  * place, back and forward step through what was opened, and an address pasted
  * into the bar opens its document. The fragment never reaches the server, so
- * browser mode's token checks see the same requests as before.
+ * browser mode's token checks see the same requests as before. The last
+ * address is also kept per project in local storage, so a restarted app (or a
+ * tab opened without one) comes back to where the annotator was.
  */
 import { useEffect } from 'react';
 import { useDocumentStore } from '../../stores/document-store.js';
+import { useProjectStore } from '../../stores/project-store.js';
 import { useUiStore, VIEW_NAMES, type ViewName } from '../../stores/ui-store.js';
 import { showView } from './views.js';
 
@@ -55,6 +58,41 @@ function currentAddress(): Address {
   return { view: useUiStore.getState().view, documentId: useDocumentStore.getState().doc?.id ?? null };
 }
 
+/** Local storage key of the last address in the project at `path`. */
+export function lastAddressKey(path: string): string {
+  return `marginalia.lastAddress:${path}`;
+}
+
+function remember(hash: string): void {
+  const path = useProjectStore.getState().info?.path;
+  if (path === undefined) return;
+  try {
+    window.localStorage.setItem(lastAddressKey(path), hash);
+  } catch {
+    // Storage full or refused: the address in the URL still works.
+  }
+}
+
+/** The address last shown in this project, once its path is known. */
+function rememberedAddress(): Promise<Address | null> {
+  const read = (path: string): Address | null => {
+    try {
+      return parseAddress(window.localStorage.getItem(lastAddressKey(path)) ?? '');
+    } catch {
+      return null;
+    }
+  };
+  const known = useProjectStore.getState().info?.path;
+  if (known !== undefined) return Promise.resolve(read(known));
+  return new Promise((resolve) => {
+    const stop = useProjectStore.subscribe((state) => {
+      if (!state.info) return;
+      stop();
+      resolve(read(state.info.path));
+    });
+  });
+}
+
 let applying = false;
 
 /** Shows what `address` names: its view, and its document when another (or none) is open. */
@@ -75,6 +113,7 @@ async function goTo(address: Address): Promise<void> {
 function writeAddress(how: 'push' | 'replace'): void {
   if (applying) return;
   const hash = formatAddress(currentAddress());
+  remember(hash);
   if (hash === window.location.hash) return;
   const url = `${window.location.pathname}${window.location.search}${hash}`;
   if (how === 'push') window.history.pushState(null, '', url);
@@ -89,7 +128,15 @@ export function useAddress(): void {
       if (address) void goTo(address);
       else writeAddress('replace');
     };
-    onNavigate();
+    const initial = parseAddress(window.location.hash);
+    if (initial) void goTo(initial);
+    else {
+      // No address given (the app restarted, or a bare link): where the annotator last was in this project.
+      void rememberedAddress().then((address) => {
+        if (address && parseAddress(window.location.hash) === null) void goTo(address);
+        else if (!address) writeAddress('replace');
+      });
+    }
     let last = formatAddress(currentAddress());
     const onChange = (): void => {
       const now = formatAddress(currentAddress());
