@@ -8,7 +8,6 @@
  * in noise.
  */
 import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { plainCountOf } from '../../shared/plural.js';
 import { queryPhrase, termMatches, termText, type QueryTerm } from '../../shared/query-matches.js';
 import { OffsetMap } from '../../shared/offsets.js';
@@ -20,6 +19,7 @@ import { listLabels } from '../store/labels.js';
 import { pendingDocuments } from '../store/search-index.js';
 import { toFtsQuery } from '../store/search.js';
 import { writeTransaction } from '../store/statements.js';
+import { inDocumentBatches } from './document-batches.js';
 import { documentsMatching, sortPlaces, type RangeCp } from './occurrences.js';
 import { tagSpans, type SpanDraft } from './span-edits.js';
 
@@ -143,37 +143,20 @@ export async function tagQueryMatches(db: Db, options: TagQueryOptions): Promise
   const phrase = phraseOf(db, options.query, options.label);
   const text = termText(phrase);
   const documents = candidateDocuments(db, phrase);
-  const batchDocuments = options.batchDocuments ?? 100;
   const batch = `tag-${randomUUID()}`;
   let created = 0;
   let touched = 0;
-  let done = 0;
-  let cancelled = false;
-  options.onProgress?.({ documentsDone: 0, documentsTotal: documents.length });
-  for (let at = 0; at < documents.length; at += batchDocuments) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      break;
+  const { cancelled } = await inDocumentBatches(db, documents, options, (slice) => {
+    // Read inside the transaction, so nothing tagged meanwhile is tagged twice.
+    const drafts: SpanDraft[] = [];
+    for (const id of slice) {
+      const found = placesIn(db, id, phrase, options.label);
+      if (!found || found.untagged.length === 0) continue;
+      touched++;
+      for (const range of found.untagged) drafts.push({ documentId: id, ...range, label: options.label, annotator: options.annotator });
     }
-    const slice = documents.slice(at, at + batchDocuments);
-    const made = writeTransaction(db, () => {
-      // Read inside the transaction, so nothing tagged meanwhile is tagged twice.
-      const drafts: SpanDraft[] = [];
-      let inDocuments = 0;
-      for (const id of slice) {
-        const found = placesIn(db, id, phrase, options.label);
-        if (!found || found.untagged.length === 0) continue;
-        inDocuments++;
-        for (const range of found.untagged) drafts.push({ documentId: id, ...range, label: options.label, annotator: options.annotator });
-      }
-      return { spans: tagSpans(db, drafts, `tag "${text}" as ${options.label}`, batch), inDocuments };
-    })();
-    created += made.spans;
-    touched += made.inDocuments;
-    done += slice.length;
-    options.onProgress?.({ documentsDone: done, documentsTotal: documents.length });
-    await yieldToEventLoop();
-  }
+    created += tagSpans(db, drafts, `tag "${text}" as ${options.label}`, batch);
+  });
   writeTransaction(db, () => describeBatch(db, batch, tagQuerySummary({ phrase: text, label: options.label, created, documents: touched })))();
   return { phrase: text, label: options.label, created, documents: touched, cancelled };
 }

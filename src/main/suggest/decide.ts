@@ -1,6 +1,5 @@
 import type { JsonValue } from '../../shared/model.js';
 import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { describeBatch, recordEdit, type Change } from '../store/history.js';
@@ -8,6 +7,7 @@ import { listLabels } from '../store/labels.js';
 import { createSpan, decideSpanRow, deleteSpanRow, spanRows, spanRowsWithStatus, type SpanRow } from '../store/spans.js';
 import { decisionOf, setDecision } from '../store/decisions.js';
 import { blindAnnotationOn } from '../annotate/blind-annotation.js';
+import { inDocumentBatches } from '../annotate/document-batches.js';
 import { statement, writeTransaction } from '../store/statements.js';
 import { learnFromSpans } from './gazetteer.js';
 
@@ -175,29 +175,15 @@ export async function decideAllSuggestions(db: Db, options: DecideAllOptions): P
     throw new UserError(`unknown label ${options.label}`);
   }
   const documents = documentsWithSuggestions(db, options.label);
-  const batchDocuments = options.batchDocuments ?? 100;
   const batch = `decide-${randomUUID()}`;
   const decision: Decision = { status: options.status, annotator: options.annotator };
   let changed = 0;
-  let done = 0;
-  let cancelled = false;
-  options.onProgress?.({ documentsDone: 0, documentsTotal: documents.length });
-  for (let at = 0; at < documents.length; at += batchDocuments) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      break;
-    }
-    const slice = documents.slice(at, at + batchDocuments);
-    changed += writeTransaction(db, () => {
-      const rows = slice.flatMap((documentId) => spanRowsWithStatus(db, documentId, 'suggested', options.label));
-      const { changes, learnt, decided } = decideRows(db, rows, decision);
-      recordEdit(db, 'deciding suggestions across the corpus', null, [...changes, ...learnt], batch);
-      return decided;
-    })();
-    done += slice.length;
-    options.onProgress?.({ documentsDone: done, documentsTotal: documents.length });
-    await yieldToEventLoop();
-  }
+  const { done, cancelled } = await inDocumentBatches(db, documents, options, (slice) => {
+    const rows = slice.flatMap((documentId) => spanRowsWithStatus(db, documentId, 'suggested', options.label));
+    const { changes, learnt, decided } = decideRows(db, rows, decision);
+    recordEdit(db, 'deciding suggestions across the corpus', null, [...changes, ...learnt], batch);
+    changed += decided;
+  });
   const verb = options.status === 'accepted' ? 'accept' : 'reject';
   const what = options.label === undefined ? 'suggestion' : `${options.label} suggestion`;
   writeTransaction(db, () => describeBatch(db, batch, `${verb} ${plural(changed, what)} in ${plural(done, 'document')}`))();
