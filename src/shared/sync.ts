@@ -126,6 +126,10 @@ export const PutDocumentsOutput = z.object({ added: z.number().int(), present: z
 /** GET /v1/documents?after=HASH&limit=N: the documents this member may see, in hash order. */
 export const DocumentsPage = z.object({ documents: z.array(SyncDocument), next: ContentHash.nullable() });
 
+/** POST /v1/documents/fetch: the named documents this member may see (those they may not are left out). */
+export const FetchDocumentsInput = z.object({ hashes: z.array(ContentHash).min(1).max(1_000) });
+export const FetchDocumentsOutput = z.object({ documents: z.array(SyncDocument) });
+
 /** POST /v1/push: changes made offline, oldest first. */
 export const PushInput = z.object({ records: z.array(SyncRecord).min(1).max(5_000) });
 export const PushOutput = z.object({
