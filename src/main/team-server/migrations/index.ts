@@ -1,0 +1,8 @@
+import type { TeamMigration } from './migration.js';
+import { migration001 } from './001-records-and-members.js';
+import { migration002 } from './002-assignments-settings-logins.js';
+
+/** Every migration of the team server's database, in order. Append only. */
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [migration001, migration002];
+
+export const TEAM_LATEST_VERSION = TEAM_MIGRATIONS.length;
