@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openTeamPool } from '../../src/main/team-server/database.js';
 import { migrateTeamDatabase } from '../../src/main/team-server/migrate.js';
@@ -7,7 +8,7 @@ import { document, teamDatabase, uid } from './team-server-support.js';
 
 const cluster = useTestCluster();
 
-async function appliedVersions(pool: import('pg').Pool): Promise<{ version: number; applied_at: Date }[]> {
+async function appliedVersions(pool: Pool): Promise<{ version: number; applied_at: Date }[]> {
   const { rows } = await pool.query<{ version: number; applied_at: Date }>('SELECT version, applied_at FROM schema_migrations ORDER BY version');
   return rows;
 }
