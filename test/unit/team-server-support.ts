@@ -40,9 +40,9 @@ export function uid(): string {
   return randomBytes(16).toString('hex');
 }
 
-/** A clock some milliseconds after a fixed recent instant (so never "ahead" of the server's). */
+/** A clock some milliseconds after a fixed instant in the past (so never "ahead" of the server's). */
 export function hlc(offsetMs: number, counter = 0, node = 'lap1'): string {
-  return formatHlc({ wallMs: Date.UTC(2026, 0, 1) + offsetMs, counter, node });
+  return formatHlc({ wallMs: Date.UTC(2024, 0, 1) + offsetMs, counter, node });
 }
 
 export function document(text: string, title = 'A document'): SyncDocument {
