@@ -16,6 +16,7 @@ import { serveCommand } from './serve-command.js';
 import { statsCommand } from './stats-command.js';
 import { suggestCommand } from './suggest-command.js';
 import { tagCommand } from './tag-command.js';
+import { teamCommand } from './team-command.js';
 import { endQuietlyWhenOutputCloses, isClosedPipe, warn } from './options.js';
 
 function packageVersion(): string {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     suggestCommand(),
     tagCommand(),
     serveCommand(),
+    teamCommand(),
   ]) {
     program.addCommand(command);
   }
