@@ -97,11 +97,21 @@ describe('sentences repeated inside longer paragraphs', () => {
       { documentId: b.id, startCp: startCpOf(b.text, SHARED), endCp: startCpOf(b.text, SHARED) + codePointLength(SHARED), text: SHARED, similarity: 1 },
     ]);
 
-    // A later document quoting it joins the same cluster; a run with nothing new adds nothing.
-    const c = addDocument(db, 'later', ['Later news', FLOOD.replace('Rain flooded two wards', 'Storms flooded three wards'), SCHOOL.replace('spring', 'autumn')]);
+    // A later document quoting it in a paragraph of its own joins the same cluster; its copy of b's paragraph (a few
+    // words changed) joins b's in a passage cluster, and b's sentence stands for it. A run with nothing new adds nothing.
+    const c = addDocument(db, 'later', [
+      'Later news',
+      FLOOD.replace('Rain flooded two wards', 'Storms flooded three wards'),
+      `The health department sent two engineers to inspect every ward of the province before the rainy season. ${SHARED}`,
+    ]);
     const later = await detectDuplicates(db);
-    expect(later.added.sentenceClusters).toBe(0);
-    expect(clustersOf(db, 'sentence')[0]?.members.map((member) => member.documentId)).toEqual([a.id, a.id, b.id, c.id]);
+    expect(later.added).toMatchObject({ sentenceClusters: 0, sentences: 1, passageClusters: 1 });
+    expect(clustersOf(db, 'sentence')[0]?.members.map((member) => [member.documentId, member.startCp])).toEqual([
+      [a.id, startCpOf(a.text, SHARED)],
+      [a.id, startCpOf(a.text, SHARED, 1)],
+      [b.id, startCpOf(b.text, SHARED)],
+      [c.id, startCpOf(c.text, SHARED, 1)],
+    ]);
     const again = await detectDuplicates(db);
     expect(again.added.sentences + again.added.clusters).toBe(0);
   });
@@ -235,7 +245,13 @@ describe('sentences and containment in the shared corpus', () => {
     const sentences = clustersOf(strict.db, 'sentence');
     expect(sentences).toHaveLength(1);
     const members = sentences[0]?.members ?? [];
-    expect(members.map((member) => member.documentId)).toEqual([strict.ids['001_'], strict.ids['001_'], strict.ids['003_']]);
+    // 003 has it too, in a paragraph that is still a passage duplicate of 001's first: that copy stands for it.
+    expect(members.map((member) => member.documentId)).toEqual([strict.ids['001_'], strict.ids['001_']]);
+    const holding = clustersOf(strict.db, 'passage').find((cluster) =>
+      cluster.members.some((member) => member.documentId === members[0]?.documentId && member.startCp <= (members[0]?.startCp ?? 0) && member.endCp >= (members[0]?.endCp ?? 0)),
+    );
+    expect(holding?.members.map((member) => member.documentId)).toEqual([strict.ids['001_'], strict.ids['003_']]);
+    expect(holding?.members[1]?.text).toContain(members[0]?.text);
     expect(new Set(members.map((member) => member.text)).size).toBe(1);
     expect(members[0]?.text).toContain('bed capacity');
     // Each lies inside a longer paragraph: the text before it on its line is another sentence.

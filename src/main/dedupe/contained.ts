@@ -4,23 +4,37 @@
  * a paragraph. Their similarity stays below the threshold because the longer
  * one holds more, while most of the shorter one is inside it.
  *
- * Each contained passage gets one cluster of its own: itself (the shortest
- * member) and the passages holding it. Links are not joined transitively as
- * for the other kinds: a lead paragraph holds its headline and is held by
- * nothing, and chaining "inside" and "holds" would sweep unrelated passages
- * into one cluster.
+ * Passages count by group (passage-groups.ts): the copies of a paragraph in
+ * one passage cluster are one group, a passage in none a group of its own.
+ * Each group of contained passages gets one cluster: one of its copies (the
+ * shortest, so the contained passage stays the cluster's shortest member)
+ * and one passage of each group holding it (the one holding it best). A link
+ * inside one group says nothing the passage cluster does not. Links are not
+ * joined transitively as for the other kinds: a lead paragraph holds its
+ * headline and is held by nothing, and chaining "inside" and "holds" would
+ * sweep unrelated passages into one cluster.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../store/connection.js';
-import { addMember, containedClusterAt, createCluster, lowerClusterSimilarity } from '../store/duplicates.js';
+import {
+  addMember,
+  clusterSharesPlace,
+  containedClusterAt,
+  containedClusterOfPassageCluster,
+  createCluster,
+  hasClustersOfKind,
+  lowerClusterSimilarity,
+} from '../store/duplicates.js';
 import { writeTransaction } from '../store/statements.js';
 import type { Items, SentenceItems } from './items.js';
 import type { ItemPlace, LinkOutcome } from './link.js';
 import { SET_HASH_WORDS, SET_SUMMARY_WORDS } from './minhash.js';
+import { passageClustersOf, type PassageClusters } from './passage-groups.js';
+import { sortByKey } from './radix-sort.js';
 import type { ContainLinks } from './verify.js';
 
-/** Contained passages written per transaction before the event loop gets a turn. */
-const PASSAGES_PER_TRANSACTION = 500;
+/** Groups of contained passages written per transaction before the event loop gets a turn. */
+const GROUPS_PER_TRANSACTION = 500;
 
 /**
  * The links left once those a sentence link tells about are dropped: a
@@ -58,46 +72,141 @@ export function withoutRepeatedSentences(links: ContainLinks, passages: Items, s
 }
 
 /**
- * Stores the 'contained' clusters the links make: the cluster already
- * gathering what holds a passage gains the new holders (keeping its
- * decision), else a new one is made. Null when cancelled.
+ * The links between groups, one per pair of groups: `order` lists link
+ * indices sorted by the group of the smaller passage, then by the group of
+ * the larger; `runs` gives where each group of smaller passages starts in
+ * `order` (and ends with order's length), `holders` where each pair of groups
+ * starts (likewise).
  */
-export async function linkContained(db: Db, links: ContainLinks, placeOf: (item: number) => ItemPlace, signal?: AbortSignal): Promise<LinkOutcome | null> {
-  // Links come sorted by their contained passage: one run per passage.
-  const runs: [number, number][] = [];
+interface GroupedLinks {
+  readonly order: Uint32Array;
+  readonly runs: Uint32Array;
+  readonly holders: Uint32Array;
+}
+
+/**
+ * Sorts the links by group, leaving out those inside one group; linear (two
+ * stable radix passes). A group's key is its passage cluster, or, for a
+ * passage in none, a number past every cluster's made from the item.
+ */
+function groupLinks(links: ContainLinks, clusterOf: Float64Array): GroupedLinks {
+  let lastCluster = 0;
   for (let i = 0; i < links.count; i++) {
-    if (i === 0 || links.small[i] !== links.small[i - 1]) runs.push([i, i + 1]);
-    else (runs[runs.length - 1] as [number, number])[1] = i + 1;
+    lastCluster = Math.max(lastCluster, clusterOf[links.small[i] as number] as number, clusterOf[links.large[i] as number] as number);
   }
+  if (lastCluster + clusterOf.length >= 2 ** 32) throw new Error('too many clusters and passages to group at once');
+  const keyOf = (item: number): number => {
+    const cluster = clusterOf[item] as number;
+    return cluster > 0 ? cluster : lastCluster + 1 + item;
+  };
+  const kept: number[] = [];
+  for (let i = 0; i < links.count; i++) if (keyOf(links.small[i] as number) !== keyOf(links.large[i] as number)) kept.push(i);
+  const order = Uint32Array.from(kept);
+  const byLarge = Uint32Array.from(order, (i) => keyOf(links.large[i] as number));
+  sortByKey(byLarge, order);
+  const bySmall = Uint32Array.from(order, (i) => keyOf(links.small[i] as number));
+  sortByKey(bySmall, order);
+  const runs: number[] = [];
+  const holders: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const newRun = k === 0 || bySmall[k] !== bySmall[k - 1];
+    if (newRun) runs.push(k);
+    if (newRun || keyOf(links.large[order[k] as number] as number) !== keyOf(links.large[order[k - 1] as number] as number)) holders.push(k);
+  }
+  runs.push(order.length);
+  holders.push(order.length);
+  return { order, runs: Uint32Array.from(runs), holders: Uint32Array.from(holders) };
+}
+
+/**
+ * Stores the 'contained' clusters the links make, one per group of contained
+ * passages: the cluster already gathering what holds a copy of the passage
+ * gains the new groups of holders (keeping its decision), else a new one is
+ * made. Null when cancelled.
+ */
+export async function linkContained(
+  db: Db,
+  links: ContainLinks,
+  passages: Items,
+  clusters: PassageClusters,
+  placeOf: (item: number) => ItemPlace,
+  signal?: AbortSignal,
+): Promise<LinkOutcome | null> {
+  const needed = new Uint8Array(passages.count);
+  for (let i = 0; i < links.count; i++) {
+    needed[links.small[i] as number] = 1;
+    needed[links.large[i] as number] = 1;
+  }
+  const clusterOf = passageClustersOf(db, passages, clusters, needed);
+  const { order, runs, holders } = groupLinks(links, clusterOf);
+  const lengthOf = (item: number): number => (passages.endCp[item] as number) - (passages.startCp[item] as number);
+  // A project's first run has no 'contained' cluster to join.
+  const anyStored = hasClustersOfKind(db, 'contained');
   let clustersCreated = 0;
   let membersAdded = 0;
   const documents = new Set<number>();
-  const add = (clusterId: number, place: ItemPlace, similarity: number): void => {
+  const add = (clusterId: number, item: number, similarity: number): void => {
+    const place = placeOf(item);
     if (addMember(db, { clusterId, ...place, similarity })) {
       membersAdded++;
       documents.add(place.documentId);
     }
   };
-  const write = writeTransaction(db, (batch: readonly [number, number][]) => {
-    for (const [from, to] of batch) {
-      const inside = placeOf(links.small[from] as number);
+  let holder = 0;
+  const write = writeTransaction(db, (fromRun: number, toRun: number) => {
+    for (let run = fromRun; run < toRun; run++) {
+      const from = runs[run] as number;
+      const to = runs[run + 1] as number;
+      while ((holders[holder] as number) < from) holder++;
+      // The group's shortest copy stands for it (the earliest among equals), at its best share.
+      let inside = links.small[order[from] as number] as number;
+      let best = 0;
       let weakest = 1;
-      for (let i = from; i < to; i++) weakest = Math.min(weakest, links.share[i] as number);
-      let clusterId = containedClusterAt(db, inside.documentId, inside.startCp, inside.endCp);
+      for (let k = from; k < to; k++) {
+        const link = order[k] as number;
+        const small = links.small[link] as number;
+        if (lengthOf(small) < lengthOf(inside) || (lengthOf(small) === lengthOf(inside) && small < inside)) inside = small;
+        best = Math.max(best, links.share[link] as number);
+      }
+      // One holder per group of holders: the one holding a copy best.
+      const held: number[] = [];
+      for (let h = holder; (holders[h] as number) < to; h++) {
+        let strongest = order[holders[h] as number] as number;
+        for (let k = holders[h] as number; k < (holders[h + 1] as number); k++) {
+          const link = order[k] as number;
+          if ((links.share[link] as number) > (links.share[strongest] as number)) strongest = link;
+        }
+        held.push(strongest);
+        weakest = Math.min(weakest, links.share[strongest] as number);
+      }
+      const insideCluster = clusterOf[inside] as number;
+      let clusterId: number | undefined;
+      if (anyStored) {
+        const at = placeOf(inside);
+        clusterId =
+          insideCluster > 0 ? containedClusterOfPassageCluster(db, insideCluster) : containedClusterAt(db, at.documentId, at.startCp, at.endCp);
+      }
       if (clusterId === undefined) {
         clusterId = createCluster(db, 'contained', weakest);
         clustersCreated++;
-      } else {
-        lowerClusterSimilarity(db, clusterId, weakest);
+        add(clusterId, inside, best);
+        for (const link of held) add(clusterId, links.large[link] as number, links.share[link] as number);
+        continue;
       }
-      // The contained passage's similarity is its best share, each holder's its own.
-      add(clusterId, inside, links.share[from] as number);
-      for (let i = from; i < to; i++) add(clusterId, placeOf(links.large[i] as number), links.share[i] as number);
+      // The group is in the cluster already; a group of holders is too when one of its copies is.
+      lowerClusterSimilarity(db, clusterId, weakest);
+      for (const link of held) {
+        const large = links.large[link] as number;
+        const holderCluster = clusterOf[large] as number;
+        if (holderCluster > 0 && clusterSharesPlace(db, clusterId, holderCluster)) continue;
+        add(clusterId, large, links.share[link] as number);
+      }
     }
   });
-  for (let start = 0; start < runs.length; start += PASSAGES_PER_TRANSACTION) {
+  const groups = runs.length - 1;
+  for (let start = 0; start < groups; start += GROUPS_PER_TRANSACTION) {
     if (signal?.aborted) return null;
-    write(runs.slice(start, start + PASSAGES_PER_TRANSACTION));
+    write(start, Math.min(groups, start + GROUPS_PER_TRANSACTION));
     await yieldToEventLoop();
   }
   return { clustersCreated, membersAdded, documents };

@@ -43,6 +43,7 @@ import { Fingerprinter } from './fingerprint.js';
 import { loadItems } from './items.js';
 import { linkClusters, type ItemPlace, type LinkOutcome } from './link.js';
 import { BANDS, FINGERPRINT_SCHEME, SET_HASH_WORDS } from './minhash.js';
+import type { PassageClusters } from './passage-groups.js';
 import { sentenceLinks } from './sentence-links.js';
 import { verifyCandidates } from './verify.js';
 
@@ -195,17 +196,19 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
     endCp: passages.endCp[item] as number,
   });
   const contained = withoutRepeatedSentences(links.contained, passages, sentences);
+  // The passage step fills in the cluster of each passage it links; sentences and containment count copies by it.
+  const passageClusters: PassageClusters = { linked: new Float64Array(passages.count), newMayBeStored: compareAll || refingerprint };
   const outcomes: Partial<Record<DuplicateKind, LinkOutcome>> = {};
   let total = links.passages.count + links.documents.count + contained.count;
   let done = 0;
   options.onProgress?.({ phase: 'linking', done, total });
   // Passages first: whether a repeated sentence says anything new depends on the passage clusters.
   const steps: readonly [DuplicateKind, () => Promise<LinkOutcome | null>][] = [
-    ['passage', () => linkClusters(db, 'passage', links.passages, passagePlace, options.signal)],
+    ['passage', () => linkClusters(db, 'passage', links.passages, passagePlace, options.signal, passageClusters.linked)],
     [
       'sentence',
       () => {
-        const found = sentenceLinks(db, sentences);
+        const found = sentenceLinks(db, sentences, passages, passageClusters);
         total += found.count;
         const place = (item: number): ItemPlace => ({
           documentId: sentences.documentIds[item] as number,
@@ -215,7 +218,7 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
         return linkClusters(db, 'sentence', found, place, options.signal);
       },
     ],
-    ['contained', () => linkContained(db, contained, passagePlace, options.signal)],
+    ['contained', () => linkContained(db, contained, passages, passageClusters, passagePlace, options.signal)],
     [
       'document',
       () =>

@@ -10,7 +10,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DuplicateKind } from '../../shared/model.js';
 import type { Db } from '../store/connection.js';
 import { writeTransaction } from '../store/statements.js';
-import { addMember, createCluster, lowerClusterSimilarity, memberPlacesInDocument } from '../store/duplicates.js';
+import { addMember, createCluster, hasClustersOfKind, lowerClusterSimilarity, memberPlacesInDocument } from '../store/duplicates.js';
 import { UnionFind } from './union-find.js';
 import type { Links } from './verify.js';
 
@@ -31,13 +31,18 @@ export interface LinkOutcome {
 /** Clusters written per transaction before the event loop gets a turn. */
 const CLUSTERS_PER_TRANSACTION = 500;
 
-/** Stores the clusters the links make; null when cancelled (what was written stays sound). */
+/**
+ * Stores the clusters the links make; null when cancelled (what was written
+ * stays sound). With `clusterOf` (indexed by item), each linked item's entry
+ * is set to the cluster it is in once written, for the steps that follow.
+ */
 export async function linkClusters(
   db: Db,
   kind: DuplicateKind,
   links: Links,
   placeOf: (item: number) => ItemPlace,
   signal?: AbortSignal,
+  clusterOf?: Float64Array,
 ): Promise<LinkOutcome | null> {
   const nodeOf = new Map<number, number>();
   const items: number[] = [];
@@ -106,7 +111,10 @@ export async function linkClusters(
     for (const [root, members] of batch) {
       let clusterId = clusterOfRoot[root] as number;
       const joining = members.filter((index) => existing[index] !== clusterId || clusterId === 0);
-      if (joining.length === 0 || (clusterId === 0 && joining.length < 2)) continue;
+      if (joining.length === 0 || (clusterId === 0 && joining.length < 2)) {
+        if (clusterOf && clusterId !== 0) for (const index of members) clusterOf[items[index] as number] = clusterId;
+        continue;
+      }
       const weakest = weakestLink[root] as number;
       if (clusterId === 0) {
         clusterId = createCluster(db, kind, weakest);
@@ -114,6 +122,7 @@ export async function linkClusters(
       } else {
         lowerClusterSimilarity(db, clusterId, weakest);
       }
+      if (clusterOf) for (const index of members) clusterOf[items[index] as number] = clusterId;
       for (const index of joining) {
         const place = places[index] as ItemPlace;
         if (addMember(db, { clusterId, ...place, similarity: bestLink[index] as number })) {
@@ -134,6 +143,8 @@ export async function linkClusters(
 
 /** For each place, the stored cluster of `kind` it is already a member of (the oldest), or 0. */
 function storedClusters(db: Db, kind: DuplicateKind, places: readonly ItemPlace[]): number[] {
+  // A project's first run has nothing stored: no need to ask once per document.
+  if (!hasClustersOfKind(db, kind)) return places.map(() => 0);
   const byDocument = new Map<number, Map<string, number>>();
   return places.map((place) => {
     let known = byDocument.get(place.documentId);

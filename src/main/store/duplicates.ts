@@ -181,6 +181,56 @@ export function containedClusterAt(db: Db, documentId: number, startCp: number, 
   return (statement(db, CONTAINED_CLUSTER_AT_SQL).get(documentId, startCp, endCp) as { id: number } | undefined)?.id;
 }
 
+/**
+ * Reads whether any cluster of a kind exists: the parameter is the kind. Every
+ * status is named so the status-and-kind index answers it.
+ */
+export const CLUSTERS_OF_KIND_EXIST_SQL = `SELECT EXISTS (SELECT 1 FROM duplicate_clusters WHERE status IN ('suggested', 'confirmed', 'rejected') AND kind = ?) AS found`;
+
+/** Whether the project holds any cluster of `kind`. */
+export function hasClustersOfKind(db: Db, kind: DuplicateKind): boolean {
+  return (statement(db, CLUSTERS_OF_KIND_EXIST_SQL).get(kind) as { found: number }).found === 1;
+}
+
+/**
+ * Reads the 'contained' cluster whose contained passage (its shortest member)
+ * is a member of a passage cluster, through that cluster's members: the
+ * parameter is the passage cluster. The joins keep their order (a project
+ * with few 'contained' clusters would tempt SQLite to walk them all), and the
+ * shortest-member check names the cluster row, so it runs only for
+ * 'contained' clusters, not for the passage cluster itself or a sentence
+ * cluster at the same place (thousands of members each in a corpus of stock
+ * paragraphs).
+ */
+export const CONTAINED_CLUSTER_OF_PASSAGE_CLUSTER_SQL = `SELECT k.cluster_id AS id FROM duplicate_members p
+     CROSS JOIN duplicate_members k ON k.document_id = p.document_id AND k.start_cp = p.start_cp AND k.end_cp = p.end_cp
+     CROSS JOIN duplicate_clusters c ON c.id = k.cluster_id
+     WHERE p.cluster_id = ? AND c.kind = 'contained'
+       AND NOT EXISTS (SELECT 1 FROM duplicate_members o WHERE o.cluster_id = c.id AND o.end_cp - o.start_cp < k.end_cp - k.start_cp)
+     ORDER BY k.cluster_id LIMIT 1`;
+
+/**
+ * The 'contained' cluster gathering what holds one of the copies a passage
+ * cluster holds, or undefined: copies of a passage share one such cluster.
+ */
+export function containedClusterOfPassageCluster(db: Db, passageClusterId: number): number | undefined {
+  return (statement(db, CONTAINED_CLUSTER_OF_PASSAGE_CLUSTER_SQL).get(passageClusterId) as { id: number } | undefined)?.id;
+}
+
+/**
+ * Reads whether a cluster has a member at the place of a member of another,
+ * walking the other's members (a passage cluster, usually the smaller) and
+ * looking each place up in the first: parameters are the other, then the cluster.
+ */
+export const CLUSTER_SHARES_PLACE_SQL = `SELECT EXISTS (SELECT 1 FROM duplicate_members o
+     CROSS JOIN duplicate_members m ON m.document_id = o.document_id AND m.start_cp = o.start_cp AND m.end_cp = o.end_cp
+     WHERE o.cluster_id = ? AND m.cluster_id = ?) AS found`;
+
+/** Whether cluster `clusterId` already has a member where `otherClusterId` has one (a copy it stands for). */
+export function clusterSharesPlace(db: Db, clusterId: number, otherClusterId: number): boolean {
+  return (statement(db, CLUSTER_SHARES_PLACE_SQL).get(otherClusterId, clusterId) as { found: number }).found === 1;
+}
+
 /** Creates an empty suggested cluster and returns its id. */
 export function createCluster(db: Db, kind: DuplicateKind, similarity: number): number {
   const stamp = now();
