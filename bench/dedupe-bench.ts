@@ -359,13 +359,19 @@ export function renderDedupeSection(results: DedupeBenchResults): string {
       `${count(largest.run.report.totals.sentenceClusters)} sentence clusters holding ${count(largest.run.report.totals.sentences)} sentences, ` +
       `${count(largest.run.report.totals.containedClusters)} 'contained in' clusters holding ${count(largest.run.report.totals.containedMembers)} passages, ` +
       `${count(largest.run.report.totals.documentClusters)} document clusters.`,
+    '- Sentences and contained passages count by group, as detection counts them: a passage in a passage cluster is of that ' +
+      "cluster's group (its copies), any other passage a group of its own, and a sentence is of its paragraph's group. Sentence " +
+      "and 'contained in' clusters hold one member per group, so a true pair counts as found when its two groups are linked, or " +
+      'are one group (the passage cluster tells of the pair already).',
     '- Sentences: a true pair is two sentences with the same words (case and punctuation folded) in different paragraphs, both of at least ' +
-      'the minimum length, split by the rules detection uses; it is found when the two share a sentence cluster, or when their paragraphs share ' +
-      'a passage cluster (which tells of the repeat already). Precision: the share of pairs in one sentence cluster with the same words.',
+      'the minimum length, split by the rules detection uses; it is found when one sentence cluster holds a sentence of each of their groups, ' +
+      'or when their paragraphs share a passage cluster. Precision: the share of pairs in one sentence cluster with the same words; "linked" ' +
+      'counts those pairs.',
     '- Contained: a true pair is two distinct passages where the smaller lies at least the containment share inside the larger (shingles), ' +
       'their Jaccard similarity stays below the threshold, and the larger adds at least twice what the smaller has of its own; found by an ' +
-      'overlap join with prefix filtering, less pairs where the shorter is a sentence of the longer (linked as a sentence). Found pairs are ' +
-      "each 'contained in' cluster's shortest member with each other member, copies of a passage counted once.",
+      'overlap join with prefix filtering, less pairs where the shorter is a sentence of the longer (linked as a sentence), copies of a ' +
+      "passage counted once. Each 'contained in' cluster links the group of its shortest member with the group of each other member; a true " +
+      'pair is found when their groups are linked or one. Precision: the share of linked pairs of groups ("linked") that hold a true pair.',
     '- Recall: the share of pairs at or above the threshold (exact Jaccard of the same shingle sets, all pairs, by a prefix-filtered ' +
       `similarity join) that ended in one cluster. Precision: the share of pairs in one cluster that are such pairs; a pair joined only ` +
       `through a chain of links counts against it. The exact computation took ${results.sizes.map((size) => `${size.truthSeconds.toFixed(0)} s`).join(', ')}.`,

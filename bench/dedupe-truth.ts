@@ -386,14 +386,38 @@ function clusterByPlace(db: Db, kind: string): Map<string, number> {
 
 /**
  * Scores sentence clusters. True pairs: two sentences with the same folded
- * words in different paragraphs. One is found when the two share a sentence
- * cluster, or when their paragraphs share a passage cluster (which tells of
- * the repeat already, so no sentence cluster is made). Precision: the share
- * of pairs in one sentence cluster whose words are the same.
+ * words in different paragraphs. Sentences count by group, as detection
+ * counts them: a sentence whose paragraph is in a passage cluster is of that
+ * cluster's group, any other a group of its own. A pair is found when the
+ * two are of one group (their paragraphs share a passage cluster, which
+ * tells of the repeat already), or when one sentence cluster holds a
+ * sentence of each group. Precision: the share of pairs in one sentence
+ * cluster whose words are the same.
  */
 export function scoreSentences(db: Db, data: SentenceTruthData): PairScore {
   const sentenceCluster = clusterByPlace(db, 'sentence');
   const passageCluster = clusterByPlace(db, 'passage');
+  const groupOf = (item: number): string => {
+    const paragraph = passageCluster.get(data.sentenceLines[item] as string);
+    return paragraph === undefined ? `s${data.sentenceKeys[item] as string}` : `p${paragraph}`;
+  };
+  // The sentence clusters holding a sentence of each group.
+  const clustersOfGroup = new Map<string, number[]>();
+  data.sentenceKeys.forEach((key, item) => {
+    const cluster = sentenceCluster.get(key);
+    if (cluster === undefined) return;
+    const group = groupOf(item);
+    const list = clustersOfGroup.get(group);
+    if (!list) clustersOfGroup.set(group, [cluster]);
+    else if (!list.includes(cluster)) list.push(cluster);
+  });
+  const linked = (x: number, y: number): boolean => {
+    const gx = groupOf(x);
+    const gy = groupOf(y);
+    if (gx === gy) return true;
+    const ys = clustersOfGroup.get(gy) ?? [];
+    return (clustersOfGroup.get(gx) ?? []).some((cluster) => ys.includes(cluster));
+  };
   const groups = new Map<string, number[]>();
   data.sentenceWords.forEach((words, item) => {
     const group = groups.get(words);
@@ -409,11 +433,7 @@ export function scoreSentences(db: Db, data: SentenceTruthData): PairScore {
         const y = items[j] as number;
         if (data.sentenceLines[x] === data.sentenceLines[y]) continue;
         truePairs++;
-        const sx = sentenceCluster.get(data.sentenceKeys[x] as string);
-        const px = passageCluster.get(data.sentenceLines[x] as string);
-        if ((sx !== undefined && sx === sentenceCluster.get(data.sentenceKeys[y] as string)) || (px !== undefined && px === passageCluster.get(data.sentenceLines[y] as string))) {
-          found++;
-        }
+        if (linked(x, y)) found++;
       }
     }
   }
@@ -487,8 +507,13 @@ export function containedPairs(sets: readonly Uint32Array[], threshold: number, 
 /**
  * Scores 'contained' clusters over distinct passage sets: true pairs from
  * containedPairs, less those where the shorter passage is a sentence of the
- * longer (linked as a sentence instead); found pairs are each cluster's
- * shortest member with every other member.
+ * longer (linked as a sentence instead). Passages count by group, as
+ * detection counts them: a passage in a passage cluster is of that cluster's
+ * group, any other a group of its own; each cluster links the group of its
+ * shortest member (the contained passage) with the group of every other
+ * member. A true pair is found when a passage of each set is of one group
+ * (their passage cluster tells of it), or of two groups a cluster links.
+ * Precision: the share of linked pairs of groups that hold a true pair.
  */
 export function scoreContained(db: Db, data: SentenceTruthData, sets: readonly Uint32Array[], threshold: number, containment: number): PairScore {
   const distinct = distinctSets(sets);
@@ -496,14 +521,27 @@ export function scoreContained(db: Db, data: SentenceTruthData, sets: readonly U
   distinct.setOf.forEach((set, item) => {
     if (firstItem[set] === -1) firstItem[set] = item;
   });
-  const truth = new Set<string>();
+  const passageCluster = clusterByPlace(db, 'passage');
+  const groupOf = (item: number): string => {
+    const cluster = passageCluster.get(data.passageKeys[item] as string);
+    return cluster === undefined ? `i${item}` : `c${cluster}`;
+  };
+  // The groups the passages of each distinct set are of (one, but for a set split over passage clusters).
+  const groupsOfSet = Array.from({ length: distinct.sets.length }, (): string[] => []);
+  distinct.setOf.forEach((set, item) => {
+    const groups = groupsOfSet[set] as string[];
+    const group = groupOf(item);
+    if (!groups.includes(group)) groups.push(group);
+  });
+  const pairKey = (x: string, y: string): string => (x < y ? `${x}|${y}` : `${y}|${x}`);
+  const truth: [number, number][] = [];
   for (const pair of containedPairs(distinct.sets, threshold, containment)) {
     const [x, y] = pair.split(':').map(Number) as [number, number];
     const a = firstItem[x] as number;
     const b = firstItem[y] as number;
     const [small, large] = (data.passageLengths[a] as number) <= (data.passageLengths[b] as number) ? [a, b] : [b, a];
     if ((data.passageSentences[large] as string[]).includes(data.passageWords[small] as string)) continue;
-    truth.add(pair);
+    truth.push([x, y]);
   }
   const itemOf = new Map(data.passageKeys.map((key, item) => [key, item]));
   const rows = db
@@ -512,27 +550,44 @@ export function scoreContained(db: Db, data: SentenceTruthData, sets: readonly U
        FROM duplicate_members m JOIN duplicate_clusters c ON c.id = m.cluster_id WHERE c.kind = 'contained' ORDER BY m.cluster_id, length, m.id`,
     )
     .all() as { clusterId: number; documentId: number; startCp: number }[];
-  const detected = new Set<string>();
-  let inside = -1;
+  const linked = new Set<string>();
+  let inside = '';
   let cluster = -1;
   for (const row of rows) {
     const item = itemOf.get(`${row.documentId}:${row.startCp}`);
     if (item === undefined) throw new Error(`a contained member at ${row.documentId}:${row.startCp} is no passage of the exact computation`);
-    const set = distinct.setOf[item] as number;
+    const group = groupOf(item);
     if (row.clusterId !== cluster) {
       cluster = row.clusterId;
-      inside = set;
+      inside = group;
       continue;
     }
-    if (set !== inside) detected.add(inside < set ? `${inside}:${set}` : `${set}:${inside}`);
+    if (group !== inside) linked.add(pairKey(inside, group));
   }
   let found = 0;
-  for (const pair of detected) if (truth.has(pair)) found++;
+  const truthGroupPairs = new Set<string>();
+  for (const [x, y] of truth) {
+    let isFound = false;
+    for (const gx of groupsOfSet[x] as string[]) {
+      for (const gy of groupsOfSet[y] as string[]) {
+        if (gx === gy) {
+          isFound = true;
+          continue;
+        }
+        const key = pairKey(gx, gy);
+        truthGroupPairs.add(key);
+        if (linked.has(key)) isFound = true;
+      }
+    }
+    if (isFound) found++;
+  }
+  let correct = 0;
+  for (const key of linked) if (truthGroupPairs.has(key)) correct++;
   return {
-    truePairs: truth.size,
-    clusteredPairs: detected.size,
+    truePairs: truth.length,
+    clusteredPairs: linked.size,
     found,
-    recall: truth.size === 0 ? 1 : found / truth.size,
-    precision: detected.size === 0 ? 1 : found / detected.size,
+    recall: truth.length === 0 ? 1 : found / truth.length,
+    precision: linked.size === 0 ? 1 : correct / linked.size,
   };
 }
