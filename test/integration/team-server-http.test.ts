@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DocumentsPage, PullPage, PushOutput, WhoAmI } from '../../src/shared/sync.js';
 import { UsageError } from '../../src/main/errors.js';
+import { openTeamPool } from '../../src/main/team-server/database.js';
 import { startTeamServer, type TeamServer, type TeamServerOptions } from '../../src/main/team-server/http/server.js';
 import { checkTransport, isLoopbackHost } from '../../src/main/team-server/http/transport.js';
 import { revokeMember } from '../../src/main/team-server/store/members.js';
@@ -98,6 +99,21 @@ describe('team server over HTTP', () => {
     expect((await pool.query('SELECT count(*)::int AS n FROM login_failures')).rows).toEqual([{ n: 0 }]);
     const afterSuccess = await timed(() => call(server, '/v1/whoami', { token: 'guessed-once-more' }));
     expect(afterSuccess.ms).toBeLessThan(290);
+  });
+
+  it('answers /v1/health 503 while the database cannot be reached', async () => {
+    const pool = openTeamPool('postgres://postgres@127.0.0.1:1/nowhere');
+    const server = await startTeamServer({ pool, port: 0, log: () => undefined });
+    servers.push(server);
+    try {
+      const health = await call(server, '/v1/health');
+      expect(health.status).toBe(503);
+      expect(health.body.error).toContain('cannot be reached');
+      expect(health.headers.get('retry-after')).toBe('5');
+      expect((await call(server, '/v1/whoami', { token: 'any' })).status).toBe(503);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('refuses a revoked token', async () => {

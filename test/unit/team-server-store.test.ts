@@ -200,10 +200,16 @@ describe('team push', () => {
 
   it('gives each applied record a new seq in push order, past every earlier one', async () => {
     const pool = await projectWithDocuments();
-    await push(pool, lead, [labelRecord({ name: 'A' }), labelRecord({ name: 'B' }), labelRecord({ name: 'C' })]);
-    await push(pool, lead, [labelRecord({ name: 'B', hlc: hlc(5) })]);
+    await push(pool, lead, [labelRecord({ name: 'C' }), labelRecord({ name: 'A' }), labelRecord({ name: 'B' })]);
+    const first = await pool.query<{ key: string; seq: number }>('SELECT key, seq::int FROM records ORDER BY seq');
+    expect(first.rows).toEqual([
+      { key: 'C', seq: 1 },
+      { key: 'A', seq: 2 },
+      { key: 'B', seq: 3 },
+    ]);
+    await push(pool, lead, [labelRecord({ name: 'A', hlc: hlc(5) })]);
     const { rows } = await pool.query<{ key: string; seq: number }>('SELECT key, seq::int FROM records ORDER BY seq');
-    expect(rows.map((row) => row.key)).toEqual(['A', 'C', 'B']);
+    expect(rows.map((row) => row.key)).toEqual(['C', 'B', 'A']);
     expect(rows[2]!.seq).toBeGreaterThan(rows[1]!.seq);
   });
 
