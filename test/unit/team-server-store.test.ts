@@ -251,15 +251,15 @@ describe('team push', () => {
     const label = await refusal(push(pool, ann, [own, labelRecord({ name: 'NEW' })]));
     expect(label.status).toBe(403);
     expect(label.message).toMatch(/records\.1 \(label NEW\): an annotator may not change labels/);
-    for (const record of [settingRecord({ key: 'blindAnnotation', value: false }), assignmentRecord({ owner: 'ann', document: docA.hash }), annotatorRecord({ name: 'ann' })]) {
+    for (const record of [settingRecord({ key: 'blindAnnotation', value: false }), assignmentRecord({ owner: 'ann', document: docA.hash }), annotatorRecord({ name: 'bob' })]) {
       expect((await refusal(push(pool, ann, [record]))).status).toBe(403);
     }
     expect((await refusal(push(pool, ann, [progressRecord({ owner: 'bob', document: docA.hash })]))).status).toBe(403);
     expect(await storedRecords(pool)).toEqual([]);
     expect((await pool.query('SELECT count(*)::int AS n FROM received_changes')).rows).toEqual([{ n: 0 }]);
 
-    // What an annotator may push: their spans and progress, and entities.
-    expect((await push(pool, ann, [own, progressRecord({ owner: 'ann', document: docA.hash }), entityRecord({})])).applied).toBe(3);
+    // What an annotator may push: their spans, progress and entry in the list of annotators, and entities.
+    expect((await push(pool, ann, [own, progressRecord({ owner: 'ann', document: docA.hash }), annotatorRecord({ name: 'ann' }), entityRecord({})])).applied).toBe(4);
     // Curators and the lead may push anyone's, and adjudicated spans.
     expect((await push(pool, curator, [theirs, spanRecord({ owner: 'adjudicated', document: docA.hash }), labelRecord({ name: 'NEW' })])).applied).toBe(3);
   });

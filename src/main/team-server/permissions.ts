@@ -3,14 +3,15 @@ import { assertNever } from '../../shared/model.js';
 import type { Caller } from './store/members.js';
 
 /** Kinds only a curator or the lead may change: the project's shape and who works on what. */
-const CURATORS_ONLY: ReadonlySet<SyncKind> = new Set(['label', 'annotator', 'assignment', 'setting']);
+const CURATORS_ONLY: ReadonlySet<SyncKind> = new Set(['label', 'assignment', 'setting']);
 
 /**
  * Why this member may not push this record, or null if they may. Curators and
  * the lead may push anything (adjudicated spans have the owner 'adjudicated').
- * An annotator may push their own spans and progress, and entities, which are
- * decisions the team shares; labels, annotators, assignments and settings are
- * the curators'.
+ * An annotator may push their own spans and progress, their own entry in the
+ * list of annotators (the workbench adds it when they first choose their
+ * name), and entities, which are decisions the team shares; labels, other
+ * annotators, assignments and settings are the curators'.
  */
 export function pushRefusal(caller: Caller, record: SyncRecord): string | null {
   if (caller.role === 'curator' || caller.role === 'lead') return null;
@@ -18,11 +19,12 @@ export function pushRefusal(caller: Caller, record: SyncRecord): string | null {
   switch (record.kind) {
     case 'entity':
       return null;
+    case 'annotator':
+      return record.key === caller.name ? null : `an annotator may add or change only their own entry in the list of annotators, not "${record.key}"`;
     case 'span':
     case 'progress':
       return record.owner === caller.name ? null : `an annotator may push only their own ${record.kind}s, and this one's owner is "${record.owner}", not "${caller.name}"`;
     case 'label':
-    case 'annotator':
     case 'assignment':
     case 'setting':
       return `an annotator may not change ${record.kind}s`;
