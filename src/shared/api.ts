@@ -290,8 +290,12 @@ export const ImportPathsInput = z.object({ paths: z.array(z.string().min(1)).min
 export const ImportProblem = z.object({ path: z.string(), line: z.number().int().optional(), reason: z.string() });
 export const JobState = z.object({
   id: z.string(),
-  kind: z.enum(['import', 'export', 'dedupe', 'suggest', 'decide', 'tag']),
+  kind: z.enum(['import', 'export', 'dedupe', 'suggest', 'decide', 'tag', 'sync']),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** The step under way, in words ("fingerprinting", "pulling"…); null for jobs of one step. */
+  phase: z.string().nullable(),
+  /** What filesDone and filesTotal count. */
+  unit: z.enum(['file', 'document', 'change']),
   filesDone: z.number(),
   filesTotal: z.number(),
   bytesDone: z.number(),
@@ -720,6 +724,28 @@ export const Overview = z.object({
 });
 export type OverviewDto = z.infer<typeof Overview>;
 
+// ── Team sync ──────────────────────────────────────────────────────────────
+
+/** Whether this project syncs with a team server, and how it stands, for the header's Sync button. */
+export const SyncStatus = z.object({
+  joined: z.boolean(),
+  serverUrl: z.string().nullable(),
+  /** The team member this laptop works as, and their role. */
+  member: z.string().nullable(),
+  role: z.string().nullable(),
+  lastSyncedAt: z.string().nullable(),
+  /** Changes made here that the server has not received yet. */
+  waiting: Count,
+  lastError: z.string().nullable(),
+  /** Shared decisions (labels, entities, assignments…) others changed that this laptop has not shown yet. */
+  changedByOthers: Count,
+});
+export type SyncStatusDto = z.infer<typeof SyncStatus>;
+
+export const ChangedByOthers = z.object({
+  items: z.array(z.object({ kind: z.string(), key: z.string(), author: z.string(), changedAt: z.string(), summary: z.string() })),
+});
+
 /** Every operation: its name, input schema and output schema. */
 export const api = {
   'project:info': { input: Empty, output: ProjectInfo },
@@ -783,6 +809,9 @@ export const api = {
   'adjudication:decide': { input: AdjudicateInput, output: z.object({ created: Count }) },
   'adjudication:acceptAgreed': { input: AdjudicateAgreedInput, output: z.object({ created: Count }) },
   'overview:get': { input: Empty, output: Overview },
+  'sync:status': { input: Empty, output: SyncStatus },
+  'sync:run': { input: Empty, output: JobRef },
+  'sync:changedByOthers': { input: z.object({ markSeen: z.boolean().optional() }), output: ChangedByOthers },
   'jobs:get': { input: JobRef, output: JobState },
   'jobs:cancel': { input: JobRef, output: JobState },
 } as const;

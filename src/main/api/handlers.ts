@@ -27,6 +27,7 @@ import { guidelineHandlers } from './guideline-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import { overviewHandlers } from './overview-handlers.js';
 import { agreementHandlers, adjudicationHandlers } from './team-handlers.js';
+import { syncHandlers } from './sync-handlers.js';
 import { annotatorHandlers, assignmentHandlers } from './annotator-handlers.js';
 import { stageUploads } from './jobs.js';
 import { checkAnnotators } from '../export/export-project.js';
@@ -160,6 +161,7 @@ export const handlers: HandlerTable = {
   ...agreementHandlers,
   ...adjudicationHandlers,
   ...overviewHandlers,
+  ...syncHandlers,
 
   'jobs:get': ({ jobs }, { jobId }) => jobs.get(jobId),
   'jobs:cancel': ({ jobs }, { jobId }) => jobs.cancel(jobId),

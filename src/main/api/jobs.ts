@@ -19,6 +19,7 @@ import { suggestSummary } from '../suggest/run.js';
 import { tagQuerySummary } from '../annotate/tag-query.js';
 import type { SearchIndexer } from './search-indexer.js';
 import { plainCountOf } from '../../shared/plural.js';
+import { syncSummary } from '../team-client/sync-summary.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 type Job = Mutable<JobStateDto> & { readonly controller: AbortController };
@@ -47,6 +48,8 @@ export interface JobRegistry {
   startDecideAll(input: { readonly label?: string; readonly status: 'accepted' | 'rejected'; readonly annotator: string }): string;
   /** Tags every match of a search query as a label (tag from search); the query and label are checked by the caller. */
   startTagQuery(input: { readonly query: string; readonly label: string; readonly annotator: string }): string;
+  /** Syncs the project with its team server; while one sync runs, asking again follows it instead of starting another. */
+  startSync(): string;
   /** Asks every running job to stop (before its project is closed). */
   cancelAll(): void;
   /** Resolves once no job is running (tests, and closing a project after cancelAll). */
@@ -104,6 +107,9 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
       id: randomUUID(),
       kind,
       state: 'running',
+      phase: null,
+      // An import counts files, a sync the changes it sends and receives; the rest count documents.
+      unit: kind === 'import' ? 'file' : kind === 'sync' ? 'change' : 'document',
       filesDone: 0,
       filesTotal: 0,
       bytesDone: 0,
@@ -161,6 +167,7 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
             onProgress: (p) => {
               // A detection job counts documents where an import counts files.
               if (!countDocuments) return;
+              job.phase = p.phase;
               if (p.phase === 'fingerprinting') {
                 job.filesDone = p.done;
                 job.filesTotal = p.total;
@@ -297,6 +304,29 @@ export function createJobRegistry(options: JobRegistryOptions): JobRegistry {
         );
         const verb = input.status === 'accepted' ? 'accepted' : 'rejected';
         job.summary = `${verb} ${plainCountOf(report.changed, 'suggestion')} in ${plainCountOf(report.documents, 'document')}${report.cancelled ? ' before it was cancelled; undo takes them back' : ''}`;
+      });
+      return job.id;
+    },
+    startSync() {
+      mustWrite();
+      // Two syncs at once would push the same outbox batch twice (harmless, but wasted): follow the one running.
+      const current = [...jobs.values()].find((job) => job.kind === 'sync' && job.state === 'running');
+      if (current) return current.id;
+      const job = create('sync');
+      track(job, async () => {
+        const report = await runner(
+          { kind: 'sync' },
+          {
+            signal: job.controller.signal,
+            onProgress: (p) => {
+              // Each step counts anew: pushed changes, then pulled ones.
+              job.phase = p.phase;
+              job.filesDone = p.done;
+              job.filesTotal = p.total ?? p.done;
+            },
+          },
+        );
+        job.summary = syncSummary(report);
       });
       return job.id;
     },

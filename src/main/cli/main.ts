@@ -17,6 +17,7 @@ import { statsCommand } from './stats-command.js';
 import { suggestCommand } from './suggest-command.js';
 import { tagCommand } from './tag-command.js';
 import { teamCommand } from './team-command.js';
+import { syncCommand } from './sync-command.js';
 import { endQuietlyWhenOutputCloses, isClosedPipe, warn } from './options.js';
 
 function packageVersion(): string {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     tagCommand(),
     serveCommand(),
     teamCommand(),
+    syncCommand(),
   ]) {
     program.addCommand(command);
   }

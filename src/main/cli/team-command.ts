@@ -10,6 +10,7 @@ import { migrateTeamDatabase } from '../team-server/migrate.js';
 import { addMember, listMembers, revokeMember } from '../team-server/store/members.js';
 import { setProjectName } from '../team-server/store/project.js';
 import { parsePort, say } from './options.js';
+import { teamClientCommands } from './sync-command.js';
 
 const DATABASE_ENV = 'MARGINALIA_TEAM_DATABASE';
 
@@ -145,9 +146,10 @@ function userCommand(): Command {
 }
 
 export function teamCommand(): Command {
-  const team = new Command('team').description('the team server on PostgreSQL: serve, and manage its members (docs/team-server.md)');
+  const team = new Command('team').description('the team server on PostgreSQL: serve it, manage its members, publish a project to it and join one (docs/team-server.md)');
   team.addCommand(serveCommand());
   team.addCommand(userCommand());
+  for (const command of teamClientCommands()) team.addCommand(command);
   team.commands.forEach((command) => command.exitOverride());
   return team;
 }

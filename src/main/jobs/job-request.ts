@@ -11,6 +11,7 @@ import type { SearchIndexStatus } from '../store/search-index.js';
 import type { TagQueryProgress, TagQueryReport } from '../annotate/tag-query.js';
 import type { DecideAllReport } from '../suggest/decide.js';
 import type { SuggestProgress, SuggestReport } from '../suggest/run.js';
+import type { SyncProgress, SyncReport } from '../team-client/sync-run.js';
 
 /** Import settings a request may carry (the callbacks and the signal are the job's own). */
 export type ImportSettings = Pick<
@@ -68,12 +69,17 @@ export interface TagRequest {
   readonly annotator: string;
 }
 
+/** Pushes this project's changes to its team server and pulls the team's. */
+export interface SyncRequest {
+  readonly kind: 'sync';
+}
+
 /** Brings the search index up to date with the documents stored. */
 export interface IndexRequest {
   readonly kind: 'index';
 }
 
-export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest | TagRequest | IndexRequest;
+export type JobRequest = ImportRequest | DedupeRequest | SuggestRequest | ExportRequest | DecideRequest | TagRequest | IndexRequest | SyncRequest;
 export type JobKind = JobRequest['kind'];
 
 /** What each kind of job reports as it goes and when it ends. */
@@ -85,6 +91,7 @@ interface KindTypes {
   decide: { progress: SuggestProgress; report: DecideAllReport };
   tag: { progress: TagQueryProgress; report: TagQueryReport };
   index: { progress: SearchIndexStatus; report: SearchIndexStatus };
+  sync: { progress: SyncProgress; report: SyncReport };
 }
 
 export type ProgressOf<K extends JobKind> = KindTypes[K]['progress'];

@@ -11,6 +11,7 @@ import { catchUpSearchIndex } from '../store/search-index.js';
 import { decideAllSuggestions } from '../suggest/decide.js';
 import { tagQueryMatches } from '../annotate/tag-query.js';
 import { suggestForDocuments } from '../suggest/run.js';
+import { syncProject } from '../team-client/sync-run.js';
 import { assertNever } from '../../shared/model.js';
 import type { JobControl, JobRequest, ReportOf } from './job-request.js';
 
@@ -67,6 +68,8 @@ async function runAny(db: Db, request: JobRequest, control: JobControl<JobReques
       return tagQueryMatches(db, { query: request.query, label: request.label, annotator: request.annotator, signal, onProgress });
     case 'index':
       return catchUpSearchIndex(db, { signal, onProgress, chunkDocuments: INDEX_CHUNK_DOCUMENTS });
+    case 'sync':
+      return syncProject(db, { signal, onProgress });
     default:
       return assertNever(request);
   }

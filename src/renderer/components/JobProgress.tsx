@@ -20,6 +20,8 @@ function runningText(kind: JobStateDto['kind']): string {
       return 'Deciding suggestions across the project…';
     case 'tag':
       return 'Tagging the matches of the search…';
+    case 'sync':
+      return 'Syncing with the team server…';
     default:
       return assertNever(kind);
   }
@@ -28,7 +30,7 @@ function runningText(kind: JobStateDto['kind']): string {
 function outcome(state: JobStateDto): string {
   switch (state.state) {
     case 'running':
-      return runningText(state.kind);
+      return state.phase === null ? runningText(state.kind) : `${runningText(state.kind)} (${state.phase})`;
     case 'done':
       return state.summary ?? 'Finished.';
     case 'failed':
@@ -59,8 +61,7 @@ export function JobProgress({ job, onCancel, label }: { readonly job: TrackedJob
   const count = jobCount(state);
   const byBytes = count.unit === 'bytes';
   const max = count.total;
-  // Export, duplicate detection and suggestions count documents in the files fields; an import counts files.
-  const [one, many] = state.kind === 'import' ? ['file', 'files'] : ['document', 'documents'];
+  const [one, many] = [state.unit, `${state.unit}s`];
   const pace = jobPace({
     done: count.done,
     total: count.total,

@@ -46,6 +46,7 @@ interface JobsState {
   readonly suggest: TrackedJob | null;
   readonly decide: TrackedJob | null;
   readonly tag: TrackedJob | null;
+  readonly sync: TrackedJob | null;
   readonly preparing: { readonly [K in JobKind]: Preparation | null };
   setPreparing(kind: JobKind, preparation: Preparation | null): void;
   /** Follows job `id` until it ends; resolves with its last state (null when it could not be followed). */
@@ -67,7 +68,8 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
   suggest: null,
   decide: null,
   tag: null,
-  preparing: { import: null, export: null, dedupe: null, suggest: null, decide: null, tag: null },
+  sync: null,
+  preparing: { import: null, export: null, dedupe: null, suggest: null, decide: null, tag: null, sync: null },
   setPreparing: (kind, preparation) => set((state) => ({ preparing: { ...state.preparing, [kind]: preparation } })),
   follow: (kind, id) => {
     set({ [kind]: { id, state: null, pollError: null, paceFrom: null } });

@@ -9,6 +9,7 @@ import { countOf } from '../../../shared/plural.js';
 import { AnnotatorChooser } from './AnnotatorChooser.js';
 import { HeaderMenu } from './HeaderMenu.js';
 import { ViewTabs } from './ViewTabs.js';
+import { SyncButton } from '../sync/SyncButton.js';
 
 const number = new Intl.NumberFormat();
 
@@ -53,6 +54,7 @@ export function Header() {
         </span>
       </div>
       <div className="header-actions">
+        <SyncButton />
         <button type="button" onClick={() => void undoRedo('undo')} disabled={!canUndo} title={`Undo (${mod}Z)`} aria-keyshortcuts="Control+Z Meta+Z">
           Undo
         </button>

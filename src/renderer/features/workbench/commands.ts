@@ -318,7 +318,7 @@ export async function undoRedo(which: 'undo' | 'redo'): Promise<void> {
 }
 
 /** Brings the Duplicates, Entities and Adjudication views up to date after undo or redo (only what has been looked at). */
-async function refreshOtherViews(): Promise<void> {
+export async function refreshOtherViews(): Promise<void> {
   const work: Promise<void>[] = [];
   if (useClusterList.getState().loaded) work.push(useClusterList.getState().refresh());
   if (useDuplicatesStore.getState().clusterId !== null) work.push(useDuplicatesStore.getState().reload());

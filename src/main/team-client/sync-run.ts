@@ -1,0 +1,146 @@
+/**
+ * One sync of a laptop's project with its team server: push what was changed
+ * here (oldest first, in batches), fetch documents newly visible, then pull
+ * what others changed. Every step is safe to cut short: a pushed batch is
+ * taken off the outbox only after the server answered (and the server
+ * ignores a change id it has), and a pulled page is applied with its cursor
+ * in one transaction — so a sync killed anywhere and run again ends in the
+ * same state, with nothing twice and nothing lost.
+ */
+import type { Db } from '../store/connection.js';
+import { messageOf } from '../errors.js';
+import {
+  acknowledgePushed,
+  addPulledDocuments,
+  applyPulled,
+  observeClock,
+  pendingChangeCount,
+  readOutbox,
+  recordSyncOutcome,
+  syncState,
+  type SyncState,
+} from '../sync/index.js';
+import { fetchDocuments, pullDocument, pullPage, push, type TeamServer } from './team-http.js';
+import { UserError } from '../errors.js';
+
+/** Records per push and per pulled page: about a megabyte of JSON, a few hundred milliseconds each way. */
+export const SYNC_BATCH = 2_000;
+
+export type SyncPhase = 'pushing' | 'pulling' | 'documents';
+
+export interface SyncProgress {
+  readonly phase: SyncPhase;
+  readonly done: number;
+  /** Known only when pushing (the outbox's size); pulls go until the server says there is no more. */
+  readonly total: number | null;
+}
+
+export interface SyncOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: SyncProgress) => void;
+  readonly batch?: number;
+}
+
+export interface SyncReport {
+  readonly pushed: number;
+  /** Of those pushed, how many the server already had or a later edit had overtaken. */
+  readonly superseded: number;
+  readonly pulled: number;
+  /** Pulled records that changed something here. */
+  readonly applied: number;
+  readonly documentsAdded: number;
+  readonly cancelled: boolean;
+  readonly seconds: number;
+}
+
+/** The team server a joined project syncs with; a project that never joined or published is refused. */
+export function serverOf(state: SyncState): TeamServer {
+  if (!state.enabled || !state.serverUrl || !state.token) {
+    throw new UserError('this project is not part of a team: join one with `marginalia team join`, or publish it with `marginalia team publish`');
+  }
+  return { url: state.serverUrl, token: state.token };
+}
+
+/** Syncs `db` with its team server. Throws on the first failure after recording it for the header. */
+export async function syncProject(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
+  const started = performance.now();
+  const server = serverOf(syncState(db));
+  const batch = options.batch ?? SYNC_BATCH;
+  const { signal, onProgress } = options;
+  let pushed = 0;
+  let superseded = 0;
+  let pulled = 0;
+  let applied = 0;
+  let documentsAdded = 0;
+  const report = (cancelled: boolean): SyncReport => ({
+    pushed,
+    superseded,
+    pulled,
+    applied,
+    documentsAdded,
+    cancelled,
+    seconds: (performance.now() - started) / 1000,
+  });
+  try {
+    const total = pendingChangeCount(db);
+    onProgress?.({ phase: 'pushing', done: 0, total });
+    for (;;) {
+      if (signal?.aborted) return report(true);
+      const records = readOutbox(db, batch);
+      if (records.length === 0) break;
+      const answer = await push(server, records);
+      acknowledgePushed(
+        db,
+        records.map((record) => record.changeId),
+      );
+      observeClock(db, answer.hlc);
+      pushed += records.length;
+      superseded += answer.superseded;
+      onProgress?.({ phase: 'pushing', done: pushed, total: Math.max(total, pushed) });
+    }
+
+    let cursor = syncState(db).pullCursor;
+    onProgress?.({ phase: 'pulling', done: 0, total: null });
+    for (;;) {
+      if (signal?.aborted) return report(true);
+      const page = await pullPage(server, cursor, batch);
+      const outcome = applyPulled(db, page.records, page.next);
+      pulled += page.records.length;
+      applied += outcome.applied;
+      cursor = page.next;
+      onProgress?.({ phase: 'pulling', done: pulled, total: null });
+      if (outcome.missingDocuments.length > 0) {
+        const more = await catchUpDocuments(db, server, outcome.missingDocuments, cursor);
+        documentsAdded += more.documents;
+        applied += more.applied;
+        onProgress?.({ phase: 'documents', done: documentsAdded, total: null });
+      }
+      if (!page.more) break;
+    }
+    recordSyncOutcome(db, { error: null });
+    return report(false);
+  } catch (error) {
+    recordSyncOutcome(db, { error: messageOf(error) });
+    throw error;
+  }
+}
+
+/**
+ * Documents the pulled records named but this project lacks (newly assigned
+ * to me): fetch them, then every record of each, as the cursor has passed
+ * some of them already. Ones the server will not show are left out.
+ */
+async function catchUpDocuments(db: Db, server: TeamServer, hashes: readonly string[], cursor: number): Promise<{ documents: number; applied: number }> {
+  let documents = 0;
+  let applied = 0;
+  const unique = [...new Set(hashes)];
+  for (let start = 0; start < unique.length; start += 500) {
+    const { documents: fetched } = await fetchDocuments(server, unique.slice(start, start + 500));
+    documents += addPulledDocuments(db, fetched);
+    for (const document of fetched) {
+      const page = await pullDocument(server, document.hash);
+      applied += applyPulled(db, page.records, cursor).applied;
+    }
+  }
+  return { documents, applied };
+}
