@@ -15,6 +15,7 @@ import { migration013 } from './013-labels-that-name-things.js';
 import { migration014 } from './014-colour-blind-safe-label-colours.js';
 import { migration015 } from './015-annotators-progress-assignments.js';
 import { migration016 } from './016-sentence-and-contained-duplicates.js';
+import { migration017 } from './017-sync-change-log.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.length;
