@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { errorMessage } from '../api-client.js';
 
-export type DialogName = 'import' | 'export' | 'labels' | 'help' | 'annotator' | 'settings' | 'confirm' | 'tag-search';
+export type DialogName = 'import' | 'export' | 'labels' | 'help' | 'annotator' | 'settings' | 'confirm' | 'tag-search' | 'assignments';
 
 /** The workbench's views, in the order of the header's tabs. */
 export const VIEW_NAMES = ['documents', 'duplicates', 'entities', 'agreement', 'adjudication', 'overview'] as const;

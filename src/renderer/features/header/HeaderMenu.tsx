@@ -23,6 +23,7 @@ export function HeaderMenu() {
     { text: 'Import…', dialog: 'import' },
     { text: 'Export…', dialog: 'export' },
     { text: 'Labels…', dialog: 'labels' },
+    { text: 'Assign documents…', dialog: 'assignments', title: 'Each annotator’s queue; deal documents out to them' },
     { text: 'Settings…', dialog: 'settings', title: 'Theme, text size, how dates are read, proposing spans on import' },
     { text: annotator !== null ? `Annotator: ${annotator}…` : 'Set your name…', dialog: 'annotator', title: 'Change the annotator’s name' },
   ];

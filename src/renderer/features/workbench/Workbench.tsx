@@ -9,6 +9,7 @@ import { ErrorBar } from '../../components/ErrorBar.js';
 import { StatusLine } from '../../components/StatusLine.js';
 import { useUiStore, type DialogName } from '../../stores/ui-store.js';
 import { AnnotatorDialog } from '../annotator/AnnotatorDialog.js';
+import { AssignmentsDialog } from '../assignments/AssignmentsDialog.js';
 import { ConfirmDialog } from '../confirm/ConfirmDialog.js';
 import { DocumentPane } from '../document-list/DocumentList.js';
 import { DocumentView } from '../document/DocumentView.js';
@@ -51,6 +52,8 @@ function OpenDialog({ dialog }: { readonly dialog: DialogName }) {
       return <ConfirmDialog />;
     case 'tag-search':
       return <TagSearchDialog />;
+    case 'assignments':
+      return <AssignmentsDialog />;
     default:
       return assertNever(dialog);
   }
