@@ -60,6 +60,14 @@ interface DocumentRef {
 
 type RecordOf<K extends SyncKind> = Extract<SyncRecord, { kind: K }>;
 
+/** The statements applying runs for every record, each by an index (see the sync query-plan test). */
+export const DOCUMENTS_BY_HASH_SQL = 'SELECT id, length_cp, content_hash FROM documents WHERE content_hash IN (SELECT value FROM json_each(?))';
+export const VERSION_SQL = 'SELECT hlc FROM sync_versions WHERE kind = ? AND key = ?';
+export const SPAN_BY_UID_SQL = 'SELECT id FROM spans WHERE uid = ?';
+export const ENTITY_BY_UID_SQL = 'SELECT id FROM entities WHERE uid = ?';
+/** The span holding a place (document, offsets, label, annotator): the unique index's five columns. */
+export const SPAN_AT_PLACE_SQL = 'SELECT id, uid, annotator FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND annotator = ?';
+
 function changeId(): string {
   return Date.now().toString(16).padStart(12, '0') + randomBytes(10).toString('hex');
 }
@@ -76,7 +84,7 @@ class Applier {
   ) {
     const hashes = [...new Set(records.flatMap((record) => (record.document === null ? [] : [record.document])))];
     for (let at = 0; at < hashes.length; at += 5000) {
-      const rows = statement(db, 'SELECT id, length_cp, content_hash FROM documents WHERE content_hash IN (SELECT value FROM json_each(?))').all(
+      const rows = statement(db, DOCUMENTS_BY_HASH_SQL).all(
         JSON.stringify(hashes.slice(at, at + 5000)),
       ) as (DocumentRef & { content_hash: string })[];
       for (const row of rows) this.documents.set(row.content_hash, { id: row.id, length_cp: row.length_cp });
@@ -85,7 +93,7 @@ class Applier {
   }
 
   version(kind: SyncKind, key: string): string | undefined {
-    return statement(this.db, 'SELECT hlc FROM sync_versions WHERE kind = ? AND key = ?').pluck().get(kind, key) as string | undefined;
+    return statement(this.db, VERSION_SQL).pluck().get(kind, key) as string | undefined;
   }
 
   setVersion(kind: SyncKind, key: string, hlc: string): void {
@@ -190,7 +198,7 @@ class Applier {
   }
 
   private entityId(uid: string): number | undefined {
-    return statement(this.db, 'SELECT id FROM entities WHERE uid = ?').pluck().get(uid) as number | undefined;
+    return statement(this.db, ENTITY_BY_UID_SQL).pluck().get(uid) as number | undefined;
   }
 
   private allocateEntityId(): number {
@@ -264,12 +272,9 @@ class Applier {
     if (document === undefined) return 'missing-document';
     const data = record.data;
     if (data.endCp <= data.startCp || data.endCp > document.length_cp) return 'refused';
-    this.ensureLabel(data.label, false);
-    const existing = statement(db, 'SELECT id FROM spans WHERE uid = ?').pluck().get(record.key) as number | undefined;
-    const holder = statement(
-      db,
-      'SELECT id, uid, annotator FROM spans WHERE document_id = ? AND start_cp = ? AND end_cp = ? AND label = ? AND annotator = ?',
-    ).get(document.id, data.startCp, data.endCp, data.label, record.owner) as { id: number; uid: string; annotator: string } | undefined;
+    this.ensureLabel(data.label, data.entity !== null);
+    const existing = statement(db, SPAN_BY_UID_SQL).pluck().get(record.key) as number | undefined;
+    const holder = statement(db, SPAN_AT_PLACE_SQL).get(document.id, data.startCp, data.endCp, data.label, record.owner) as { id: number; uid: string; annotator: string } | undefined;
     if (holder !== undefined && holder.uid !== record.key) {
       const held = this.version('span', holder.uid);
       if (held !== undefined && held > record.hlc) {
@@ -342,9 +347,29 @@ class Applier {
     return 'applied';
   }
 
+  /** Whether the thing a shared decision is about is here before the record is applied. */
+  exists(record: SyncRecord): boolean {
+    const db = this.db;
+    switch (record.kind) {
+      case 'label':
+        return this.labels.has(record.key);
+      case 'annotator':
+        return statement(db, 'SELECT 1 FROM annotators WHERE name = ?').get(record.key) !== undefined;
+      case 'entity':
+        return this.entityId(record.key) !== undefined;
+      case 'setting':
+        return statement(db, 'SELECT 1 FROM project_settings WHERE key = ?').get(record.key) !== undefined;
+      case 'assignment': {
+        const document = this.documents.get(record.document);
+        return document !== undefined && statement(db, 'SELECT 1 FROM assignments WHERE annotator = ? AND document_id = ?').get(record.owner, document.id) !== undefined;
+      }
+      default:
+        return false;
+    }
+  }
+
   /** Lists a shared decision someone else changed. */
   noteIncoming(record: SyncRecord, author: string, known: boolean): void {
-    if (!SHARED_DECISIONS.has(record.kind)) return;
     statement(this.db, 'DELETE FROM sync_incoming WHERE kind = ? AND key = ?').run(record.kind, record.key);
     statement(this.db, 'INSERT INTO sync_incoming (kind, key, author, hlc, changed_at, summary) VALUES (?, ?, ?, ?, ?, ?)').run(
       record.kind,
@@ -410,6 +435,8 @@ export function applyPulled(db: Db, records: readonly SyncRecord[], nextCursor: 
         skipped++;
         continue;
       }
+      const listed = record.author !== undefined && record.author !== member && SHARED_DECISIONS.has(record.kind);
+      const existed = listed && applier.exists(record);
       const outcome = applier.apply(record);
       if (outcome === 'missing-document') {
         missing.add(record.document as string);
@@ -424,7 +451,7 @@ export function applyPulled(db: Db, records: readonly SyncRecord[], nextCursor: 
       if (outcome === 'skipped') skipped++;
       else {
         applied++;
-        if (record.author !== undefined && record.author !== member) applier.noteIncoming(record, record.author, version !== undefined);
+        if (listed) applier.noteIncoming(record, record.author as string, existed);
       }
     }
     if (nextCursor !== null) statement(db, 'UPDATE sync_state SET pull_cursor = ?').run(nextCursor);

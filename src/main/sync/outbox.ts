@@ -146,12 +146,15 @@ export function readOutbox(db: Db, limit: number): SyncRecord[] {
   return records;
 }
 
+/** Removes pushed changes by change id: parameter a JSON array of ids. */
+export const ACKNOWLEDGE_SQL = 'DELETE FROM sync_outbox WHERE change_id IN (SELECT value FROM json_each(?))';
+
 /** Removes the outbox rows of these changes, once the server has them. A row changed again since it was read has a new change id and stays. */
 export function acknowledgePushed(db: Db, changeIds: readonly string[]): number {
   return writeTransaction(db, () => {
     let removed = 0;
     for (let at = 0; at < changeIds.length; at += 5000) {
-      removed += statement(db, 'DELETE FROM sync_outbox WHERE change_id IN (SELECT value FROM json_each(?))').run(
+      removed += statement(db, ACKNOWLEDGE_SQL).run(
         JSON.stringify(changeIds.slice(at, at + 5000)),
       ).changes;
     }
