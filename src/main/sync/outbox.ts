@@ -23,26 +23,32 @@ interface OutboxRow {
 export const OUTBOX_PAGE_SQL =
   'SELECT seq, change_id, kind, key, owner, document, hlc FROM sync_outbox WHERE unsendable IS NULL ORDER BY seq LIMIT ?';
 
-/** Each kind's current rows for a page of the outbox: parameters the first and last seq of the page. */
+/**
+ * Each kind's current rows for a page of the outbox: parameters the first and
+ * last seq of the page. Each reads the page by the outbox's primary key (its
+ * kind with a unary plus, and CROSS JOIN to keep the outbox outermost: SQLite
+ * would otherwise read every pending change of the kind by the (kind, key)
+ * index, once per page) and each row's thing by its key.
+ */
 export const OUTBOX_DATA_SQL: Readonly<Record<SyncKind, string>> = {
   label: `SELECT o.seq, l.display_name, l.color, l.shortcut_key, l.position, l.names_things
-    FROM sync_outbox o JOIN labels l ON l.name = o.key WHERE o.seq BETWEEN ? AND ? AND o.kind = 'label'`,
+    FROM sync_outbox o CROSS JOIN labels l ON l.name = o.key WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'label'`,
   annotator: `SELECT o.seq, a.color, a.position
-    FROM sync_outbox o JOIN annotators a ON a.name = o.key WHERE o.seq BETWEEN ? AND ? AND o.kind = 'annotator'`,
+    FROM sync_outbox o CROSS JOIN annotators a ON a.name = o.key WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'annotator'`,
   assignment: `SELECT o.seq, a.assigned_at
-    FROM sync_outbox o JOIN documents d ON d.content_hash = o.document JOIN assignments a ON a.annotator = o.owner AND a.document_id = d.id
-    WHERE o.seq BETWEEN ? AND ? AND o.kind = 'assignment'`,
+    FROM sync_outbox o CROSS JOIN documents d ON d.content_hash = o.document CROSS JOIN assignments a ON a.annotator = o.owner AND a.document_id = d.id
+    WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'assignment'`,
   progress: `SELECT o.seq, p.done_at
-    FROM sync_outbox o JOIN documents d ON d.content_hash = o.document JOIN document_progress p ON p.annotator = o.owner AND p.document_id = d.id
-    WHERE o.seq BETWEEN ? AND ? AND o.kind = 'progress'`,
+    FROM sync_outbox o CROSS JOIN documents d ON d.content_hash = o.document CROSS JOIN document_progress p ON p.annotator = o.owner AND p.document_id = d.id
+    WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'progress'`,
   entity: `SELECT o.seq, e.name, e.label, e.aliases
-    FROM sync_outbox o JOIN entities e ON e.uid = o.key WHERE o.seq BETWEEN ? AND ? AND o.kind = 'entity'`,
+    FROM sync_outbox o CROSS JOIN entities e ON e.uid = o.key WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'entity'`,
   span: `SELECT o.seq, s.annotator, s.status, s.start_cp, s.end_cp, s.label, s.value, s.note, s.created_at, s.updated_at,
       d.content_hash AS document, e.uid AS entity
-    FROM sync_outbox o JOIN spans s ON s.uid = o.key JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.entity_id
-    WHERE o.seq BETWEEN ? AND ? AND o.kind = 'span'`,
+    FROM sync_outbox o CROSS JOIN spans s ON s.uid = o.key CROSS JOIN documents d ON d.id = s.document_id LEFT JOIN entities e ON e.id = s.entity_id
+    WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'span'`,
   setting: `SELECT o.seq, p.value
-    FROM sync_outbox o JOIN project_settings p ON p.key = o.key WHERE o.seq BETWEEN ? AND ? AND o.kind = 'setting'`,
+    FROM sync_outbox o CROSS JOIN project_settings p ON p.key = o.key WHERE o.seq BETWEEN ? AND ? AND +o.kind = 'setting'`,
 };
 
 type DataRow = Record<string, unknown> & { readonly seq: number };
