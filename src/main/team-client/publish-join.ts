@@ -11,7 +11,7 @@ import type { SyncDocument, WhoAmI } from '../../shared/sync.js';
 import { UserError } from '../errors.js';
 import { openProject, type Db } from '../store/connection.js';
 import { statement } from '../store/statements.js';
-import { addPulledDocuments, enableSync, setDocumentsCursor, syncState } from '../sync/index.js';
+import { addPulledDocuments, enableSync, markChangedByOthersSeen, setDocumentsCursor, syncState } from '../sync/index.js';
 import { syncProject, type SyncOptions, type SyncReport } from './sync-run.js';
 import { documentsPage, putDocuments, whoAmI, type TeamServer } from './team-http.js';
 
@@ -102,7 +102,10 @@ export async function joinTeam(path: string, server: TeamServer, options: SyncOp
       if (page.next === null || page.documents.length === 0) break;
       after = page.next;
     }
-    return { member, documents, sync: await syncProject(db, options) };
+    const sync = await syncProject(db, options);
+    // What came with the project is not news: "changed by others" starts from the next sync.
+    if (!sync.cancelled) markChangedByOthersSeen(db);
+    return { member, documents, sync };
   } finally {
     db.close();
   }

@@ -8,6 +8,7 @@
 import { useEffect, useRef } from 'react';
 import { countOf } from '../../../shared/plural.js';
 import { isRunning, useJobsStore } from '../../stores/jobs-store.js';
+import { useProjectStore } from '../../stores/project-store.js';
 import { useSyncStore } from '../../stores/sync-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
 import { switchAnnotator } from '../header/annotator-commands.js';
@@ -15,6 +16,7 @@ import { syncNow } from './sync-commands.js';
 
 const DETAILS_ID = 'sync-details';
 const REFRESH_MS = 30_000;
+const EDIT_SETTLE_MS = 400;
 
 function when(iso: string | null): string {
   if (iso === null) return 'never';
@@ -35,13 +37,25 @@ export function SyncButton() {
     const load = (): void => void useSyncStore.getState().load().catch(() => undefined);
     load();
     const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
+    // Each edit changes the history: count what waits again shortly after (one request for a burst of edits).
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    const unsubscribe = useProjectStore.subscribe(() => {
+      if (!useSyncStore.getState().status?.joined) return;
+      clearTimeout(settle);
+      settle = setTimeout(load, EDIT_SETTLE_MS);
+    });
+    return () => {
+      clearInterval(timer);
+      clearTimeout(settle);
+      unsubscribe();
+    };
   }, []);
 
   // A laptop that joined a team works as its member: the server takes spans only under that name.
   const member = status?.joined ? status.member : null;
   useEffect(() => {
-    if (member !== null && annotator !== member) void switchAnnotator(member);
+    // Choosing the name may add it to the project's annotators: one more change to send.
+    if (member !== null && annotator !== member) void switchAnnotator(member).then(() => useSyncStore.getState().load().catch(() => undefined));
   }, [member, annotator]);
 
   if (!status?.joined) return null;
