@@ -25,41 +25,55 @@ import {
   hasClustersOfKind,
   lowerClusterSimilarity,
 } from '../store/duplicates.js';
-import { writeTransaction } from '../store/statements.js';
+import { now, writeTransaction } from '../store/statements.js';
 import type { Items, SentenceItems } from './items.js';
 import type { ItemPlace, LinkOutcome } from './link.js';
 import { SET_HASH_WORDS, SET_SUMMARY_WORDS } from './minhash.js';
 import { passageClustersOf, type PassageClusters } from './passage-groups.js';
 import { sortByKey } from './radix-sort.js';
 import type { ContainLinks } from './verify.js';
+import { weightedBatches } from './write-batches.js';
 
-/** Groups of contained passages written per transaction before the event loop gets a turn. */
-const GROUPS_PER_TRANSACTION = 500;
 
 /**
  * The links left once those a sentence link tells about are dropped: a
  * passage of one sentence found as a sentence of the longer passage is a
- * repeated sentence, linked as such.
+ * repeated sentence, linked as such. The sentences are sorted by document
+ * once, so each link looks only at the sentences of its longer passage's
+ * document.
  */
 export function withoutRepeatedSentences(links: ContainLinks, passages: Items, sentences: SentenceItems): ContainLinks {
   if (links.count === 0) return links;
-  const byHash = new Map<number, number[]>();
-  for (let item = 0; item < sentences.count; item++) {
-    const key = sentences.summaries[item * SET_SUMMARY_WORDS + 1] as number;
-    const list = byHash.get(key);
-    if (list) list.push(item);
-    else byHash.set(key, [item]);
-  }
+  const byDocument = new Uint32Array(sentences.count);
+  for (let item = 0; item < sentences.count; item++) byDocument[item] = item;
+  const documentOf = sentences.documentIds.slice();
+  sortByKey(documentOf, byDocument);
+  /** The first position in byDocument of a document's sentences. */
+  const firstOf = (documentId: number): number => {
+    let low = 0;
+    let high = documentOf.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((documentOf[middle] as number) < documentId) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   const isSentenceOf = (small: number, large: number): boolean => {
-    const candidates = byHash.get(passages.hashes[small * SET_HASH_WORDS] as number) ?? [];
-    return candidates.some(
-      (item) =>
+    const documentId = passages.documentIds[large] as number;
+    for (let at = firstOf(documentId); at < documentOf.length && documentOf[at] === documentId; at++) {
+      const item = byDocument[at] as number;
+      if (
         sentences.summaries[item * SET_SUMMARY_WORDS] === passages.sizes[small] &&
+        sentences.summaries[item * SET_SUMMARY_WORDS + 1] === passages.hashes[small * SET_HASH_WORDS] &&
         sentences.summaries[item * SET_SUMMARY_WORDS + 2] === passages.hashes[small * SET_HASH_WORDS + 1] &&
-        sentences.documentIds[item] === passages.documentIds[large] &&
         (sentences.startCp[item] as number) >= (passages.startCp[large] as number) &&
-        (sentences.endCp[item] as number) <= (passages.endCp[large] as number),
-    );
+        (sentences.endCp[item] as number) <= (passages.endCp[large] as number)
+      ) {
+        return true;
+      }
+    }
+    return false;
   };
   const kept: number[] = [];
   for (let i = 0; i < links.count; i++) if (!isSentenceOf(links.small[i] as number, links.large[i] as number)) kept.push(i);
@@ -145,15 +159,16 @@ export async function linkContained(
   let clustersCreated = 0;
   let membersAdded = 0;
   const documents = new Set<number>();
-  const add = (clusterId: number, item: number, similarity: number): void => {
+  const add = (clusterId: number, item: number, similarity: number, stamp: string): void => {
     const place = placeOf(item);
-    if (addMember(db, { clusterId, ...place, similarity })) {
+    if (addMember(db, { clusterId, ...place, similarity }, stamp)) {
       membersAdded++;
       documents.add(place.documentId);
     }
   };
   let holder = 0;
   const write = writeTransaction(db, (fromRun: number, toRun: number) => {
+    const stamp = now();
     for (let run = fromRun; run < toRun; run++) {
       const from = runs[run] as number;
       const to = runs[run + 1] as number;
@@ -187,26 +202,26 @@ export async function linkContained(
           insideCluster > 0 ? containedClusterOfPassageCluster(db, insideCluster) : containedClusterAt(db, at.documentId, at.startCp, at.endCp);
       }
       if (clusterId === undefined) {
-        clusterId = createCluster(db, 'contained', weakest);
+        clusterId = createCluster(db, 'contained', weakest, stamp);
         clustersCreated++;
-        add(clusterId, inside, best);
-        for (const link of held) add(clusterId, links.large[link] as number, links.share[link] as number);
+        add(clusterId, inside, best, stamp);
+        for (const link of held) add(clusterId, links.large[link] as number, links.share[link] as number, stamp);
         continue;
       }
       // The group is in the cluster already; a group of holders is too when one of its copies is.
-      lowerClusterSimilarity(db, clusterId, weakest);
+      lowerClusterSimilarity(db, clusterId, weakest, stamp);
       for (const link of held) {
         const large = links.large[link] as number;
         const holderCluster = clusterOf[large] as number;
         if (holderCluster > 0 && clusterSharesPlace(db, clusterId, holderCluster)) continue;
-        add(clusterId, large, links.share[link] as number);
+        add(clusterId, large, links.share[link] as number, stamp);
       }
     }
   });
-  const groups = runs.length - 1;
-  for (let start = 0; start < groups; start += GROUPS_PER_TRANSACTION) {
+  // A group writes itself and one holder per group of holders, at most one per link.
+  for (const [from, to] of weightedBatches(runs.length - 1, (run) => 1 + (runs[run + 1] as number) - (runs[run] as number))) {
     if (signal?.aborted) return null;
-    write(start, Math.min(groups, start + GROUPS_PER_TRANSACTION));
+    write(from, to);
     await yieldToEventLoop();
   }
   return { clustersCreated, membersAdded, documents };

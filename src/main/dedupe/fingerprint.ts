@@ -171,6 +171,13 @@ export class ShingleReader {
     return toShingleSet(this.#shingles);
   }
 
+  /** Appends the shingles of one line (in reading order, repeats kept) to `out`. */
+  appendLine(text: string, line: LineText, out: HashList): void {
+    this.#words.clear();
+    appendWordHashes(text, line.pieces, this.#words);
+    appendShingles(this.#words, out);
+  }
+
   #add(text: string, line: LineText | SentenceText): void {
     this.#words.clear();
     appendWordHashes(text, line.pieces, this.#words);

@@ -9,10 +9,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { DuplicateKind } from '../../shared/model.js';
 import type { Db } from '../store/connection.js';
-import { writeTransaction } from '../store/statements.js';
+import { now, writeTransaction } from '../store/statements.js';
 import { addMember, createCluster, hasClustersOfKind, lowerClusterSimilarity, memberPlacesInDocument } from '../store/duplicates.js';
 import { UnionFind } from './union-find.js';
 import type { Links } from './verify.js';
+import { weightedBatches } from './write-batches.js';
 
 /** Where an item lies: the member a cluster gets for it. */
 export interface ItemPlace {
@@ -28,8 +29,6 @@ export interface LinkOutcome {
   readonly documents: ReadonlySet<number>;
 }
 
-/** Clusters written per transaction before the event loop gets a turn. */
-const CLUSTERS_PER_TRANSACTION = 500;
 
 /**
  * Stores the clusters the links make; null when cancelled (what was written
@@ -108,6 +107,7 @@ export async function linkClusters(
   let membersAdded = 0;
   const documents = new Set<number>();
   const write = writeTransaction(db, (batch: readonly [number, number[]][]) => {
+    const stamp = now();
     for (const [root, members] of batch) {
       let clusterId = clusterOfRoot[root] as number;
       const joining = members.filter((index) => existing[index] !== clusterId || clusterId === 0);
@@ -117,15 +117,15 @@ export async function linkClusters(
       }
       const weakest = weakestLink[root] as number;
       if (clusterId === 0) {
-        clusterId = createCluster(db, kind, weakest);
+        clusterId = createCluster(db, kind, weakest, stamp);
         clustersCreated++;
       } else {
-        lowerClusterSimilarity(db, clusterId, weakest);
+        lowerClusterSimilarity(db, clusterId, weakest, stamp);
       }
       if (clusterOf) for (const index of members) clusterOf[items[index] as number] = clusterId;
       for (const index of joining) {
         const place = places[index] as ItemPlace;
-        if (addMember(db, { clusterId, ...place, similarity: bestLink[index] as number })) {
+        if (addMember(db, { clusterId, ...place, similarity: bestLink[index] as number }, stamp)) {
           membersAdded++;
           documents.add(place.documentId);
         }
@@ -133,9 +133,9 @@ export async function linkClusters(
     }
   });
   const batches = [...components];
-  for (let start = 0; start < batches.length; start += CLUSTERS_PER_TRANSACTION) {
+  for (const [from, to] of weightedBatches(batches.length, (i) => (batches[i] as [number, number[]])[1].length)) {
     if (signal?.aborted) return null;
-    write(batches.slice(start, start + CLUSTERS_PER_TRANSACTION));
+    write(batches.slice(from, to));
     await yieldToEventLoop();
   }
   return { clustersCreated, membersAdded, documents };

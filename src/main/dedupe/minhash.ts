@@ -239,8 +239,11 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
  * given up early, as most candidates are.
  */
 export function jaccardAtLeast(a: Uint32Array, b: Uint32Array, threshold: number): number {
-  const n = a.length;
-  const m = b.length;
+  return jaccardAtLeastIn(a, 0, a.length, b, 0, b.length, threshold);
+}
+
+/** jaccardAtLeast of the sets a[aFrom, aFrom + n) and b[bFrom, bFrom + m) (one array may hold both). */
+export function jaccardAtLeastIn(a: Uint32Array, aFrom: number, n: number, b: Uint32Array, bFrom: number, m: number, threshold: number): number {
   if (n === 0 && m === 0) return threshold <= 1 ? 1 : -1;
   // The fewest shared values that reach the threshold, by the very division jaccard makes (monotone in the count shared).
   const most = Math.min(n, m);
@@ -248,10 +251,23 @@ export function jaccardAtLeast(a: Uint32Array, b: Uint32Array, threshold: number
   while (needed > 0 && (needed - 1) / (n + m - needed + 1) >= threshold) needed--;
   while (needed <= most && needed / (n + m - needed) < threshold) needed++;
   if (needed > most) return -1;
-  let i = 0;
-  let j = 0;
+  const shared = sharedAtLeastIn(a, aFrom, n, b, bFrom, m, needed);
+  return shared < 0 ? -1 : shared / (n + m - shared);
+}
+
+/**
+ * The number of values the sets a[aFrom, aFrom + n) and b[bFrom, bFrom + m)
+ * share when it reaches `needed`, else -1, given up as soon as what is left
+ * cannot reach it.
+ */
+export function sharedAtLeastIn(a: Uint32Array, aFrom: number, n: number, b: Uint32Array, bFrom: number, m: number, needed: number): number {
+  let i = aFrom;
+  let j = bFrom;
+  const aEnd = aFrom + n;
+  const bEnd = bFrom + m;
+  if (Math.min(n, m) < needed) return -1;
   let shared = 0;
-  while (i < n && j < m) {
+  while (i < aEnd && j < bEnd) {
     const x = a[i] as number;
     const y = b[j] as number;
     if (x === y) {
@@ -261,8 +277,8 @@ export function jaccardAtLeast(a: Uint32Array, b: Uint32Array, threshold: number
     } else {
       if (x < y) i++;
       else j++;
-      if (shared + Math.min(n - i, m - j) < needed) return -1;
+      if (shared + Math.min(aEnd - i, bEnd - j) < needed) return -1;
     }
   }
-  return shared >= needed ? shared / (n + m - shared) : -1;
+  return shared >= needed ? shared : -1;
 }

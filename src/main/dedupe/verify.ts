@@ -10,15 +10,18 @@
  * its Jaccard similarity is checked against the threshold.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { NoiseMark } from '../../shared/model.js';
 import type { Db } from '../store/connection.js';
-import { documentText } from '../store/duplicates.js';
-import { noiseInDocument } from '../store/noise-marks.js';
+import { documentTexts } from '../store/duplicates.js';
+import { noiseInDocument, noiseInDocumentRange } from '../store/noise-marks.js';
 import type { CandidatePairs, ItemPairs } from './candidates.js';
 import { ShingleReader } from './fingerprint.js';
 import { HashList } from './fold.js';
 import type { Items } from './items.js';
-import { SET_HASH_WORDS, jaccardAtLeast, sharedCount, sizesCanReach } from './minhash.js';
+import { SET_HASH_WORDS, jaccardAtLeastIn, sharedAtLeastIn, sizesCanReach } from './minhash.js';
 import { documentLines } from './passages.js';
+import { sortByKey } from './radix-sort.js';
+import { SetStore } from './set-store.js';
 
 /** Verified links between items, strongest first (then by `a`, then `b`). */
 export interface Links {
@@ -28,7 +31,7 @@ export interface Links {
   readonly similarity: Float64Array;
 }
 
-/** Passages nearly contained in longer ones: `small` inside `large`, sorted by small, then by share, highest first. */
+/** Passages nearly contained in longer ones: `small` inside `large`, sorted by small (then as the pairs came, by the two items). */
 export interface ContainLinks {
   readonly count: number;
   readonly small: Uint32Array;
@@ -260,57 +263,60 @@ function containmentPairs(passages: Items, planned: Plan, anchorPairs: ItemPairs
  * of one passage, edited, which a lower threshold would link). The contained
  * one is the shorter text.
  */
-function containLinks(
-  passages: Items,
-  pairs: { a: Uint32Array; b: Uint32Array },
-  sets: ReadonlyMap<number, Uint32Array>,
-  threshold: number,
-  containment: number,
-): ContainLinks {
-  const small: number[] = [];
-  const large: number[] = [];
-  const share: number[] = [];
+function containLinks(passages: Items, pairs: ItemPairs, sets: SetStore, threshold: number, containment: number): ContainLinks {
+  const small = new HashList(1024);
+  const large = new HashList(1024);
+  const shares: number[] = [];
+  const values = sets.values;
   const lengthOf = (item: number): number => (passages.endCp[item] as number) - (passages.startCp[item] as number);
   for (let i = 0; i < pairs.a.length; i++) {
     const x = pairs.a[i] as number;
     const y = pairs.b[i] as number;
-    const setX = sets.get(x);
-    const setY = sets.get(y);
-    if (!setX || !setY) continue;
-    const fewest = Math.min(setX.length, setY.length);
+    if (!sets.has(x) || !sets.has(y)) continue;
+    const sizeX = sets.size(x);
+    const sizeY = sets.size(y);
+    const fewest = Math.min(sizeX, sizeY);
+    const most = Math.max(sizeX, sizeY);
     if (fewest === 0) continue;
-    const shared = sharedCount(setX, setY);
-    if (shared / (setX.length + setY.length - shared) >= threshold || shared / fewest < containment) continue;
+    // The fewest shared shingles that can make a link: the containment share of the smaller (by the very division
+    // made below), and enough that the larger adds at least twice what the smaller has of its own. Pairs of sizes
+    // that cannot get there, as pairs of near-equal sizes mostly cannot, are not read.
+    let needed = Math.ceil(containment * fewest);
+    while (needed > 0 && (needed - 1) / fewest >= containment) needed--;
+    while (needed / fewest < containment) needed++;
+    needed = Math.max(needed, 2 * fewest - most);
+    if (needed > fewest || needed >= most || needed / (fewest + most - needed) >= threshold) continue;
+    const shared = sharedAtLeastIn(values, sets.start(x), sizeX, values, sets.start(y), sizeY, needed);
+    if (shared < 0 || shared / (fewest + most - shared) >= threshold || shared / fewest < containment) continue;
     // One inside another, not two versions of one passage: the larger adds at least twice what the smaller has of its own.
-    const most = Math.max(setX.length, setY.length);
     if (most - shared < 2 * (fewest - shared) || most === shared) continue;
-    const xInside = lengthOf(x) < lengthOf(y) || (lengthOf(x) === lengthOf(y) && setX.length <= setY.length);
+    const xInside = lengthOf(x) < lengthOf(y) || (lengthOf(x) === lengthOf(y) && sizeX <= sizeY);
     small.push(xInside ? x : y);
     large.push(xInside ? y : x);
-    share.push(shared / fewest);
+    shares.push(shared / fewest);
   }
-  const order = Uint32Array.from(small, (_, i) => i).sort(
-    (p, q) => (small[p] as number) - (small[q] as number) || (share[q] as number) - (share[p] as number) || (large[p] as number) - (large[q] as number),
-  );
+  const count = small.length;
+  const keys = small.values.slice(0, count);
+  const order = new Uint32Array(count);
+  for (let k = 0; k < count; k++) order[k] = k;
+  sortByKey(keys, order);
   return {
-    count: order.length,
-    small: Uint32Array.from(order, (k) => small[k] as number),
-    large: Uint32Array.from(order, (k) => large[k] as number),
-    share: Float64Array.from(order, (k) => share[k] as number),
+    count,
+    small: keys,
+    large: Uint32Array.from(order, (k) => large.values[k] as number),
+    share: Float64Array.from(order, (k) => shares[k] as number),
   };
 }
 
 /** Verified links: the plan's same-set links and the compared ones at or above the threshold, strongest first, then by a, then b. */
-function links(planned: Plan, sets: ReadonlyMap<number, Uint32Array>, threshold: number): Links {
+function links(planned: Plan, sets: SetStore, threshold: number): Links {
   const { same, singles, fans, fanItems } = planned;
   const keptA: number[] = [];
   const keptB: number[] = [];
   const keptSimilarity: number[] = [];
-  const similarityOf = (x: number, y: number): number => {
-    const setX = sets.get(x);
-    const setY = sets.get(y);
-    return setX && setY ? jaccardAtLeast(setX, setY, threshold) : -1;
-  };
+  const values = sets.values;
+  const similarityOf = (x: number, y: number): number =>
+    sets.has(x) && sets.has(y) ? jaccardAtLeastIn(values, sets.start(x), sets.size(x), values, sets.start(y), sets.size(y), threshold) : -1;
   const keep = (x: number, y: number, similarity: number): void => {
     keptA.push(Math.min(x, y));
     keptB.push(Math.max(x, y));
@@ -367,58 +373,111 @@ function links(planned: Plan, sets: ReadonlyMap<number, Uint32Array>, threshold:
 
 const NO_CONTAINMENT: ContainLinks = { count: 0, small: new Uint32Array(0), large: new Uint32Array(0), share: new Float64Array(0) };
 
+/** Marks the items a plan compares. */
+function markCompared(planned: Plan, wanted: Uint8Array): void {
+  for (let i = 0; i < planned.singles.length; i++) wanted[planned.singles.values[i] as number] = 1;
+  for (let i = 0; i < planned.fans.length; i += 3) {
+    wanted[planned.fans.values[i] as number] = 1;
+    wanted[planned.fans.values[i + 1] as number] = 1;
+  }
+}
+
+/** The items `mark` marks, sorted by document (in item order within one, which is reading order), with their documents. */
+function wantedByDocument(items: Items, mark: (wanted: Uint8Array) => void): { refs: Uint32Array; documentIds: Uint32Array } {
+  const wanted = new Uint8Array(items.count);
+  mark(wanted);
+  let count = 0;
+  for (let item = 0; item < items.count; item++) count += wanted[item] as number;
+  const refs = new Uint32Array(count);
+  const documentIds = new Uint32Array(count);
+  for (let item = 0, at = 0; item < items.count; item++) {
+    if (wanted[item] !== 1) continue;
+    refs[at] = item;
+    documentIds[at++] = items.documentIds[item] as number;
+  }
+  sortByKey(documentIds, refs);
+  return { refs, documentIds };
+}
+
+/** The distinct documents of two sorted lists, ascending. */
+function mergedDocumentIds(x: Uint32Array, y: Uint32Array): number[] {
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    const next = j >= y.length || (i < x.length && (x[i] as number) <= (y[j] as number)) ? (x[i] as number) : (y[j] as number);
+    if (merged[merged.length - 1] !== next) merged.push(next);
+    while (i < x.length && x[i] === next) i++;
+    while (j < y.length && y[j] === next) j++;
+  }
+  return merged;
+}
+
+/**
+ * The noise marks of some documents, sorted ascending: read for their whole
+ * range at once when they lie close together (a first run reads them all),
+ * else one document at a time (a few old ones among thousands).
+ */
+function noiseReader(db: Db, documentIds: readonly number[]): (documentId: number) => readonly NoiseMark[] {
+  const first = documentIds[0] as number;
+  const last = documentIds[documentIds.length - 1] as number;
+  if (last - first < documentIds.length * 4) {
+    const marks = noiseInDocumentRange(db, first, last);
+    return (documentId) => marks.get(documentId) ?? [];
+  }
+  return (documentId) => noiseInDocument(db, documentId);
+}
+
 /** Verifies both kinds of candidates, and containment among passages; null when cancelled. */
 export async function verifyCandidates(db: Db, input: VerifyInput): Promise<{ passages: Links; documents: Links; contained: ContainLinks } | null> {
   const passagePlan = plan(input.passages, input.passagePairs, input.threshold);
   const documentPlan = plan(input.documents, input.documentPairs, input.threshold);
   const toContain = input.containment === undefined ? null : containmentPairs(input.passages, passagePlan, input.anchorPairs);
-  // What each document must give: some of its passages, and perhaps its whole text.
-  const work = new Map<number, { passages: Set<number>; document: number }>();
-  const entryOf = (documentId: number): { passages: Set<number>; document: number } => {
-    let entry = work.get(documentId);
-    if (!entry) {
-      entry = { passages: new Set(), document: -1 };
-      work.set(documentId, entry);
+  // What must be read: the passages compared or checked for containment, and the documents compared.
+  const passageRefs = wantedByDocument(input.passages, (wanted) => {
+    markCompared(passagePlan, wanted);
+    if (toContain) {
+      for (let i = 0; i < toContain.a.length; i++) {
+        wanted[toContain.a[i] as number] = 1;
+        wanted[toContain.b[i] as number] = 1;
+      }
     }
-    return entry;
-  };
-  const compared = (planned: Plan, visit: (item: number) => void): void => {
-    for (let i = 0; i < planned.singles.length; i++) visit(planned.singles.values[i] as number);
-    for (let i = 0; i < planned.fans.length; i += 3) {
-      visit(planned.fans.values[i] as number);
-      visit(planned.fans.values[i + 1] as number);
-    }
-  };
-  compared(passagePlan, (ref) => entryOf(input.passages.documentIds[ref] as number).passages.add(ref));
-  if (toContain) {
-    for (let i = 0; i < toContain.a.length; i++) {
-      for (const ref of [toContain.a[i] as number, toContain.b[i] as number]) entryOf(input.passages.documentIds[ref] as number).passages.add(ref);
-    }
-  }
-  compared(documentPlan, (ref) => {
-    entryOf(input.documents.documentIds[ref] as number).document = ref;
   });
-  const documentIds = [...work.keys()].sort((x, y) => x - y);
-  const passageSets = new Map<number, Uint32Array>();
-  const documentSets = new Map<number, Uint32Array>();
+  const documentRefs = wantedByDocument(input.documents, (wanted) => markCompared(documentPlan, wanted));
+  const documentIds = mergedDocumentIds(passageRefs.documentIds, documentRefs.documentIds);
+  const passageSets = new SetStore(input.passages.count);
+  const documentSets = new SetStore(input.documents.count);
   const reader = new ShingleReader();
-  for (let i = 0; i < documentIds.length; i++) {
-    if (i % DOCUMENTS_PER_SLICE === 0) {
-      if (input.signal?.aborted) return null;
-      input.onProgress?.(i, documentIds.length);
-      if (i > 0) await yieldToEventLoop();
+  const shingles = new HashList(4096);
+  let p = 0;
+  let d = 0;
+  for (let first = 0; first < documentIds.length; first += DOCUMENTS_PER_SLICE) {
+    if (input.signal?.aborted) return null;
+    input.onProgress?.(first, documentIds.length);
+    if (first > 0) await yieldToEventLoop();
+    const slice = documentIds.slice(first, first + DOCUMENTS_PER_SLICE);
+    const texts = new Map(documentTexts(db, slice).map((row) => [row.id, row.text]));
+    const noiseOf = noiseReader(db, slice);
+    for (const documentId of slice) {
+      const passagesFrom = p;
+      while (p < passageRefs.refs.length && passageRefs.documentIds[p] === documentId) p++;
+      const documentRef = d < documentRefs.refs.length && documentRefs.documentIds[d] === documentId ? (documentRefs.refs[d++] as number) : -1;
+      const text = texts.get(documentId);
+      if (text === undefined) continue;
+      // Each line's shingles are computed once, for its passage's set and the document's.
+      shingles.clear();
+      let next = passagesFrom;
+      for (const line of documentLines(text, noiseOf(documentId))) {
+        while (next < p && (input.passages.startCp[passageRefs.refs[next] as number] as number) < line.startCp) next++;
+        const ref = next < p ? (passageRefs.refs[next] as number) : -1;
+        const isPassage = ref >= 0 && input.passages.startCp[ref] === line.startCp && input.passages.endCp[ref] === line.endCp;
+        if (!isPassage && documentRef < 0) continue;
+        const from = shingles.length;
+        reader.appendLine(text, line, shingles);
+        if (isPassage) passageSets.add(ref, shingles.values, from, shingles.length - from);
+      }
+      if (documentRef >= 0) documentSets.add(documentRef, shingles.values, 0, shingles.length);
     }
-    const documentId = documentIds[i] as number;
-    const entry = work.get(documentId) as { passages: Set<number>; document: number };
-    const text = documentText(db, documentId);
-    if (text === undefined) continue;
-    const lines = documentLines(text, noiseInDocument(db, documentId));
-    const lineAt = new Map(lines.map((line) => [line.startCp, line]));
-    for (const ref of entry.passages) {
-      const line = lineAt.get(input.passages.startCp[ref] as number);
-      if (line && line.endCp === input.passages.endCp[ref]) passageSets.set(ref, reader.line(text, line));
-    }
-    if (entry.document >= 0) documentSets.set(entry.document, reader.document(text, lines));
   }
   input.onProgress?.(documentIds.length, documentIds.length);
   return {

@@ -231,9 +231,8 @@ export function clusterSharesPlace(db: Db, clusterId: number, otherClusterId: nu
   return (statement(db, CLUSTER_SHARES_PLACE_SQL).get(otherClusterId, clusterId) as { found: number }).found === 1;
 }
 
-/** Creates an empty suggested cluster and returns its id. */
-export function createCluster(db: Db, kind: DuplicateKind, similarity: number): number {
-  const stamp = now();
+/** Creates an empty suggested cluster and returns its id; `stamp` (default: now) lets a batch share one time. */
+export function createCluster(db: Db, kind: DuplicateKind, similarity: number, stamp = now()): number {
   const { lastInsertRowid } = statement(
     db,
     'INSERT INTO duplicate_clusters (kind, status, similarity, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
@@ -249,20 +248,23 @@ export interface NewMember {
   readonly similarity: number;
 }
 
-/** Adds a suggested member unless the cluster already has one at that place. Returns whether it was added. */
-export function addMember(db: Db, member: NewMember): boolean {
+/**
+ * Adds a suggested member unless the cluster already has one at that place.
+ * Returns whether it was added. `stamp` (default: now) lets a batch share one time.
+ */
+export function addMember(db: Db, member: NewMember, stamp = now()): boolean {
   return (
     statement(
       db,
       `INSERT INTO duplicate_members (cluster_id, document_id, start_cp, end_cp, similarity, status, added_at)
        VALUES (?, ?, ?, ?, ?, 'suggested', ?) ON CONFLICT DO NOTHING`,
-    ).run(member.clusterId, member.documentId, member.startCp, member.endCp, member.similarity, now()).changes > 0
+    ).run(member.clusterId, member.documentId, member.startCp, member.endCp, member.similarity, stamp).changes > 0
   );
 }
 
 /** Lowers a cluster's similarity when a weaker link joined it. */
-export function lowerClusterSimilarity(db: Db, clusterId: number, similarity: number): void {
-  statement(db, 'UPDATE duplicate_clusters SET similarity = min(similarity, ?), updated_at = ? WHERE id = ?').run(similarity, now(), clusterId);
+export function lowerClusterSimilarity(db: Db, clusterId: number, similarity: number, stamp = now()): void {
+  statement(db, 'UPDATE duplicate_clusters SET similarity = min(similarity, ?), updated_at = ? WHERE id = ?').run(similarity, stamp, clusterId);
 }
 
 export interface DuplicateTotals {
