@@ -153,6 +153,8 @@ describe('a team syncing through the server', () => {
     // Offline: ann tags on one laptop, then on the other; bob tags the note they share; bob marks it done.
     await tag(ann1, 1, 'Riverside Hospital', 'HOSPITAL');
     await tag(ann2, 2, '3 May 2024', 'DATE');
+    await tag(ann2, 2, 'Riverside Hospital', 'HOSPITAL');
+    await ann2.call('documents:setDone', { id: idOf(ann2.db, NOTES[1] as string), done: true, annotator: 'ann' });
     const bobsSpan = await tag(bob, 2, 'Riverside Hospital', 'HOSPITAL');
     await bob.call('spans:update', { id: bobsSpan, note: 'the one with the scanner' });
     await bob.call('documents:setDone', { id: idOf(bob.db, NOTES[1] as string), done: true, annotator: 'bob' });
@@ -163,8 +165,11 @@ describe('a team syncing through the server', () => {
     // The curator and the lead have everyone's work; their projects are the same.
     expect(spans(cora.db)).toEqual(spans(lead.db));
     expect(progress(cora.db)).toEqual(progress(lead.db));
-    expect(progress(cora.db)).toEqual([{ annotator: 'bob', document: contentHash(NOTES[1] as string) }]);
-    expect(spans(cora.db).map((span) => span.annotator).sort()).toEqual(['ann', 'ann', 'bob', 'lead']);
+    expect(progress(cora.db)).toEqual([
+      { annotator: 'ann', document: contentHash(NOTES[1] as string) },
+      { annotator: 'bob', document: contentHash(NOTES[1] as string) },
+    ]);
+    expect(spans(cora.db).map((span) => span.annotator).sort()).toEqual(['ann', 'ann', 'ann', 'bob', 'lead']);
     // ann's two laptops agree, and hold ann's spans only (blind annotation: two annotators).
     expect(spans(ann1.db)).toEqual(spans(ann2.db));
     expect(spans(ann1.db)).toEqual(spans(cora.db).filter((span) => span.annotator === 'ann'));
@@ -173,6 +178,21 @@ describe('a team syncing through the server', () => {
     expect(spans(cora.db).find((span) => span.annotator === 'bob')).toMatchObject({ note: 'the one with the scanner' });
     // Nothing waits to go up anywhere.
     for (const laptop of [ann1, ann2, bob, cora, lead]) expect((await laptop.call('sync:status', {})).waiting).toBe(0);
+
+    // The curator's workbench has the whole team's work: agreement, the overview, and adjudication, which syncs back.
+    const agreement = await cora.call('agreement:measure', { annotators: ['ann', 'bob'], labels: ['HOSPITAL'] });
+    expect(agreement.annotators).toEqual(['ann', 'bob']);
+    // The design: note 2 is the one assigned to both, and both marked it done on their laptops.
+    expect(agreement).toMatchObject({ documentsCompared: 1, design: { assigned: 1, done: 1 } });
+    expect(agreement.spans).toMatchObject({ spansA: 1, spansB: 1, exactMatches: 1 });
+    const overview = await cora.call('overview:get', {});
+    expect(overview.annotatorProgress.find((row) => row.annotator === 'bob')).toMatchObject({ done: 1 });
+    const adjudicated = await cora.call('adjudication:acceptAgreed', { documentId: idOf(cora.db, NOTES[1] as string), annotators: ['ann', 'bob'] });
+    expect(adjudicated.created).toBe(1);
+    await syncProject(cora.db);
+    await syncProject(lead.db);
+    expect(spans(lead.db).filter((span) => span.annotator === 'adjudicated')).toMatchObject([{ label: 'HOSPITAL', document: contentHash(NOTES[1] as string) }]);
+    expect(spans(lead.db)).toEqual(spans(cora.db));
   });
 
   it('syncs from the workbench as a job, and refuses a project without a team', async () => {
