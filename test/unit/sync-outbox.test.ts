@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEntity, linkSpans } from '../../src/main/annotate/entity-edits.js';
 import { assignDocuments, setDocumentDone } from '../../src/main/annotate/progress-edits.js';
-import { editSpan, removeSpan, tagSpan } from '../../src/main/annotate/span-edits.js';
+import { editSpan, removeSpan, tagSpan, tagSpans } from '../../src/main/annotate/span-edits.js';
 import { addAnnotator, updateAnnotator } from '../../src/main/store/annotators.js';
 import { removeDocuments } from '../../src/main/store/documents.js';
 import { deleteEntityRow, insertEntityRow } from '../../src/main/store/entities.js';
@@ -121,6 +121,38 @@ describe('sync outbox', () => {
     expect(recordOf(db, 'span', uid)?.data).toMatchObject({ note: 'wrong' });
     expect(pendingKeys(db)).toEqual([`span ${uid}`]);
     expect(db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(1);
+  });
+
+  it('sends a tombstone for a pulled span that putting a deleted one back replaces, and notes nothing for a tag already there', () => {
+    const db = laptop('lan');
+    const mine = tagSpan(db, { documentId: 1, startCp: 0, endCp: 16, label: 'HOSPITAL', annotator: 'lan' });
+    const uid = uidOf(db, mine.id);
+    removeSpan(db, mine.id);
+    acknowledgePushed(
+      db,
+      records(db).map((record) => record.changeId),
+    );
+    // The same member tagged the same place on another laptop.
+    const other = 'a'.repeat(32);
+    applyPulled(
+      db,
+      [{ changeId: 'b'.repeat(32), hlc: '019000000000-0000-x', kind: 'span', key: other, owner: 'lan', document: hashOf(db, 1), author: 'lan',
+         data: { startCp: 0, endCp: 16, label: 'HOSPITAL', status: 'accepted', entity: null, value: null, note: null, createdAt: 'c', updatedAt: 'u' } }],
+      1,
+    );
+    undo(db);
+    expect(db.prepare('SELECT uid FROM spans').pluck().all()).toEqual([uid]);
+    expect(records(db).map((record) => [record.key, record.data === null])).toEqual([
+      [other, true],
+      [uid, false],
+    ]);
+
+    acknowledgePushed(
+      db,
+      records(db).map((record) => record.changeId),
+    );
+    expect(tagSpans(db, [{ documentId: 1, startCp: 0, endCp: 16, label: 'HOSPITAL', annotator: 'lan' }, { documentId: 2, startCp: 0, endCp: 2, label: 'PERSON', annotator: 'lan' }], 'two')).toBe(1);
+    expect(records(db).map((record) => record.data && 'label' in record.data ? record.data.label : null)).toEqual(['PERSON']);
   });
 
   it('sends a tombstone when accepting a suggestion is undone and it is nobody’s suggestion again', () => {

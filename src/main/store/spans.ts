@@ -32,6 +32,8 @@ export interface SpanRow {
   confidence: number | null;
   created_at: string;
   updated_at: string;
+  /** What names the span on every laptop of a team (migration 017); rows in the edit history from before it lack one. */
+  uid?: string;
 }
 
 /** The shared form of a stored row. */
@@ -226,13 +228,14 @@ export function setSpanEntity(db: Db, id: number, entityId: number | null): Span
   return statement(db, 'UPDATE spans SET entity_id = ?, updated_at = ? WHERE id = ? RETURNING *').get(entityId, now(), id) as SpanRow;
 }
 
-/** Puts a row back exactly as it was (undo of a delete or an update). */
+/** Puts a row back exactly as it was (undo of a delete or an update), its uid too, so a team sees the same span come back. */
 export function restoreSpanRow(db: Db, row: SpanRow): void {
-  // Rows recorded in the edit history before migration 007 lack the two columns.
+  // Rows recorded in the edit history before migration 007 lack the two columns; before 017, the uid (the column's default gives one).
+  const [uidColumn, uidValue] = row.uid === undefined ? ['', ''] : [', uid', ', @uid'];
   statement(
     db,
-    `INSERT OR REPLACE INTO spans (id, document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, recogniser, confidence, created_at, updated_at)
-     VALUES (@id, @document_id, @start_cp, @end_cp, @label, @annotator, @status, @entity_id, @value, @note, @recogniser, @confidence, @created_at, @updated_at)`,
+    `INSERT OR REPLACE INTO spans (id, document_id, start_cp, end_cp, label, annotator, status, entity_id, value, note, recogniser, confidence, created_at, updated_at${uidColumn})
+     VALUES (@id, @document_id, @start_cp, @end_cp, @label, @annotator, @status, @entity_id, @value, @note, @recogniser, @confidence, @created_at, @updated_at${uidValue})`,
   ).run({ ...row, recogniser: row.recogniser ?? null, confidence: row.confidence ?? null });
 }
 

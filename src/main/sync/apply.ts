@@ -254,8 +254,7 @@ class Applier {
     this.nextSpanId ??=
       (statement(
         this.db,
-        `SELECT max((SELECT span_id_floor FROM sync_state), coalesce((SELECT max(id) FROM spans), 0),
-           coalesce((SELECT max(id) FROM sync_span_uids), 0))`,
+        'SELECT max((SELECT span_id_floor FROM sync_state), coalesce((SELECT max(id) FROM spans), 0))',
       )
         .pluck()
         .get() as number) + 1;

@@ -88,8 +88,8 @@ export function publishEverything(db: Db, member: string): void {
  * The highest span and entity ids the edit history may put back (undo
  * restores rows by id, replacing whatever holds it): pulled rows are given ids
  * above it, so undoing an old edit never overwrites someone else's span.
- * While sync is on, ids of rows deleted since are in sync_span_uids and
- * sync_entity_uids.
+ * While sync is on, the triggers raise the span floor as spans are deleted,
+ * and deleted entities' ids are in sync_entity_uids.
  */
 export function recordIdFloors(db: Db): void {
   const highest = (kind: string, table: string): number =>
@@ -101,5 +101,8 @@ export function recordIdFloors(db: Db): void {
     )
       .pluck()
       .get() as number;
-  statement(db, 'UPDATE sync_state SET span_id_floor = ?, entity_id_floor = ?').run(highest('span', 'spans'), highest('entity', 'entities'));
+  statement(db, 'UPDATE sync_state SET span_id_floor = max(span_id_floor, ?), entity_id_floor = max(entity_id_floor, ?)').run(
+    highest('span', 'spans'),
+    highest('entity', 'entities'),
+  );
 }

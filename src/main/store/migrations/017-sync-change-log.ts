@@ -18,13 +18,15 @@ const NEW_UID = "printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)) ||
  * index rather than all over it, which a random uid would cost twice that.
  * Entities are few and referred to by spans' foreign key, which a rebuild would
  * empty (dropping the old table nulls every link), so they gain the column and
- * a trigger fills it.
+ * a trigger fills it. Their uid index leaves out the moment between the two
+ * (a NULL uid), which also keeps SQLite counting entities by the index it
+ * used before rather than by this one.
  *
- * Undo puts an entity back by id without its uid; one deleted while sync was
- * on left its uid in sync_entity_uids, and the same entity (same name and
- * label) put back under that id takes it back. Spans do the same through
- * sync_span_uids, by the triggers src/main/sync/triggers.ts installs while sync
- * is on: those that note changes in the outbox live there too, so a project
+ * Undo puts a span back with its uid (spans.ts restoreSpanRow), but an entity
+ * by id without it; one deleted while sync was on left its uid in
+ * sync_entity_uids, and the same entity (same name and label) put back under
+ * that id takes it back. The triggers that note changes in the outbox are not
+ * here: src/main/sync/triggers.ts installs them while sync is on, so a project
  * that does not sync pays nothing for them on each write.
  */
 export const migration017: Migration = {
@@ -85,7 +87,6 @@ export const migration017: Migration = {
         UNIQUE (kind, key)
       );
 
-      CREATE TABLE sync_span_uids (id INTEGER PRIMARY KEY, uid TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE sync_entity_uids (id INTEGER PRIMARY KEY, uid TEXT NOT NULL, name TEXT NOT NULL, label TEXT NOT NULL);
 
       DROP TRIGGER spans_forget_rejected_links;
@@ -121,7 +122,7 @@ export const migration017: Migration = {
 
       ALTER TABLE entities ADD COLUMN uid TEXT;
       UPDATE entities SET uid = ${NEW_UID};
-      CREATE UNIQUE INDEX entities_by_uid ON entities(uid);
+      CREATE UNIQUE INDEX entities_by_uid ON entities(uid) WHERE uid IS NOT NULL;
 
       CREATE TRIGGER entities_uid AFTER INSERT ON entities WHEN NEW.uid IS NULL
       BEGIN
