@@ -4,7 +4,7 @@
  * the rows as they are now.
  */
 import { describe, expect, it } from 'vitest';
-import { createEntity, linkSpans } from '../../src/main/annotate/entity-edits.js';
+import { createEntity, linkSpans, mergeEntities } from '../../src/main/annotate/entity-edits.js';
 import { assignDocuments, setDocumentDone } from '../../src/main/annotate/progress-edits.js';
 import { editSpan, removeSpan, tagSpan, tagSpans } from '../../src/main/annotate/span-edits.js';
 import { addAnnotator, updateAnnotator } from '../../src/main/store/annotators.js';
@@ -211,6 +211,29 @@ describe('sync outbox', () => {
     db.prepare("INSERT INTO entities (id, name, label, aliases) VALUES (?, 'Cho Ray Hospital', 'HOSPITAL', '[\"Cho Ray\"]')").run(entityId);
     expect(db.prepare('SELECT uid FROM entities WHERE id = ?').pluck().get(entityId)).toBe(entityUid);
     expect(recordOf(db, 'entity', entityUid)?.data).toMatchObject({ name: 'Cho Ray Hospital' });
+  });
+
+  it('brings a merged entity back with its uid when the merge is undone, and its mentions with it', () => {
+    const db = laptop('lan');
+    const first = tagSpan(db, { documentId: 1, startCp: 0, endCp: 16, label: 'HOSPITAL', annotator: 'lan' });
+    const second = tagSpan(db, { documentId: 3, startCp: 0, endCp: 20, label: 'HOSPITAL', annotator: 'lan' });
+    const target = createEntity(db, { name: 'Cho Ray Hospital', label: 'HOSPITAL', spanIds: [first.id] });
+    const source = createEntity(db, { name: 'Hue Central Hospital', label: 'HOSPITAL', spanIds: [second.id] });
+    const uid = (id: number): string => db.prepare('SELECT uid FROM entities WHERE id = ?').pluck().get(id) as string;
+    const [targetUid, sourceUid] = [uid(target), uid(source)];
+    acknowledgePushed(
+      db,
+      records(db).map((record) => record.changeId),
+    );
+
+    mergeEntities(db, target, [source]);
+    expect(recordOf(db, 'entity', sourceUid)?.data).toBeNull();
+    expect(recordOf(db, 'span', uidOf(db, second.id))?.data).toMatchObject({ entity: targetUid });
+    undo(db);
+    expect(uid(source)).toBe(sourceUid);
+    expect(recordOf(db, 'entity', sourceUid)?.data).toMatchObject({ name: 'Hue Central Hospital' });
+    expect(recordOf(db, 'span', uidOf(db, second.id))?.data).toMatchObject({ entity: sourceUid });
+    expect(db.prepare('SELECT count(*) FROM sync_entity_uids').pluck().get()).toBe(0);
   });
 
   it('notes annotators, assignments, done marks and blind annotation, and no other setting', () => {
