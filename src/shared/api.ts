@@ -736,6 +736,9 @@ export const SyncStatus = z.object({
   lastSyncedAt: z.string().nullable(),
   /** Changes made here that the server has not received yet. */
   waiting: Count,
+  /** Changes kept here because the server would refuse them (the role may not make them), with the first reason. */
+  setAside: Count,
+  setAsideReason: z.string().nullable(),
   lastError: z.string().nullable(),
   /** Shared decisions (labels, entities, assignments…) others changed that this laptop has not shown yet. */
   changedByOthers: Count,

@@ -215,4 +215,22 @@ describe('a team syncing through the server', () => {
     const stored = await pool.query('SELECT owner, deleted FROM records WHERE kind = $1 AND key = $2', ['span', uid]);
     expect(stored.rows).toEqual([{ owner: 'cora', deleted: false }]);
   });
+
+  it('keeps a change the role may not send on the laptop, and sends the rest', async () => {
+    const path = join(tempDir(), 'ann-3.sqlite');
+    await joinTeam(path, address('ann'));
+    const ann = open('ann', path);
+    // An annotator renames a label on their laptop (only curators and the lead may), and tags a span.
+    await ann.call('labels:update', { name: 'DATE', displayName: 'When' });
+    const span = await tag(ann, 1, '2 May 2024', 'DATE');
+    const report = await syncProject(ann.db);
+    expect(report.setAside).toBe(1);
+    const status = await ann.call('sync:status', {});
+    expect(status).toMatchObject({ waiting: 0, setAside: 1, lastError: null });
+    expect(status.setAsideReason).toMatch(/^kept on this laptop: an annotator may not change labels/);
+    // The span went up; the team's label did not change.
+    const uid = statement(ann.db, 'SELECT uid FROM spans WHERE id = ?').pluck().get(span) as string;
+    expect((await pool.query("SELECT count(*)::int AS n FROM records WHERE kind = 'span' AND key = $1", [uid])).rows).toEqual([{ n: 1 }]);
+    expect((await pool.query("SELECT data->>'displayName' AS name FROM records WHERE kind = 'label' AND key = 'DATE'")).rows).toEqual([{ name: 'Date' }]);
+  });
 });

@@ -1,20 +1,22 @@
-import { changedByOthers, changedByOthersCount, markChangedByOthersSeen, pendingChangeCount, syncState } from '../sync/index.js';
+import { changedByOthers, markChangedByOthersSeen, syncState, syncStatus } from '../sync/index.js';
 import { serverOf } from '../team-client/sync-run.js';
 import type { HandlerGroup } from './handlers.js';
 
 /** The header's Sync button: how the project stands with its team server, syncing as a job, and what others changed. */
 export const syncHandlers: HandlerGroup<'sync'> = {
   'sync:status': ({ db }) => {
-    const state = syncState(db);
+    const status = syncStatus(db);
     return {
-      joined: state.enabled,
-      serverUrl: state.serverUrl,
-      member: state.member,
-      role: state.role,
-      lastSyncedAt: state.lastSyncedAt,
-      waiting: state.enabled ? pendingChangeCount(db) : 0,
-      lastError: state.lastError,
-      changedByOthers: state.enabled ? changedByOthersCount(db) : 0,
+      joined: status.enabled,
+      serverUrl: syncState(db).serverUrl,
+      member: status.member,
+      role: status.role,
+      lastSyncedAt: status.lastSyncedAt,
+      waiting: status.waiting,
+      setAside: status.unsendable,
+      setAsideReason: status.unsendableReason,
+      lastError: status.lastError,
+      changedByOthers: status.changedByOthers,
     };
   },
 

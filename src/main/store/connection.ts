@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { UserError, messageOf } from '../errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
+import { ensureSyncTriggers } from '../sync/state.js';
 
 export type Db = Database.Database;
 
@@ -101,6 +102,8 @@ export function openProject(path: string, options: OpenOptions = {}): Db {
     throw error;
   }
   refreshStatistics(db, OPTIMIZE_ON_OPEN);
+  // A project that syncs gets the change log's triggers of this version (an older Marginalia may have left older ones).
+  if (migrations.length === LATEST_VERSION) ensureSyncTriggers(db);
   return db;
 }
 

@@ -3,7 +3,7 @@ export { applyPulled, type ApplyResult } from './apply.js';
 export { currentHlc, observeClock } from './clock.js';
 export { addPulledDocuments } from './documents.js';
 export { changedByOthers, changedByOthersCount, markChangedByOthersSeen, type ChangeByOther } from './incoming.js';
-export { acknowledgePushed, pendingChangeCount, readOutbox } from './outbox.js';
+export { acknowledgePushed, pendingChangeCount, readOutbox, setAsideUnsendable } from './outbox.js';
 export {
   disableSync,
   enableSync,

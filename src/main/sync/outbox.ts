@@ -168,6 +168,20 @@ export function acknowledgePushed(db: Db, changeIds: readonly string[]): number 
   })();
 }
 
+/**
+ * Sets pending changes aside that the server would refuse whatever happens (a
+ * label changed by an annotator, say): one refused record fails its whole
+ * batch, so left in place it would stop every change behind it from going up.
+ * They stay in the outbox with the reason, which the status shows; a later
+ * change of the same thing gives it another try.
+ */
+export function setAsideUnsendable(db: Db, changes: readonly (readonly [changeId: string, reason: string])[]): void {
+  if (changes.length === 0) return;
+  writeTransaction(db, () => {
+    for (const [changeId, reason] of changes) statement(db, 'UPDATE sync_outbox SET unsendable = ? WHERE change_id = ?').run(reason.slice(0, 500), changeId);
+  })();
+}
+
 /** How many changes wait to be pushed (not counting those set aside as unsendable). */
 export function pendingChangeCount(db: Db): number {
   return statement(db, 'SELECT count(*) FROM sync_outbox WHERE unsendable IS NULL').pluck().get() as number;

@@ -17,11 +17,15 @@ import {
   pendingChangeCount,
   readOutbox,
   recordSyncOutcome,
+  setAsideUnsendable,
   syncState,
   type SyncState,
 } from '../sync/index.js';
 import { fetchDocuments, pullDocument, pullPage, push, type TeamServer } from './team-http.js';
 import { UserError } from '../errors.js';
+import { pushRefusal } from '../team-server/permissions.js';
+import type { Caller } from '../team-server/store/members.js';
+import type { SyncRecord } from '../../shared/sync.js';
 
 /** Records per push and per pulled page: about a megabyte of JSON, a few hundred milliseconds each way. */
 export const SYNC_BATCH = 2_000;
@@ -49,8 +53,22 @@ export interface SyncReport {
   /** Pulled records that changed something here. */
   readonly applied: number;
   readonly documentsAdded: number;
+  /** Changes kept here because this member's role may not send them (a label an annotator changed, say). */
+  readonly setAside: number;
   readonly cancelled: boolean;
   readonly seconds: number;
+}
+
+/** The records the member may send, and the change ids of those the server would refuse, with why. */
+function sendable(records: readonly SyncRecord[], caller: Caller): { records: SyncRecord[]; refused: [string, string][] } {
+  const kept: SyncRecord[] = [];
+  const refused: [string, string][] = [];
+  for (const record of records) {
+    const reason = pushRefusal(caller, record);
+    if (reason === null) kept.push(record);
+    else refused.push([record.changeId, `kept on this laptop: ${reason}`]);
+  }
+  return { records: kept, refused };
 }
 
 /** The team server a joined project syncs with; a project that never joined or published is refused. */
@@ -64,7 +82,9 @@ export function serverOf(state: SyncState): TeamServer {
 /** Syncs `db` with its team server. Throws on the first failure after recording it for the header. */
 export async function syncProject(db: Db, options: SyncOptions = {}): Promise<SyncReport> {
   const started = performance.now();
-  const server = serverOf(syncState(db));
+  const state = syncState(db);
+  const server = serverOf(state);
+  const caller: Caller = { name: state.member ?? '', role: state.role ?? 'annotator' };
   const batch = options.batch ?? SYNC_BATCH;
   const { signal, onProgress } = options;
   let pushed = 0;
@@ -72,12 +92,14 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
   let pulled = 0;
   let applied = 0;
   let documentsAdded = 0;
+  let setAside = 0;
   const report = (cancelled: boolean): SyncReport => ({
     pushed,
     superseded,
     pulled,
     applied,
     documentsAdded,
+    setAside,
     cancelled,
     seconds: (performance.now() - started) / 1000,
   });
@@ -86,8 +108,12 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
     onProgress?.({ phase: 'pushing', done: 0, total });
     for (;;) {
       if (signal?.aborted) return report(true);
-      const records = readOutbox(db, batch);
-      if (records.length === 0) break;
+      const read = readOutbox(db, batch);
+      if (read.length === 0) break;
+      const { records, refused } = sendable(read, caller);
+      setAsideUnsendable(db, refused);
+      setAside += refused.length;
+      if (records.length === 0) continue;
       const answer = await push(server, records);
       acknowledgePushed(
         db,

@@ -8,5 +8,6 @@ export function syncSummary(report: SyncReport): string {
     `pulled ${countOf(report.pulled, 'change')} (${report.applied} applied)`,
   ];
   if (report.documentsAdded > 0) parts.push(countOf(report.documentsAdded, 'new document'));
+  if (report.setAside > 0) parts.push(`${countOf(report.setAside, 'change')} kept here, as your role may not send ${report.setAside === 1 ? 'it' : 'them'}`);
   return `${parts.join(', ')} in ${report.seconds.toFixed(1)} s${report.cancelled ? ', then stopped; run it again to finish' : ''}`;
 }

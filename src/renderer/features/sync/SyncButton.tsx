@@ -92,6 +92,14 @@ export function SyncButton() {
           <dd>{when(status.lastSyncedAt)}</dd>
           <dt>Waiting</dt>
           <dd>{countOf(waiting, 'change')}</dd>
+          {status.setAside > 0 ? (
+            <>
+              <dt>Kept here</dt>
+              <dd>
+                {countOf(status.setAside, 'change')}: {status.setAsideReason}
+              </dd>
+            </>
+          ) : null}
           {status.lastError ? (
             <>
               <dt>Last error</dt>
