@@ -595,6 +595,12 @@ export const AssignInput = z.object({
     .optional(),
   /** Take the chosen documents back from everyone first. */
   replace: z.boolean().default(false),
+  /**
+   * Deal only documents nobody is assigned (the first `unassignedLimit` of them in
+   * document order, or all): so a lead's next deal needs no list of ids.
+   */
+  onlyUnassigned: z.boolean().default(false),
+  unassignedLimit: z.number().int().positive().max(10_000_000).optional(),
 });
 export const AssignReport = z.object({
   documents: Count,

@@ -114,6 +114,19 @@ describe('assignments', () => {
     expect((await call('documents:list', { annotator: 'mira', queue: true })).items.map((item) => item.id)).toEqual(queue);
   });
 
+  it('deals only the documents nobody has, the first ones in document order, without a list of ids', async () => {
+    const { call, ids } = setup(10);
+    await call('assignments:make', { annotators: ['mira'], share: 'all', documentIds: [ids[0] as number, ids[2] as number] });
+    const first = await call('assignments:make', { annotators: ['tomas'], share: 'all', onlyUnassigned: true, unassignedLimit: 3 });
+    expect(first).toMatchObject({ documents: 3, assigned: 3 });
+    expect((await call('assignments:list', { annotator: 'tomas' })).items.map((item) => item.documentId)).toEqual([ids[1], ids[3], ids[4]]);
+    const rest = await call('assignments:make', { annotators: ['lan'], share: 'all', onlyUnassigned: true });
+    expect(rest).toMatchObject({ documents: 5 });
+    expect((await call('assignments:summary', {})).unassigned).toBe(0);
+    expect(await call('assignments:make', { annotators: ['lan'], share: 'all', onlyUnassigned: true })).toMatchObject({ documents: 0 });
+    await expect(call('assignments:make', { annotators: ['lan'], onlyUnassigned: true, documentIds: [ids[0] as number] })).rejects.toThrow(/takes no documentIds/);
+  });
+
   it('assigns a search result to everyone named, and can replace what those documents had', async () => {
     const { db, call, ids } = setup(4);
     insertDocument(db, { title: 'Other', source: 'o.txt', text: 'A ferry crossed the river at dawn .', meta: {} });

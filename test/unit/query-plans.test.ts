@@ -22,7 +22,7 @@ import {
   PROGRESS_COUNTS_SQL,
   type DocumentListQuery,
 } from '../../src/main/store/document-list.js';
-import { NEXT_IN_QUEUE_SQL, NEXT_NOT_DONE_SQL } from '../../src/main/store/assignments.js';
+import { NEXT_IN_QUEUE_SQL, NEXT_NOT_DONE_SQL, UNASSIGNED_DOCUMENTS_SQL } from '../../src/main/store/assignments.js';
 import { DONE_AT_SQL } from '../../src/main/store/progress.js';
 import { BLIND_SPANS_SQL, OPEN_SPANS_SQL } from '../../src/main/store/visible-spans.js';
 import { DESIGN_SQL } from '../../src/main/teams/agreement-design.js';
@@ -606,6 +606,11 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
         '  SCAN json_each VIRTUAL TABLE INDEX 1:',
         '  CREATE BLOOM FILTER',
       ),
+  },
+  'documents nobody is assigned, for the next deal': {
+    sql: UNASSIGNED_DOCUMENTS_SQL,
+    params: [100],
+    plan: plan('SCAN d', 'CORRELATED SCALAR SUBQUERY 1', '  SEARCH a USING COVERING INDEX assignments_by_document (document_id=?)'),
   },
   'documents agreement compares by design': { sql: DESIGN_SQL, params: ['["mira","tomas"]'], plan: plan(
         'SEARCH a USING PRIMARY KEY (annotator=?)',

@@ -1,10 +1,10 @@
 import type { AnnotatorSummaryDto } from '../../shared/api.js';
 import { assignDocuments, type AssignOptions } from '../annotate/progress-edits.js';
 import { blindAnnotationOn } from '../annotate/blind-annotation.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { addAnnotator, projectAnnotators, updateAnnotator } from '../store/annotators.js';
-import { listAssignments, overlapCounts, queueSummaries } from '../store/assignments.js';
+import { listAssignments, overlapCounts, queueSummaries, unassignedDocumentIds } from '../store/assignments.js';
 import { documentIdsMatching } from '../store/document-list.js';
 import { statement, writeTransaction } from '../store/statements.js';
 import type { HandlerGroup } from './handlers.js';
@@ -65,14 +65,14 @@ export const annotatorHandlers: HandlerGroup<'annotators'> = {
 
 /** Who is given which documents. */
 export const assignmentHandlers: HandlerGroup<'assignments'> = {
-  'assignments:make': ({ db }, { filter, documentIds, ...rest }) => {
+  'assignments:make': ({ db }, { filter, documentIds, onlyUnassigned, unassignedLimit, ...rest }) => {
+    if (onlyUnassigned && (documentIds !== undefined || filter !== undefined)) throw new UserError('onlyUnassigned deals the documents nobody has; it takes no documentIds or filter');
     const options: AssignOptions = {
       ...rest,
-      documentIds:
-        documentIds ??
-        (filter
-          ? documentIdsMatching(db, { ...filter, ownSpans: filter.annotator !== undefined && blindAnnotationOn(db) })
-          : undefined),
+      documentIds: onlyUnassigned
+        ? unassignedDocumentIds(db, unassignedLimit)
+        : (documentIds ??
+          (filter ? documentIdsMatching(db, { ...filter, ownSpans: filter.annotator !== undefined && blindAnnotationOn(db) }) : undefined)),
     };
     return assignDocuments(db, options);
   },

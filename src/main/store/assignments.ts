@@ -21,6 +21,16 @@ export function setAssignedAt(db: Db, documentId: number, annotator: string, at:
 }
 
 /** Whether the project assigns documents at all. */
+/** Documents nobody is assigned, in document order; the parameter is how many (-1: all). */
+export const UNASSIGNED_DOCUMENTS_SQL = 'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id) ORDER BY id LIMIT ?';
+
+/** Documents nobody is assigned, in document order: the first `limit`, or all. */
+export function unassignedDocumentIds(db: Db, limit?: number): number[] {
+  return statement(db, UNASSIGNED_DOCUMENTS_SQL)
+    .pluck()
+    .all(limit ?? -1) as number[];
+}
+
 export function hasAssignments(db: Db): boolean {
   return statement(db, 'SELECT EXISTS (SELECT 1 FROM assignments) AS any').pluck().get() === 1;
 }

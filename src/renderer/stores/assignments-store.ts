@@ -45,55 +45,6 @@ interface AssignmentsState {
   clearReport(): void;
 }
 
-/** The most rows the list operations return at once. */
-const PAGE = 500;
-
-/**
- * The first `wanted` documents nobody is assigned, in document order (every
- * one when `wanted` is null): walks the document list and the assignments side
- * by side, both in document order, and stops as soon as it has enough.
- */
-export async function unassignedDocumentIds(wanted: number | null): Promise<number[]> {
-  let assigned: number[] = [];
-  let at = 0;
-  let assignedOffset = 0;
-  let lastPage = false;
-  /** The first assigned document at or after `id`, or null past the last. */
-  const assignedFrom = async (id: number): Promise<number | null> => {
-    for (;;) {
-      while (at < assigned.length && (assigned[at] as number) < id) at++;
-      if (at < assigned.length) return assigned[at] as number;
-      if (lastPage) return null;
-      const page = await call('assignments:list', { offset: assignedOffset, limit: PAGE });
-      assigned = page.items.map((item) => item.documentId);
-      at = 0;
-      assignedOffset += assigned.length;
-      lastPage = assigned.length < PAGE;
-    }
-  };
-  const found: number[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await call('documents:list', { sort: 'id', offset, limit: PAGE });
-    for (const { id } of page.items) {
-      if ((await assignedFrom(id)) !== id) found.push(id);
-      if (wanted !== null && found.length >= wanted) return found;
-    }
-    if (page.items.length < PAGE) return found;
-  }
-}
-
-/**
- * The documents a deal takes: `every` when nothing is assigned yet and all
- * are asked for (the deal then needs no list), else the unassigned ones' ids.
- */
-async function documentsToDeal(wanted: number | null): Promise<number[] | 'every'> {
-  if (wanted === null) {
-    const summary = await call('assignments:summary', {});
-    if (summary.byAnnotators.length === 0) return 'every';
-  }
-  return unassignedDocumentIds(wanted);
-}
-
 let refreshSeq = 0;
 
 /** The Assign documents store. */
@@ -126,17 +77,21 @@ export const useAssignmentsStore = create<AssignmentsState>()((set, get) => ({
     set({ making: true, report: null });
     const ui = useUiStore.getState();
     try {
-      const listed = await ui.track('Finding the documents nobody has…', documentsToDeal(request.documents));
-      if (listed === undefined) return;
-      const documentIds = listed === 'every' ? undefined : listed;
-      if (documentIds !== undefined && documentIds.length === 0) {
+      // The server picks the documents nobody has (the first N in document order), so no list of ids crosses over.
+      const report = await ui.track(
+        `Assigning ${request.documents === null ? 'every document nobody has' : countOf(request.documents, 'document')}…`,
+        call('assignments:make', {
+          annotators: [...request.annotators],
+          share: request.share,
+          overlap: request.overlap,
+          onlyUnassigned: true,
+          ...(request.documents === null ? {} : { unassignedLimit: request.documents }),
+        }),
+      );
+      if (report?.documents === 0) {
         ui.notify('Every document is assigned already.');
         return;
       }
-      const report = await ui.track(
-        `Assigning ${documentIds === undefined ? 'every document' : countOf(documentIds.length, 'document')}…`,
-        call('assignments:make', { annotators: [...request.annotators], share: request.share, overlap: request.overlap, ...(documentIds ? { documentIds } : {}) }),
-      );
       if (!report) return;
       set({ report });
       ui.notify(`Assigned ${countOf(report.documents, 'document')} to ${request.annotators.join(', ')}.`, { undoable: true });
