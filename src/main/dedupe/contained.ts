@@ -17,7 +17,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../store/connection.js';
 import {
-  addMember,
   clusterSharesPlace,
   containedClusterAt,
   containedClusterOfPassageCluster,
@@ -27,12 +26,12 @@ import {
 } from '../store/duplicates.js';
 import { now, writeTransaction } from '../store/statements.js';
 import type { Items, SentenceItems } from './items.js';
-import type { ItemPlace, LinkOutcome } from './link.js';
+import type { LinkOutcome } from './link.js';
 import { SET_HASH_WORDS, SET_SUMMARY_WORDS } from './minhash.js';
 import { passageClustersOf, type PassageClusters } from './passage-groups.js';
 import { sortByKey } from './radix-sort.js';
 import type { ContainLinks } from './verify.js';
-import { weightedBatches } from './write-batches.js';
+import { MemberBatch, weightedBatches } from './write-batches.js';
 
 
 /**
@@ -143,7 +142,6 @@ export async function linkContained(
   links: ContainLinks,
   passages: Items,
   clusters: PassageClusters,
-  placeOf: (item: number) => ItemPlace,
   signal?: AbortSignal,
 ): Promise<LinkOutcome | null> {
   const needed = new Uint8Array(passages.count);
@@ -157,15 +155,10 @@ export async function linkContained(
   // A project's first run has no 'contained' cluster to join.
   const anyStored = hasClustersOfKind(db, 'contained');
   let clustersCreated = 0;
-  let membersAdded = 0;
-  const documents = new Set<number>();
-  const add = (clusterId: number, item: number, similarity: number, stamp: string): void => {
-    const place = placeOf(item);
-    if (addMember(db, { clusterId, ...place, similarity }, stamp)) {
-      membersAdded++;
-      documents.add(place.documentId);
-    }
-  };
+  const outcome = { membersAdded: 0, documents: new Set<number>() };
+  const batch = new MemberBatch();
+  const add = (clusterId: number, item: number, similarity: number): void =>
+    batch.add(clusterId, passages.documentIds[item] as number, passages.startCp[item] as number, passages.endCp[item] as number, similarity);
   let holder = 0;
   const write = writeTransaction(db, (fromRun: number, toRun: number) => {
     const stamp = now();
@@ -197,15 +190,16 @@ export async function linkContained(
       const insideCluster = clusterOf[inside] as number;
       let clusterId: number | undefined;
       if (anyStored) {
-        const at = placeOf(inside);
         clusterId =
-          insideCluster > 0 ? containedClusterOfPassageCluster(db, insideCluster) : containedClusterAt(db, at.documentId, at.startCp, at.endCp);
+          insideCluster > 0
+            ? containedClusterOfPassageCluster(db, insideCluster)
+            : containedClusterAt(db, passages.documentIds[inside] as number, passages.startCp[inside] as number, passages.endCp[inside] as number);
       }
       if (clusterId === undefined) {
         clusterId = createCluster(db, 'contained', weakest, stamp);
         clustersCreated++;
-        add(clusterId, inside, best, stamp);
-        for (const link of held) add(clusterId, links.large[link] as number, links.share[link] as number, stamp);
+        add(clusterId, inside, best);
+        for (const link of held) add(clusterId, links.large[link] as number, links.share[link] as number);
         continue;
       }
       // The group is in the cluster already; a group of holders is too when one of its copies is.
@@ -214,9 +208,10 @@ export async function linkContained(
         const large = links.large[link] as number;
         const holderCluster = clusterOf[large] as number;
         if (holderCluster > 0 && clusterSharesPlace(db, clusterId, holderCluster)) continue;
-        add(clusterId, large, links.share[link] as number, stamp);
+        add(clusterId, large, links.share[link] as number);
       }
     }
+    batch.write(db, stamp, outcome);
   });
   // A group writes itself and one holder per group of holders, at most one per link.
   for (const [from, to] of weightedBatches(runs.length - 1, (run) => 1 + (runs[run + 1] as number) - (runs[run] as number))) {
@@ -224,5 +219,5 @@ export async function linkContained(
     write(from, to);
     await yieldToEventLoop();
   }
-  return { clustersCreated, membersAdded, documents };
+  return { clustersCreated, ...outcome };
 }

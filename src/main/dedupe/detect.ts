@@ -218,7 +218,7 @@ export async function detectDuplicates(db: Db, options: DetectOptions = {}): Pro
         return linkClusters(db, 'sentence', found, place, options.signal);
       },
     ],
-    ['contained', () => linkContained(db, contained, passages, passageClusters, passagePlace, options.signal)],
+    ['contained', () => linkContained(db, contained, passages, passageClusters, options.signal)],
     [
       'document',
       () =>
