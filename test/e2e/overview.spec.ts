@@ -99,6 +99,7 @@ test('shows the project in charts and saves a chart as SVG, PNG and CSV', async 
   await expect(numbers.getByRole('row', { name: 'HOSPITAL 5 0 0' })).toHaveCount(1);
   await expect(card('Spans per document').getByRole('img')).toHaveAttribute('aria-label', /over 4 documents: 0 spans: 1; 1 spans: 0; 2–4 spans: 2; 5–9 spans: 1\./);
   await expect(card('Documents done over time').getByRole('img')).toHaveAttribute('aria-label', /1 document done/);
+  await expect(card('Each annotator’s progress over time').getByRole('img')).toHaveAttribute('aria-label', /tester’s documents done over time: 1 document/);
   await expect(card('Agreement between annotators').getByRole('img')).toHaveAttribute('aria-label', /ana and bo κ -?\d\.\d\d over 3 documents/);
 
   const labels = card('Spans per label');

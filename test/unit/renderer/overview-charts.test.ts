@@ -179,6 +179,36 @@ describe('overview charts', () => {
   });
 });
 
+describe('each annotator’s progress', () => {
+  const TEAM: OverviewDto = {
+    ...FULL,
+    annotatorProgress: [
+      { annotator: 'mira', done: 5, assigned: 8, documentsPerHour: 2.5, days: [{ day: '2026-03-01', done: 2, cumulative: 2 }, { day: '2026-03-04', done: 3, cumulative: 5 }] },
+      { annotator: 'tomas', done: 1, assigned: 8, documentsPerHour: null, days: [{ day: '2026-03-04', done: 1, cumulative: 1 }] },
+      { annotator: 'lan', done: 0, assigned: 4, documentsPerHour: null, days: [] },
+    ],
+  };
+
+  it('draws one running-total line per annotator with a done mark, after documents done', () => {
+    const specs = overviewCharts(TEAM, LABELS);
+    expect(specs.map((spec) => spec.id).slice(0, 3)).toEqual(['spans-per-label', 'documents-done', 'annotator-progress']);
+    const spec = byId(specs, 'annotator-progress');
+    expect(tableToCsv(spec.table)).toBe('annotator,day,done,cumulative\r\nmira,2026-03-01,2,2\r\nmira,2026-03-04,3,5\r\ntomas,2026-03-04,1,1\r\n');
+    expect(spec.summary).toBe('Chart of 2 annotators’ documents done over time; mira leads with 5 documents.');
+    const option = spec.option(LIGHT) as { series: { name: string; data: [number, number][] }[] };
+    expect(option.series.map((series) => [series.name, series.data])).toEqual([
+      ['mira', [[utcDay('2026-03-01'), 2], [utcDay('2026-03-04'), 5]]],
+      ['tomas', [[utcDay('2026-03-04'), 1]]],
+    ]);
+    const svg = chartSvg(spec.option(THEME), spec.title, spec.height);
+    for (const name of ['mira', 'tomas']) expect(svg).toContain(name);
+  });
+
+  it('is left out until someone has marked a document done', () => {
+    expect(overviewCharts(FULL, LABELS).some((spec) => spec.id === 'annotator-progress')).toBe(false);
+  });
+});
+
 describe('saved charts', () => {
   it('get a title and still bars, with the rest moved down to make room', () => {
     const option = byId(overviewCharts(FULL, LABELS), 'spans-per-label').option({ ...THEME, animate: true });

@@ -226,6 +226,61 @@ function documentsDoneChart(days: OverviewDto['documentsDone']): ChartSpec {
   };
 }
 
+// ── Each annotator's progress over time ────────────────────────────────────
+
+/** Okabe–Ito's colours, told apart with every common colour-vision deficiency; annotators past eight repeat them. */
+const ANNOTATOR_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+/** One running-total line per annotator with a done mark: who is how far, and how fast, day by day. */
+function annotatorProgressChart(progress: OverviewDto['annotatorProgress']): ChartSpec | null {
+  const active = progress.filter((row) => row.days.length > 0);
+  if (active.length === 0) return null;
+  const rows = active.flatMap((row) => row.days.map((day) => [row.annotator, day.day, day.done, day.cumulative] as const));
+  const leader = [...active].sort((a, b) => b.done - a.done)[0] as (typeof active)[number];
+  return {
+    id: 'annotator-progress',
+    title: 'Each annotator’s progress over time',
+    description: 'Documents each annotator has marked done, as a running total by day (UTC).',
+    empty: null,
+    height: CHART_HEIGHT,
+    table: {
+      columns: [
+        { key: 'annotator', heading: 'Annotator' },
+        { key: 'day', heading: 'Day (UTC)' },
+        { key: 'done', heading: 'Done that day' },
+        { key: 'cumulative', heading: 'Done in all' },
+      ],
+      rows: rows.map((row) => [...row]),
+    },
+    summary:
+      active.length === 1
+        ? `Chart of ${leader.annotator}’s documents done over time: ${plural(leader.done, 'document')}.`
+        : `Chart of ${active.length} annotators’ documents done over time; ${leader.annotator} leads with ${plural(leader.done, 'document')}.`,
+    option: (theme) => ({
+      ...frame(theme),
+      useUTC: true,
+      color: ANNOTATOR_COLOURS,
+      tooltip: { ...frame(theme).tooltip, trigger: 'axis' },
+      xAxis: {
+        type: 'time',
+        minInterval: DAY_MS,
+        axisLine: { lineStyle: { color: theme.line } },
+        axisLabel: { color: theme.text, hideOverlap: true, formatter: '{d} {MMM}' },
+        splitLine: { show: false },
+      },
+      yAxis: valueAxis(theme, 'Done in all'),
+      series: active.map((row) => ({
+        type: 'line',
+        name: row.annotator,
+        step: 'end',
+        symbolSize: 6,
+        lineStyle: { width: 2 },
+        data: row.days.map((day) => [utcDay(day.day), day.cumulative]),
+      })),
+    }),
+  };
+}
+
 // ── Spans per document ─────────────────────────────────────────────────────
 
 function spansPerDocumentChart(buckets: OverviewDto['spansPerDocument']): ChartSpec {
@@ -482,6 +537,7 @@ export function overviewCharts(overview: OverviewDto, labels: readonly LabelDto[
   return [
     spansPerLabelChart(overview.spansPerLabel, look),
     documentsDoneChart(overview.documentsDone),
+    ...[annotatorProgressChart(overview.annotatorProgress)].filter((spec): spec is ChartSpec => spec !== null),
     spansPerDocumentChart(overview.spansPerDocument),
     agreementChart(overview.agreement),
     duplicateClustersChart(overview.duplicateClusters),
