@@ -18,6 +18,7 @@ import {
   toShingleSet,
 } from '../../src/main/dedupe/minhash.js';
 import { documentLines } from '../../src/main/dedupe/passages.js';
+import { lineSentences } from '../../src/main/dedupe/sentences.js';
 import { sortByKey } from '../../src/main/dedupe/radix-sort.js';
 import { UnionFind } from '../../src/main/dedupe/union-find.js';
 
@@ -249,6 +250,41 @@ describe('MinHash and LSH', () => {
     const list = new HashList();
     for (const value of [5, 1, 5, 3, 1]) list.push(value);
     expect([...toShingleSet(list)]).toEqual([1, 3, 5]);
+  });
+});
+
+describe('sentence fingerprints', () => {
+  /** Each sentence's summary computed from its own shingle set, read on its own. */
+  function readAlone(text: string, noise: { startCp: number; endCp: number }[]): number[][] {
+    const reader = new ShingleReader();
+    const summarizer = new SetSummarizer();
+    const marks = noise.map((mark) => ({ ...mark, kind: 'injected_char' as const }));
+    return documentLines(text, marks).flatMap((line) =>
+      lineSentences(text, line)
+        .filter((sentence) => sentence.contentCp >= 20)
+        .map((sentence) => {
+          const set = reader.line(text, sentence);
+          const summary = new Uint32Array(SET_SUMMARY_WORDS);
+          summarizer.summarize(set, set.length, summary, 0);
+          return [sentence.startCp, sentence.endCp, ...summary];
+        }),
+    );
+  }
+
+  it("take a sentence's words from its line, and read it alone when a noise cut runs a word across its edge", () => {
+    const text =
+      'The first sentence of the paragraph talks about the hospital wing. The second one is about the doctors! ' +
+      'A third ends it with the nurses and the patients?';
+    const edge = text.indexOf('! ');
+    // Noise over "! " joins "doctors" and "A" into one word of the line, while each sentence keeps its own.
+    for (const noise of [[], [{ startCp: edge, endCp: edge + 2 }], [{ startCp: 10, endCp: 12 }]]) {
+      const print = new Fingerprinter(20).fingerprint(1, text, noise.map((mark) => ({ ...mark, kind: 'injected_char' as const })));
+      const records = Array.from({ length: print.sentences.length / (2 + SET_SUMMARY_WORDS) }, (_, i) => [
+        ...print.sentences.subarray(i * (2 + SET_SUMMARY_WORDS), (i + 1) * (2 + SET_SUMMARY_WORDS)),
+      ]);
+      expect(records).toEqual(readAlone(text, noise));
+      expect(records).toHaveLength(3);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ import {
   SetSummarizer,
   addToSignature,
   appendShingles,
+  appendShinglesOf,
   emptySignature,
   mergeSignature,
   toShingleSet,
@@ -71,6 +72,8 @@ export interface DocumentFingerprint {
 /** Scratch buffers reused from document to document. */
 export class Fingerprinter {
   readonly #words = new HashList();
+  /** Where each word of the line lies (first unit, one past the last), for its sentences. */
+  readonly #wordBounds = new HashList();
   readonly #shingles = new HashList(1024);
   /** Every shingle of the document, for its set hash. */
   readonly #documentShingles = new HashList(4096);
@@ -95,7 +98,8 @@ export class Fingerprinter {
     let linesWithWords = 0;
     for (const line of lines) {
       this.#words.clear();
-      appendWordHashes(text, line.pieces, this.#words);
+      this.#wordBounds.clear();
+      appendWordHashes(text, line.pieces, this.#words, this.#wordBounds);
       if (this.#words.length === 0) continue;
       linesWithWords++;
       contentCp += line.contentCp;
@@ -129,10 +133,19 @@ export class Fingerprinter {
     return { documentId, passages: records.values.slice(0, records.length), documentBands, sentences: sentences.values.slice(0, sentences.length) };
   }
 
-  /** Adds the sentence records of a passage whose set summary is at summary[at]. */
+  /**
+   * Adds the sentence records of a passage whose set summary is at
+   * summary[at]. A sentence's words are the line's words that lie inside it,
+   * hashed already; only a word run on across a sentence's edge (a noise cut
+   * there) makes the sentence be read again on its own.
+   */
   #addSentences(text: string, line: LineText, summary: Uint32Array, at: number): void {
     const out = this.#sentenceRecords;
     const sentences = lineSentences(text, line);
+    const words = this.#words.values;
+    const bounds = this.#wordBounds.values;
+    const wordCount = this.#words.length;
+    let first = 0;
     for (const sentence of sentences) {
       if (sentence.contentCp < this.minChars) continue;
       out.push(sentence.startCp);
@@ -143,10 +156,20 @@ export class Fingerprinter {
         out.values.set(summary.subarray(at, at + SET_SUMMARY_WORDS), out.length - SET_SUMMARY_WORDS);
         continue;
       }
-      this.#sentenceWords.clear();
-      appendWordHashes(text, sentence.pieces, this.#sentenceWords);
+      const fromU16 = sentence.pieces[0] as number;
+      const toU16 = sentence.pieces[sentence.pieces.length - 1] as number;
+      while (first < wordCount && (bounds[2 * first + 1] as number) <= fromU16) first++;
+      let end = first;
+      while (end < wordCount && (bounds[2 * end] as number) < toU16) end++;
+      const runsOn = (first < wordCount && (bounds[2 * first] as number) < fromU16) || (end > first && (bounds[2 * end - 1] as number) > toU16);
       this.#sentenceShingles.clear();
-      appendShingles(this.#sentenceWords, this.#sentenceShingles);
+      if (runsOn) {
+        this.#sentenceWords.clear();
+        appendWordHashes(text, sentence.pieces, this.#sentenceWords);
+        appendShingles(this.#sentenceWords, this.#sentenceShingles);
+      } else {
+        appendShinglesOf(words, first, end - first, this.#sentenceShingles);
+      }
       this.#summarizer.summarize(this.#sentenceShingles.values, this.#sentenceShingles.length, out.values, out.length - SET_SUMMARY_WORDS);
     }
   }

@@ -109,7 +109,7 @@ export class HashList {
  * UTF-16 unit of a word, `end` after each word. Both folding functions below
  * share it, so the hashes always match the folded strings.
  */
-function scanWords(text: string, pieces: readonly number[], unit: (code: number) => void, end: () => void): void {
+function scanWords(text: string, pieces: readonly number[], unit: (code: number, at: number) => void, end: () => void): void {
   let inWord = false;
   for (let p = 0; p + 1 < pieces.length; p += 2) {
     const stop = pieces[p + 1] as number;
@@ -117,13 +117,13 @@ function scanWords(text: string, pieces: readonly number[], unit: (code: number)
       const code = text.charCodeAt(i);
       const kind = kindOf(code);
       if (kind === WORD) {
-        unit(LOWER[code] as number);
+        unit(LOWER[code] as number, i);
         inWord = true;
         continue;
       }
       if (kind === WORD_LONG_LOWER) {
         const lower = String.fromCharCode(code).toLowerCase();
-        for (let k = 0; k < lower.length; k++) unit(lower.charCodeAt(k));
+        for (let k = 0; k < lower.length; k++) unit(lower.charCodeAt(k), i);
         inWord = true;
         continue;
       }
@@ -133,7 +133,7 @@ function scanWords(text: string, pieces: readonly number[], unit: (code: number)
           const lower = astralLower((code - 0xd800) * 0x400 + (next - 0xdc00) + 0x10000);
           i++;
           if (lower !== null) {
-            for (let k = 0; k < lower.length; k++) unit(lower.charCodeAt(k));
+            for (let k = 0; k < lower.length; k++) unit(lower.charCodeAt(k), i);
             inWord = true;
             continue;
           }
@@ -148,18 +148,31 @@ function scanWords(text: string, pieces: readonly number[], unit: (code: number)
   if (inWord) end();
 }
 
-/** Appends the hash of each folded word of `pieces` of `text` to `out`. */
-export function appendWordHashes(text: string, pieces: readonly number[], out: HashList): void {
+/**
+ * Appends the hash of each folded word of `pieces` of `text` to `out`. With
+ * `bounds`, also appends where each word lies: the UTF-16 index of its first
+ * unit, then one past its last (a word run on across a noise cut spans it).
+ */
+export function appendWordHashes(text: string, pieces: readonly number[], out: HashList, bounds?: HashList): void {
   let hash = FNV_OFFSET;
+  let first = -1;
+  let last = -1;
   scanWords(
     text,
     pieces,
-    (code) => {
+    (code, at) => {
       hash = Math.imul(hash ^ code, FNV_PRIME);
+      if (first === -1) first = at;
+      last = at;
     },
     () => {
       out.push(fmix32(hash));
       hash = FNV_OFFSET;
+      if (bounds) {
+        bounds.push(first);
+        bounds.push(last + 1);
+      }
+      first = -1;
     },
   );
 }

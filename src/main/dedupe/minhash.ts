@@ -61,13 +61,17 @@ function shingleAt(words: Uint32Array, start: number, count: number): number {
  * its exact repeats.
  */
 export function appendShingles(words: HashList, out: HashList): void {
-  const n = words.length;
-  if (n === 0) return;
-  if (n < SHINGLE_WORDS) {
-    out.push(shingleAt(words.values, 0, n));
+  appendShinglesOf(words.values, 0, words.length, out);
+}
+
+/** appendShingles of the word hashes words[from, from + count). */
+export function appendShinglesOf(words: Uint32Array, from: number, count: number, out: HashList): void {
+  if (count === 0) return;
+  if (count < SHINGLE_WORDS) {
+    out.push(shingleAt(words, from, count));
     return;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= n; i++) out.push(shingleAt(words.values, i, SHINGLE_WORDS));
+  for (let i = from; i + SHINGLE_WORDS <= from + count; i++) out.push(shingleAt(words, i, SHINGLE_WORDS));
 }
 
 /** A signature with nothing in it yet: every slot at its largest value. */

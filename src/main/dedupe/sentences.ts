@@ -37,10 +37,32 @@ const isCloser = (unit: number): boolean =>
 const isSpace = (unit: number): boolean => unit === 0x20 || unit === 0x09 || unit === 0xa0 || (unit >= 0x2000 && unit <= 0x200a) || unit === 0x3000;
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
+/** What a UTF-16 unit is, once asked: 0 not yet known, else the bits below. */
+const UNIT_KIND = new Uint8Array(0x10000);
+const KNOWN = 1;
+const LETTER_OR_DOT = 2;
+const LOWER_CASE = 4;
+
+/** The kind bits of a UTF-16 unit, classified by the regular expressions once and then looked up. */
+function unitKind(unit: number): number {
+  let kind = UNIT_KIND[unit] as number;
+  if (kind === 0) {
+    const char = String.fromCharCode(unit);
+    kind = KNOWN | (/[\p{L}.]/u.test(char) ? LETTER_OR_DOT : 0) | (/\p{Ll}/u.test(char) ? LOWER_CASE : 0);
+    UNIT_KIND[unit] = kind;
+  }
+  return kind;
+}
+
+/** Whether a code point is a lower-case letter. */
+function isLowerCase(codePoint: number): boolean {
+  return codePoint < 0x10000 ? (unitKind(codePoint) & LOWER_CASE) !== 0 : /\p{Ll}/u.test(String.fromCodePoint(codePoint));
+}
+
 /** Whether the word ending just before `dot` (a full stop) is an initial or a known abbreviation. */
 function abbreviationBefore(text: string, dot: number, lineStart: number): boolean {
   let start = dot;
-  while (start > lineStart && /[\p{L}.]/u.test(text[start - 1] as string)) start--;
+  while (start > lineStart && (unitKind(text.charCodeAt(start - 1)) & LETTER_OR_DOT) !== 0) start--;
   const word = text.slice(start, dot).toLowerCase();
   if (word.length === 0) return false;
   if (/^\p{L}$/u.test(word)) return true;
@@ -87,8 +109,7 @@ function sentenceBounds(text: string, from: number, to: number): number[] {
       i = end - 1;
       continue;
     }
-    const following = text.codePointAt(next) as number;
-    const lowerNext = /\p{Ll}/u.test(String.fromCodePoint(following));
+    const lowerNext = isLowerCase(text.codePointAt(next) as number);
     if (lowerNext || (unit === 0x2e && end === i + 1 && abbreviationBefore(text, i, from))) {
       i = end - 1;
       continue;
@@ -105,19 +126,24 @@ function sentenceBounds(text: string, from: number, to: number): number[] {
 export function lineSentences(text: string, line: LineText): SentenceText[] {
   const bounds = sentenceBounds(text, line.startU16, line.endU16);
   if (bounds.length === 2) return [{ startCp: line.startCp, endCp: line.endCp, pieces: line.pieces, contentCp: line.contentCp }];
+  // A line without surrogate pairs (most) counts code points as UTF-16 units.
+  const plain = line.endU16 - line.startU16 === line.endCp - line.startCp;
+  const between = (from: number, to: number): number => (plain ? to - from : codePointsBetween(text, from, to));
   const sentences: SentenceText[] = [];
   let cp = line.startCp;
   let at = line.startU16;
   for (let b = 0; b < bounds.length; b += 2) {
     const start = bounds[b] as number;
     const end = bounds[b + 1] as number;
-    cp += codePointsBetween(text, at, start);
+    cp += between(at, start);
     const startCp = cp;
-    cp += codePointsBetween(text, start, end);
+    cp += between(start, end);
     at = end;
     const pieces = piecesWithin(line.pieces, start, end);
     if (pieces.length === 0) continue;
-    sentences.push({ startCp, endCp: cp, pieces, contentCp: piecesCp(text, pieces) });
+    let contentCp = 0;
+    for (let p = 0; p < pieces.length; p += 2) contentCp += between(pieces[p] as number, pieces[p + 1] as number);
+    sentences.push({ startCp, endCp: cp, pieces, contentCp });
   }
   return sentences;
 }
