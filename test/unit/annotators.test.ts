@@ -37,6 +37,27 @@ describe('the project\'s annotators', () => {
     expect(await refusal(call, 'annotators:create', { name: 'adjudicated' })).toMatch(/^failed: "adjudicated" is the adjudicated result/);
     expect(await refusal(call, 'annotators:update', { name: 'nobody', color: '#000000' })).toBe('not_found: no annotator nobody');
   });
+
+  it('adds and recolours as undoable edits, the first one taking over (and giving back) the done marks kept for nobody', async () => {
+    const { db, call, ids } = setup(2);
+    // A mark made before anyone was named (as a project from before annotators keeps it): nobody's.
+    db.prepare("INSERT INTO document_progress (annotator, document_id, done_at) VALUES ('', ?, '2024-05-01T00:00:00.000Z')").run(ids[0]);
+    const marks = () => db.prepare('SELECT annotator, document_id AS id FROM document_progress').all();
+    const list = async () => (await call('annotators:list', {})).map((a) => [a.name, a.color, a.done]);
+    expect(await list()).toEqual([]);
+    await call('annotators:create', { name: 'mira', color: '#aa3366' });
+    await call('annotators:update', { name: 'mira', color: '#115577' });
+    expect(await list()).toEqual([['mira', '#115577', 1]]);
+    expect(await call('history:undo', {})).toMatchObject({ applied: true, description: 'change annotator mira' });
+    expect(await list()).toEqual([['mira', '#aa3366', 1]]);
+    expect(await call('history:undo', {})).toMatchObject({ applied: true, description: 'add annotator mira' });
+    expect(await list()).toEqual([]);
+    expect(marks()).toEqual([{ annotator: '', id: ids[0] }]);
+    expect(await call('history:redo', {})).toMatchObject({ applied: true, description: 'add annotator mira' });
+    expect(await call('history:redo', {})).toMatchObject({ applied: true, description: 'change annotator mira' });
+    expect(await list()).toEqual([['mira', '#115577', 1]]);
+    expect(marks()).toEqual([{ annotator: 'mira', id: ids[0] }]);
+  });
 });
 
 describe('progress is each annotator\'s own', () => {

@@ -6,6 +6,7 @@ import { now, statement, writeTransaction } from './statements.js';
 import { setAssignedAt } from './assignments.js';
 import { setDecision, type DecisionRow } from './decisions.js';
 import { setDoneAt, setLegacyDoneAt } from './progress.js';
+import { setAnnotatorEntry, type AnnotatorEntry } from './annotators.js';
 
 /**
  * One row-level change of an edit: the state before and after. Undo puts
@@ -28,6 +29,8 @@ export type Change =
   | { readonly kind: 'decision'; readonly spanId: number; readonly annotator: string; readonly before: DecisionRow | null; readonly after: DecisionRow | null }
   /** What an edit added to a learnt form's counts: undo takes it off again, redo adds it back. */
   | { readonly kind: 'gazetteer'; readonly label: string; readonly surface: string; readonly accepted: number; readonly rejected: number }
+  /** An annotator's entry in the project's list (colour, place), or null for none. */
+  | { readonly kind: 'annotator'; readonly name: string; readonly before: AnnotatorEntry | null; readonly after: AnnotatorEntry | null }
   /** A learnt form's whole row, before and after (removing a form from the Learnt forms list). */
   | { readonly kind: 'learnt-form'; readonly label: string; readonly surface: string; readonly before: GazetteerRow | null; readonly after: GazetteerRow | null };
 
@@ -81,6 +84,10 @@ function applyChange(db: Db, change: Change, direction: 'undo' | 'redo'): void {
       const target = direction === 'undo' ? change.before : change.after;
       if (change.annotator === undefined) setLegacyDoneAt(db, change.documentId, target);
       else setDoneAt(db, change.documentId, change.annotator, target);
+      return;
+    }
+    case 'annotator': {
+      setAnnotatorEntry(db, change.name, direction === 'undo' ? change.before : change.after);
       return;
     }
     case 'assignment': {
