@@ -172,6 +172,24 @@ describe('Label Studio JSON', () => {
     }
   });
 
+  it('imports its CSV and TSV exports (the spans as JSON text in the labels column) with the same documents and spans', async () => {
+    const json = allSpans((await importInto('project-3.json', fixture('project-3-json.json'))).db).filter((span) => span.status === 'accepted');
+    for (const name of ['project-3-csv.csv', 'project-3-tsv.tsv']) {
+      const { db, report } = await importInto(name, fixture(name));
+      expect(report.rejected).toEqual([]);
+      expect(report.warnings).toEqual([]);
+      expect(report.documentsImported).toBe(3);
+      expect(report.spansByAnnotator).toEqual({ 1: 6, 2: 2 });
+      expect(allSpans(db)).toEqual(json);
+      // Cells are text: the task's columns stay as meta, as strings; the annotation's own do not.
+      expect(getDocument(db, 1)?.meta).toEqual({ source: 'wire', id: '41', topic: 'relevant' });
+    }
+    // A span whose offsets do not hold its text is refused with its line, not shifted.
+    const broken = fixture('project-3-csv.csv').replace('""start"":5,""end"":12', '""start"":6,""end"":13');
+    const { report } = await importInto('broken.csv', broken);
+    expect(report.rejected).toEqual([{ path: expect.stringMatching(/broken\.csv$/) as string, line: 2, reason: expect.stringMatching(/^"label" 1: /) as string }]);
+  });
+
   it('reads JSON_MIN spans from the field named after any labels control, also with --format labelstudio', async () => {
     const text = 'Clinic 🏥🏥 in Westbay opened on 2 May.';
     const records = [

@@ -32,7 +32,7 @@ describe('spans an import did not read', () => {
     expect(meta.entities).toEqual(documents[0]?.entities);
   });
 
-  it('names the line in files made of lines: JSON lines with [start, end, label] triples, CSV cells holding Label Studio spans as JSON', async () => {
+  it('names the line in files made of lines: JSON lines with [start, end, label] triples, CSV cells holding spans as JSON', async () => {
     const lines = [JSON.stringify({ text: 'Nothing here.' }), JSON.stringify({ text: TEXT, ents: [[4, 10, 'PERSON']] })].join('\n');
     const jsonl = await importInto('notes.jsonl', `${lines}\n`);
     expect(jsonl.report.warnings).toEqual([
@@ -43,13 +43,14 @@ describe('spans an import did not read', () => {
       },
     ]);
 
-    const cell = JSON.stringify([{ start: 22, end: 40, text: 'Northgate Hospital', labels: ['HOSPITAL'] }]).replaceAll('"', '""');
-    const csv = await importInto('label-studio.csv', `text,label,annotator\n"${TEXT}","${cell}",1\n`);
+    // One label per span (not Label Studio's list of labels): not read as spans, but said.
+    const cell = JSON.stringify([{ start: 22, end: 40, text: 'Northgate Hospital', label: 'HOSPITAL' }]).replaceAll('"', '""');
+    const csv = await importInto('entities.csv', `text,entities,annotator\n"${TEXT}","${cell}",1\n`);
     expect(csv.report.warnings).toEqual([
       {
         path: csv.path,
         line: 2,
-        reason: `no spans were read, but field "label" looks like spans (1 object with start, end and labels); it was kept in the document's meta as it is`,
+        reason: `no spans were read, but field "entities" looks like spans (1 object with start, end and label); it was kept in the document's meta as it is`,
       },
     ]);
   });
@@ -71,6 +72,11 @@ describe('spans an import did not read', () => {
     const { report } = await importInto('export.json', JSON.stringify(records));
     expect(report.spansAdded).toBe(1);
     expect(report.warnings).toEqual([]);
+    // And its CSV export, the spans as JSON text in the "label" column.
+    const cell = JSON.stringify(records[0]?.label).replaceAll('"', '""');
+    const csv = await importInto('export.csv', `text,label,annotator\n"${TEXT}","${cell}",1\n`);
+    expect(csv.report.spansAdded).toBe(1);
+    expect(csv.report.warnings).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ interface ImportCliOptions {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import files and folders (txt, md, html, jsonl, json, csv; doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat, CoNLL; a project bundle .zip/.marginalia) into a project')
+    .description('import files and folders (txt, md, html, jsonl, json, csv, tsv; doccano, spaCy/Prodigy, Label Studio, W3C Web Annotation, brat, CoNLL; a project bundle .zip/.marginalia) into a project')
     .argument('<paths...>', 'files or folders (folders are read recursively)')
     .requiredOption('--db <file>', 'project file (created if missing)')
     .addOption(new Option('--format <format>', 'read every file as this format').choices(IMPORT_FORMATS))

@@ -8,7 +8,7 @@ const PROJECT_FILTERS: FileFilter[] = [
   { name: 'All files', extensions: ['*'] },
 ];
 const IMPORT_FILTERS: FileFilter[] = [
-  { name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'xhtml', 'jsonl', 'ndjson', 'json', 'csv'] },
+  { name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm', 'xhtml', 'jsonl', 'ndjson', 'json', 'csv', 'tsv'] },
   { name: 'All files', extensions: ['*'] },
 ];
 const EXPORT_FILTERS: Readonly<Record<string, FileFilter>> = {

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { CsvError, parse } from 'csv-parse/sync';
 import { UserError } from '../../errors.js';
 import type { ReaderItem, Reader, ReaderOptions } from '../record.js';
+import { isLabelsValue, labelStudioMinRecord } from './label-studio.js';
 import { titleOr } from './title.js';
 
 const LF = 0x0a;
@@ -70,7 +71,7 @@ type RowOrProblem = CsvRow | { readonly line: number; readonly reason: string };
  * becomes a problem and parsing resumes on the next line, so one stray quote
  * costs its row, not the rest of the file.
  */
-function parseRows(text: string): RowOrProblem[] {
+function parseRows(text: string, delimiter: string): RowOrProblem[] {
   const bytes = Buffer.from(text, 'utf8');
   const lines = new LineCounter(bytes);
   const rows: RowOrProblem[] = [];
@@ -80,6 +81,7 @@ function parseRows(text: string): RowOrProblem[] {
     const base = chunkStart;
     try {
       parse(bytes.subarray(base), {
+        delimiter,
         relax_column_count: true,
         skip_empty_lines: true,
         on_record: (fields: string[], context) => {
@@ -149,16 +151,60 @@ function itemFromRow(row: CsvRow, layout: CsvLayout, fileName: string): ReaderIt
       index === layout.textIndex || index === layout.titleIndex ? [] : [[metaKey(layout.header, index), field]],
     ),
   );
+  const labelStudio = labelStudioRow(layout.header, fields);
+  if (labelStudio !== null) {
+    const read = labelStudioMinRecord(labelStudio, fileName, line);
+    return read.ok ? read.value : { kind: 'problem', line, reason: read.reason };
+  }
   const title = titleOr(layout.titleIndex < 0 ? undefined : fields[layout.titleIndex], text, fileName);
   return { kind: 'record', title, text, meta, line };
+}
+
+/** A cell holding a JSON list, parsed; null for anything else (most cells), without trying to parse plain text. */
+function jsonList(cell: string): unknown[] | null {
+  const trimmed = cell.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A row of Label Studio's CSV or TSV export, as the JSON_MIN record it flattens:
+ * its labels control's column holds the spans as JSON text. Null for a row
+ * without such a column, read as plain CSV.
+ */
+function labelStudioRow(header: readonly string[], fields: readonly string[]): Record<string, unknown> | null {
+  const record: Record<string, unknown> = {};
+  let spans = false;
+  for (const [index, field] of fields.entries()) {
+    const key = metaKey(header, index);
+    const list = key === 'text' ? null : jsonList(field);
+    if (list !== null && list.length > 0 && list.every(isLabelsValue)) {
+      record[key] = list;
+      spans = true;
+    } else {
+      record[key] = field;
+    }
+  }
+  return spans ? record : null;
 }
 
 /**
  * CSV (RFC 4180) with a header row: the text column (`--text-column`, default
  * `text`), an optional `title` column, every other column into meta as strings.
+ * A column of Label Studio spans (its CSV export) gives the row its spans.
  */
-export const readCsv: Reader = (text, fileName, options) => {
-  const rows = parseRows(text.replace(/^\uFEFF/, ''));
+export const readCsv: Reader = (text, fileName, options) => readDelimited(text, fileName, options, ',');
+
+/** Tab-separated values, quoted as in CSV (what spreadsheets and Label Studio's TSV export write). */
+export const readTsv: Reader = (text, fileName, options) => readDelimited(text, fileName, options, '\t');
+
+function readDelimited(text: string, fileName: string, options: ReaderOptions, delimiter: string): ReaderItem[] {
+  const rows = parseRows(text.replace(/^\uFEFF/, ''), delimiter);
   const first = rows[0];
   if (first === undefined) throw new UserError('empty CSV file (no header row)');
   if (!isRow(first)) throw new UserError(`the header row cannot be read: ${first.reason}`);
@@ -169,4 +215,4 @@ export const readCsv: Reader = (text, fileName, options) => {
     if (item !== null) items.push(item);
   }
   return items;
-};
+}

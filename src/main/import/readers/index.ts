@@ -1,6 +1,6 @@
 import type { Reader } from '../record.js';
 import { readConll } from './conll.js';
-import { readCsv } from './csv.js';
+import { readCsv, readTsv } from './csv.js';
 import { readHtml } from './html.js';
 import { NestedTooDeep, readJson, readLabelStudio, readWebAnnotation } from './json.js';
 import { readDoccano, readJsonLines, readSpacy } from './jsonl.js';
@@ -15,7 +15,7 @@ import { readText } from './text.js';
  * as CoNLL, and a .txt with a .ann of the same name as brat. A .zip or .marginalia
  * file is a project bundle, read by the pipeline itself (see ../bundle.ts).
  */
-export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
+export const IMPORT_FORMATS = ['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'tsv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** A JSON-document reader that reads a file nested too deep somewhere element by element instead (see NestedTooDeep). */
@@ -37,6 +37,7 @@ const READERS: Readonly<Record<ImportFormat, Reader>> = {
   jsonl: readJsonLines,
   json: depthGuarded('json', readJson),
   csv: readCsv,
+  tsv: readTsv,
   doccano: readDoccano,
   spacy: readSpacy,
   labelstudio: depthGuarded('labelstudio', readLabelStudio),
@@ -59,6 +60,8 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ImportFormat>> = {
   json: 'json',
   jsonld: 'webanno',
   csv: 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
   conll: 'conll',
   iob: 'conll',
 };

@@ -131,7 +131,7 @@ export function labelStudioRecord(task: unknown, fileName: string): Outcome<Impo
 /** What JSON_MIN writes about the annotation a record comes from rather than about its document. */
 const MIN_ANNOTATION_FIELDS: readonly string[] = ['annotator', 'annotation_id', 'created_at', 'updated_at', 'lead_time', 'agreement'];
 
-function isLabelsValue(value: unknown): boolean {
+export function isLabelsValue(value: unknown): boolean {
   return isJsonObject(value) && Array.isArray(value.labels) && 'start' in value && 'end' in value;
 }
 

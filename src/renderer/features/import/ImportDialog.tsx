@@ -75,7 +75,7 @@ export function ImportDialog() {
             type="file"
             multiple
             aria-label="Files to import"
-            accept=".txt,.md,.markdown,.html,.htm,.json,.jsonl,.ndjson,.csv,text/*,application/json"
+            accept=".txt,.md,.markdown,.html,.htm,.json,.jsonl,.ndjson,.csv,.tsv,text/*,application/json"
             onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
             disabled={busy}
           />
