@@ -402,6 +402,15 @@ export const SpanTransfer = z.object({
 });
 export type SpanTransferDto = z.infer<typeof SpanTransfer>;
 
+/**
+ * A cluster as one annotator sees it: with blind annotation, each member shows
+ * only their spans, unless "show everyone's" is on.
+ */
+export const DuplicateClusterView = z.object({ id: Id, annotator: Annotator.optional(), everyone: z.boolean().optional() });
+
+/** With blind annotation, the spans carried are the annotator's own. */
+export const TransfersInput = z.object({ clusterId: Id, annotator: Annotator.optional() });
+
 export const ApplyTransfersInput = z.object({
   clusterId: Id,
   annotator: Annotator,
@@ -790,11 +799,11 @@ export const api = {
   'import:paths': { input: ImportPathsInput, output: JobRef },
   'export:start': { input: ExportInput, output: JobRef },
   'duplicates:list': { input: ListDuplicatesInput, output: DuplicatePage },
-  'duplicates:get': { input: z.object({ id: Id }), output: DuplicateCluster },
+  'duplicates:get': { input: DuplicateClusterView, output: DuplicateCluster },
   'duplicates:detect': { input: DetectDuplicatesInput, output: JobRef },
   'duplicates:decide': { input: DecideDuplicateInput, output: DuplicateClusterSummary },
   'duplicates:split': { input: SplitDuplicateInput, output: z.object({ kept: DuplicateClusterSummary, created: DuplicateClusterSummary }) },
-  'duplicates:transfers': { input: z.object({ clusterId: Id }), output: z.array(SpanTransfer) },
+  'duplicates:transfers': { input: TransfersInput, output: z.array(SpanTransfer) },
   'duplicates:applyTransfers': { input: ApplyTransfersInput, output: z.object({ created: z.number().int().nonnegative() }) },
   'entities:list': { input: ListEntitiesInput, output: EntityPage },
   'entities:get': { input: z.object({ id: Id }), output: EntityDetail },

@@ -4,6 +4,8 @@ import { alignTexts } from '../../src/main/dedupe/alignment.js';
 import { detectDuplicates } from '../../src/main/dedupe/detect.js';
 import { decideDuplicateCluster } from '../../src/main/dedupe/review.js';
 import { applyTransfers, planTransfers } from '../../src/main/dedupe/transfers.js';
+import { blindAnnotationOn } from '../../src/main/annotate/blind-annotation.js';
+import { addAnnotator } from '../../src/main/store/annotators.js';
 import { findNoise } from '../../src/main/import/noise.js';
 import type { Db } from '../../src/main/store/connection.js';
 import { insertDocument } from '../../src/main/store/documents.js';
@@ -108,17 +110,17 @@ describe('annotate once', () => {
     tag(a, TEXT_A, 'forty patients', 'FIGURE');
     expect(planTransfers(db, clusterId)).toHaveLength(4);
 
-    expect(applyTransfers(db, clusterId, 'minh', [{ fromSpanId: 999, documentId: b, startCp: 0, endCp: 3 }])).toBe(0);
+    expect(applyTransfers(db, clusterId, 'lan', [{ fromSpanId: 999, documentId: b, startCp: 0, endCp: 3 }])).toBe(0);
     const [first] = planTransfers(db, clusterId);
-    expect(applyTransfers(db, clusterId, 'minh', first ? [first] : [])).toBe(1);
-    expect(applyTransfers(db, clusterId, 'minh')).toBe(3);
+    expect(applyTransfers(db, clusterId, 'lan', first ? [first] : [])).toBe(1);
+    expect(applyTransfers(db, clusterId, 'lan')).toBe(3);
     expect(planTransfers(db, clusterId)).toEqual([]);
     const carried = [...spansInDocument(db, b), ...spansInDocument(db, c)];
     expect(carried.map((span) => [span.documentId, span.label, span.annotator, span.status])).toEqual([
-      [b, 'HOSPITAL', 'minh', 'accepted'],
-      [b, 'FIGURE', 'minh', 'accepted'],
-      [c, 'HOSPITAL', 'minh', 'accepted'],
-      [c, 'FIGURE', 'minh', 'accepted'],
+      [b, 'HOSPITAL', 'lan', 'accepted'],
+      [b, 'FIGURE', 'lan', 'accepted'],
+      [c, 'HOSPITAL', 'lan', 'accepted'],
+      [c, 'FIGURE', 'lan', 'accepted'],
     ]);
 
     expect(undo(db)).toMatchObject({ applied: true, description: `carry 3 spans across duplicate cluster ${clusterId}` });
@@ -127,5 +129,33 @@ describe('annotate once', () => {
     expect(spansInDocument(db, b).length + spansInDocument(db, c).length).toBe(0);
     expect(spansInDocument(db, a)).toHaveLength(2);
     expect(historyState(db).canRedo).toBe(true);
+  });
+
+  it('with blind annotation, carries only the annotator\'s own spans, and lets them tag what a colleague already has', async () => {
+    const { db, a, b, clusterId, tag } = await confirmedProject();
+    tag(a, TEXT_A, 'Bach Mai Hospital', 'HOSPITAL');
+    addAnnotator(db, { name: 'lan' });
+    addAnnotator(db, { name: 'minh' });
+    expect(blindAnnotationOn(db)).toBe(true);
+    tagSpan(db, { documentId: a, ...cp(TEXT_A, 'forty patients'), label: 'FIGURE', annotator: 'minh' });
+
+    const forLan = planTransfers(db, clusterId, 'lan').map((offer) => offer.label);
+    expect(forLan.length).toBeGreaterThan(0);
+    expect(new Set(forLan)).toEqual(new Set(['HOSPITAL']));
+    const forMinh = planTransfers(db, clusterId, 'minh').map((offer) => offer.label);
+    expect(new Set(forMinh)).toEqual(new Set(['FIGURE']));
+    // Unnamed (the CLI's whole-project look): everyone's spans, as before.
+    expect(new Set(planTransfers(db, clusterId).map((offer) => offer.label))).toEqual(new Set(['HOSPITAL', 'FIGURE']));
+
+    // lan's spans in b do not count as taken for minh: minh may tag the same place under their own name.
+    applyTransfers(db, clusterId, 'lan');
+    const inB = spansInDocument(db, b).filter((span) => span.label === 'HOSPITAL');
+    expect(inB.map((span) => span.annotator)).toEqual(['lan']);
+    tagSpan(db, { documentId: a, ...cp(TEXT_A, 'Bach Mai Hospital'), label: 'HOSPITAL', annotator: 'minh' });
+    expect(planTransfers(db, clusterId, 'minh').some((offer) => offer.documentId === b && offer.label === 'HOSPITAL')).toBe(true);
+    applyTransfers(db, clusterId, 'minh');
+    expect(spansInDocument(db, b).filter((span) => span.label === 'HOSPITAL').map((span) => span.annotator).sort()).toEqual(['lan', 'minh']);
+    // minh applying never copied lan's spans under minh's name, nor lan minh's.
+    expect(spansInDocument(db, b).filter((span) => span.label === 'FIGURE').map((span) => span.annotator)).toEqual(['minh']);
   });
 });

@@ -63,4 +63,30 @@ describe('duplicates:get member spans', () => {
     expect([...harbourText].slice(span?.startCp, span?.endCp).join('')).toBe('Ansel Marrow');
     expect(inCoast?.spans).toEqual([]);
   });
+
+  it('with blind annotation shows each annotator only their own spans, and everyone\'s when asked', async () => {
+    const { db, dbPath } = createTestProject();
+    const harbourText = `Harbour gazette\n\n${LIGHTHOUSE}`;
+    const coastText = `Coast notes\n\n${LIGHTHOUSE}\n\nNothing else to report this week.`;
+    const harbour = insertDocument(db, { title: 'Harbour gazette', source: 'harbour.txt', text: harbourText, meta: {} }).id;
+    insertDocument(db, { title: 'Coast notes', source: 'coast.txt', text: coastText, meta: {} });
+    await detectDuplicates(db);
+    const call = apiCaller(db, dbPath);
+    await call('annotators:create', { name: 'lan' });
+    await call('annotators:create', { name: 'mai' });
+    createSpan(db, { documentId: harbour, ...cpRange(harbourText, 'Ansel Marrow'), label: 'PERSON', annotator: 'lan' });
+    createSpan(db, { documentId: harbour, ...cpRange(harbourText, 'six'), label: 'DATE', annotator: 'mai' });
+    const page = await call('duplicates:list', { status: 'all' });
+    const id = page.items.find((item) => item.members === 2)?.id as number;
+    const labels = async (input: { annotator?: string; everyone?: boolean }) =>
+      (await call('duplicates:get', { id, ...input })).memberList.flatMap((member) => member.spans.map((span) => span.label));
+
+    expect(await labels({ annotator: 'lan' })).toEqual(['PERSON']);
+    expect(await labels({ annotator: 'mai' })).toEqual(['DATE']);
+    expect(await labels({ annotator: 'lan', everyone: true })).toEqual(['PERSON', 'DATE']);
+    expect(await labels({})).toEqual(['PERSON', 'DATE']);
+    // Blind annotation turned off in the project: everyone sees everyone's.
+    await call('settings:update', { blindAnnotation: false });
+    expect(await labels({ annotator: 'mai' })).toEqual(['PERSON', 'DATE']);
+  });
 });

@@ -35,6 +35,7 @@ import {
   DUPLICATE_MARKS_IN_DOCUMENT_SQL,
   MEMBER_PLACES_IN_DOCUMENT_SQL,
   SPANS_OVERLAPPING_SQL,
+  OWN_SPANS_OVERLAPPING_SQL,
   type ClusterQuery,
 } from '../../src/main/store/duplicates.js';
 import { ENTITIES_NAMED_SQL, ENTITY_MENTIONS_SQL, entityListSql, MENTION_ROWS_SQL, type EntityListQuery } from '../../src/main/store/entities.js';
@@ -667,6 +668,11 @@ const HOT_QUERIES: Record<string, HotQuery | readonly HotQuery[]> = {
   'spans overlapping a cluster member': {
     sql: SPANS_OVERLAPPING_SQL,
     params: [DOCUMENT, 400, 100],
+    plan: plan('SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id=? AND start_cp<?)', 'USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY'),
+  },
+  "one annotator's spans overlapping a cluster member (blind annotation)": {
+    sql: OWN_SPANS_OVERLAPPING_SQL,
+    params: [DOCUMENT, 400, 100, 'ann'],
     plan: plan('SEARCH spans USING INDEX sqlite_autoindex_spans_1 (document_id=? AND start_cp<?)', 'USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY'),
   },
 

@@ -7,6 +7,7 @@ import type { SpanTransferDto } from '../../shared/api.js';
 import type { Span } from '../../shared/model.js';
 import { OffsetMap } from '../../shared/offsets.js';
 import { tagSpans, type SpanDraft } from '../annotate/span-edits.js';
+import { blindAnnotationOn } from '../annotate/blind-annotation.js';
 import { NotFoundError, UserError } from '../errors.js';
 import type { Db } from '../store/connection.js';
 import { writeTransaction } from '../store/statements.js';
@@ -27,7 +28,7 @@ interface MemberView extends MemberRow {
   readonly text: string;
 }
 
-function confirmedMembers(db: Db, clusterId: number): MemberView[] {
+function confirmedMembers(db: Db, clusterId: number, onlyOf: string | undefined): MemberView[] {
   const cluster = clusterSummary(db, clusterId);
   if (!cluster) throw new NotFoundError(`duplicate cluster ${clusterId} does not exist`);
   if (cluster.status !== 'confirmed') {
@@ -41,7 +42,8 @@ function confirmedMembers(db: Db, clusterId: number): MemberView[] {
     if (!document) {
       const stored = getDocument(db, member.documentId);
       if (!stored) continue;
-      document = { title: stored.title, map: new OffsetMap(stored.text), spans: spansInDocument(db, member.documentId) };
+      const spans = spansInDocument(db, member.documentId).filter((span) => onlyOf === undefined || span.annotator === onlyOf);
+      document = { title: stored.title, map: new OffsetMap(stored.text), spans };
       documents.set(member.documentId, document);
     }
     const startU16 = document.map.toU16(member.startCp);
@@ -54,9 +56,12 @@ function confirmedMembers(db: Db, clusterId: number): MemberView[] {
  * The spans a confirmed cluster can carry: each accepted span lying inside one
  * member, offered to each other member that is not rejected, where its text is
  * unchanged and the target has no span with the same offsets and label yet.
+ * With blind annotation and an annotator named, both are that annotator's
+ * spans: carrying a colleague's answers into mine would unblind me.
  */
-export function planTransfers(db: Db, clusterId: number): SpanTransferDto[] {
-  const members = confirmedMembers(db, clusterId);
+export function planTransfers(db: Db, clusterId: number, annotator?: string): SpanTransferDto[] {
+  const onlyOf = annotator !== undefined && blindAnnotationOn(db) ? annotator : undefined;
+  const members = confirmedMembers(db, clusterId, onlyOf);
   const offers = new Map<string, SpanTransferDto>();
   for (const source of members) {
     const spans = source.document.spans.filter(
@@ -113,7 +118,7 @@ export interface ChosenOffer {
  */
 export function applyTransfers(db: Db, clusterId: number, annotator: string, chosen?: readonly ChosenOffer[]): number {
   return writeTransaction(db, () => {
-    const plan = planTransfers(db, clusterId);
+    const plan = planTransfers(db, clusterId, annotator);
     const wanted = chosen && new Set(chosen.map((offer) => `${offer.fromSpanId}:${offer.documentId}:${offer.startCp}:${offer.endCp}`));
     const drafts: SpanDraft[] = plan
       .filter((offer) => !wanted || wanted.has(`${offer.fromSpanId}:${offer.documentId}:${offer.startCp}:${offer.endCp}`))

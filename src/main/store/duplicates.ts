@@ -398,19 +398,26 @@ export const SPANS_OVERLAPPING_SQL = `SELECT id, start_cp AS startCp, end_cp AS 
      WHERE document_id = ? AND status = 'accepted' AND start_cp < ? AND end_cp > ?
      ORDER BY start_cp, end_cp DESC, id`;
 
-/** Accepted spans overlapping [startCp, endCp) of a document, with their offsets in the document. */
-export function spansOverlapping(db: Db, documentId: number, startCp: number, endCp: number): DuplicateMemberSpanDto[] {
-  return statement(db, SPANS_OVERLAPPING_SQL).all(documentId, endCp, startCp) as DuplicateMemberSpanDto[];
+/** The same, of one annotator (blind annotation): parameters are the document, the stretch's end, its start and the annotator. */
+export const OWN_SPANS_OVERLAPPING_SQL = `SELECT id, start_cp AS startCp, end_cp AS endCp, label, status FROM spans
+     WHERE document_id = ? AND status = 'accepted' AND start_cp < ? AND end_cp > ? AND annotator = ?
+     ORDER BY start_cp, end_cp DESC, id`;
+
+/** Accepted spans overlapping [startCp, endCp) of a document, with their offsets in the document; only `annotator`'s when given. */
+export function spansOverlapping(db: Db, documentId: number, startCp: number, endCp: number, annotator?: string): DuplicateMemberSpanDto[] {
+  if (annotator === undefined) return statement(db, SPANS_OVERLAPPING_SQL).all(documentId, endCp, startCp) as DuplicateMemberSpanDto[];
+  return statement(db, OWN_SPANS_OVERLAPPING_SQL).all(documentId, endCp, startCp, annotator) as DuplicateMemberSpanDto[];
 }
 
 /**
  * The members of a cluster in document order, with their text and the
  * accepted spans overlapping the part of it shown (so a member shows what a
- * transfer would copy from it).
+ * transfer would copy from it). Given an annotator, only their spans (blind
+ * annotation: nobody sees another's answers here either).
  */
-export function clusterMembers(db: Db, clusterId: number): DuplicateMemberDto[] {
+export function clusterMembers(db: Db, clusterId: number, onlyOf?: string): DuplicateMemberDto[] {
   const rows = statement(db, CLUSTER_MEMBERS_SQL).all(DOCUMENT_MEMBER_TEXT_CP, clusterId) as Omit<DuplicateMemberDto, 'spans'>[];
-  return rows.map((row) => ({ ...row, spans: spansOverlapping(db, row.documentId, row.startCp, row.startCp + codePointLength(row.text)) }));
+  return rows.map((row) => ({ ...row, spans: spansOverlapping(db, row.documentId, row.startCp, row.startCp + codePointLength(row.text), onlyOf) }));
 }
 
 export interface MemberRow {

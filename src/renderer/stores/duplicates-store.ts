@@ -8,6 +8,7 @@ import type { DuplicateClusterDto, DuplicateClusterSummaryDto, OutputOf, SpanTra
 import type { DuplicateStatus } from '../../shared/model.js';
 import { call } from '../api-client.js';
 import { createPagedList } from './paged-list.js';
+import { useTeamStore } from './team-store.js';
 import { useUiStore } from './ui-store.js';
 
 export type ClusterTab = DuplicateStatus | 'all';
@@ -59,8 +60,15 @@ interface DuplicatesState {
 
 let requestSeq = 0;
 
+/** Who is looking: with blind annotation the members show, and carry, only the current annotator's spans. */
+function viewer(): { annotator?: string; everyone?: boolean } {
+  const annotator = useUiStore.getState().annotator;
+  return annotator === null ? {} : { annotator, everyone: useTeamStore.getState().showEveryone };
+}
+
 async function fetchTransfers(cluster: DuplicateClusterDto): Promise<readonly SpanTransferDto[] | null> {
-  return cluster.status === 'confirmed' ? call('duplicates:transfers', { clusterId: cluster.id }) : null;
+  const { annotator } = viewer();
+  return cluster.status === 'confirmed' ? call('duplicates:transfers', { clusterId: cluster.id, ...(annotator === undefined ? {} : { annotator }) }) : null;
 }
 
 /** The Duplicates view's store. */
@@ -69,7 +77,7 @@ export const useDuplicatesStore = create<DuplicatesState>()((set, get) => {
     const seq = ++requestSeq;
     set({ loading: true });
     try {
-      const cluster = await call('duplicates:get', { id });
+      const cluster = await call('duplicates:get', { id, ...viewer() });
       const transfers = await fetchTransfers(cluster);
       if (seq !== requestSeq) return;
       const memberIds = new Set(cluster.memberList.map((member) => member.id));

@@ -1,10 +1,12 @@
 /**
  * Switching who is annotating, and how they look at the work. Done marks, the
  * list's filters and counts, J/K and "next not done" all follow the current
- * annotator, so a switch fetches the list and the open document again.
+ * annotator, so a switch fetches the list, the open document and the open
+ * duplicate cluster again.
  */
 import { call } from '../../api-client.js';
 import { useDocumentStore } from '../../stores/document-store.js';
+import { useDuplicatesStore } from '../../stores/duplicates-store.js';
 import { useListStore } from '../../stores/list-store.js';
 import { useTeamStore } from '../../stores/team-store.js';
 import { useUiStore } from '../../stores/ui-store.js';
@@ -23,7 +25,7 @@ export async function switchAnnotator(name: string): Promise<void> {
   }
   await team.load();
   useListStore.getState().setFilters({});
-  await useDocumentStore.getState().reload();
+  await Promise.all([useDocumentStore.getState().reload(), useDuplicatesStore.getState().reload()]);
 }
 
 /** Limits the document list to the current annotator's queue, or shows every document again. */
@@ -35,7 +37,7 @@ export function showQueue(queue: boolean): void {
 /** Shows every annotator's spans in the document (a curator's look), or only the current annotator's. */
 export async function showEveryone(everyone: boolean): Promise<void> {
   useTeamStore.getState().setShowEveryone(everyone);
-  await useDocumentStore.getState().reload();
+  await Promise.all([useDocumentStore.getState().reload(), useDuplicatesStore.getState().reload()]);
 }
 
 /** Opens the next document the current annotator has not marked done (in their queue when the list shows it). */
