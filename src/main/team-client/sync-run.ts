@@ -26,9 +26,8 @@ import { UserError } from '../errors.js';
 import { pushRefusal } from '../team-server/permissions.js';
 import type { Caller } from '../team-server/store/members.js';
 import type { SyncRecord } from '../../shared/sync.js';
+import { adaptiveBatch, fixedBatch, type BatchSizer } from './batch-size.js';
 
-/** Records per push and per pulled page: about a megabyte of JSON, a few hundred milliseconds each way. */
-export const SYNC_BATCH = 2_000;
 
 export type SyncPhase = 'pushing' | 'pulling' | 'documents';
 
@@ -42,6 +41,7 @@ export interface SyncProgress {
 export interface SyncOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: SyncProgress) => void;
+  /** Records per push and per pulled page; by default the size adapts to how fast the server answers. */
   readonly batch?: number;
 }
 
@@ -85,7 +85,9 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
   const state = syncState(db);
   const server = serverOf(state);
   const caller: Caller = { name: state.member ?? '', role: state.role ?? 'annotator' };
-  const batch = options.batch ?? SYNC_BATCH;
+  const sizer = (): BatchSizer => (options.batch === undefined ? adaptiveBatch() : fixedBatch(options.batch));
+  const pushSize = sizer();
+  const pullSize = sizer();
   const { signal, onProgress } = options;
   let pushed = 0;
   let superseded = 0;
@@ -108,13 +110,15 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
     onProgress?.({ phase: 'pushing', done: 0, total });
     for (;;) {
       if (signal?.aborted) return report(true);
-      const read = readOutbox(db, batch);
+      const read = readOutbox(db, pushSize.size());
       if (read.length === 0) break;
       const { records, refused } = sendable(read, caller);
       setAsideUnsendable(db, refused);
       setAside += refused.length;
       if (records.length === 0) continue;
+      const asked = performance.now();
       const answer = await push(server, records);
+      pushSize.observe(records.length, performance.now() - asked);
       acknowledgePushed(
         db,
         records.map((record) => record.changeId),
@@ -129,7 +133,10 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
     onProgress?.({ phase: 'pulling', done: 0, total: null });
     for (;;) {
       if (signal?.aborted) return report(true);
-      const page = await pullPage(server, cursor, batch);
+      const limit = pullSize.size();
+      const asked = performance.now();
+      const page = await pullPage(server, cursor, limit);
+      pullSize.observe(page.more ? limit : page.records.length, performance.now() - asked);
       const outcome = applyPulled(db, page.records, page.next);
       pulled += page.records.length;
       applied += outcome.applied;
