@@ -7,8 +7,10 @@
  * then agreement between two annotators (bench/agreement-bench.ts, 10,000
  * documents), then export and re-import in every format (bench/formats-bench.ts),
  * then the whole workflow over browser mode's HTTP API at 10,000, 30,000 and
- * 100,000 documents (bench/workflow-bench.ts; sizes up to --docs), and writes
- * each section of docs/benchmarks.md. `--workflow` runs only the workflow.
+ * 100,000 documents (bench/workflow-bench.ts; sizes up to --docs), then a
+ * team server on PostgreSQL with laptops syncing against it
+ * (bench/team-sync-bench.ts; a tenth of the size when quick), and writes each
+ * section of docs/benchmarks.md. `--workflow` runs only the workflow.
  */
 import Database from 'better-sqlite3';
 import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { renderSuggestSection, runSuggestBench } from './suggest-bench.js';
 import { renderAgreementSection, runAgreementBench } from './agreement-bench.js';
 import { runFormatsBench } from './formats-bench.js';
 import { runWorkflowBench, WORKFLOW_SIZES, writeWorkflowSection } from './workflow-bench.js';
+import { runTeamSyncBench, writeTeamSyncSection } from './team-sync-bench.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCRATCH = join(ROOT, '.bench');
@@ -152,6 +155,11 @@ async function main(): Promise<void> {
 
   log('workflow over HTTP: starting');
   await runWorkflow(docs);
+
+  log('team sync: starting');
+  const quick = docs < 100_000;
+  writeTeamSyncSection(await runTeamSyncBench({ quick, profile: false, command: `npm run bench${quick ? ' -- --quick' : ''}` }));
+  log(`report: wrote the team sync section of ${REPORT}`);
 }
 
 await main();
