@@ -25,7 +25,6 @@ describe('team server migrations', () => {
       'login_failures',
       'members',
       'project',
-      'received_changes',
       'records',
       'schema_migrations',
       'settings',
@@ -55,7 +54,9 @@ describe('team server migrations', () => {
   it('refuse a database from a newer version', async () => {
     const { pool } = await teamDatabase(cluster());
     await pool.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')`, [TEAM_LATEST_VERSION + 1]);
-    await expect(migrateTeamDatabase(pool)).rejects.toThrow(/schema version 3, newer than this version of Marginalia knows \(2\)/);
+    await expect(migrateTeamDatabase(pool)).rejects.toThrow(
+      new RegExp(`schema version ${TEAM_LATEST_VERSION + 1}, newer than this version of Marginalia knows \\(${TEAM_LATEST_VERSION}\\)`),
+    );
   });
 
   it('001 → 002 fills assignments and settings from the records received before', async () => {
@@ -70,9 +71,24 @@ describe('team server migrations', () => {
     await pool.query(insert, ['setting', 'blindAnnotation', uid(), null, null, false, { value: false }]);
     await pool.query(insert, ['setting', 'dateOrder', uid(), null, null, true, null]);
 
-    expect(await migrateTeamDatabase(pool)).toEqual({ from: 1, to: 2 });
+    expect(await migrateTeamDatabase(pool, TEAM_MIGRATIONS.slice(0, 2))).toEqual({ from: 1, to: 2 });
     expect((await pool.query('SELECT annotator, document FROM assignments')).rows).toEqual([{ annotator: 'ann', document: doc.hash }]);
     expect((await pool.query('SELECT key, value FROM settings')).rows).toEqual([{ key: 'blindAnnotation', value: false }]);
     expect((await pool.query('SELECT count(*)::int AS n FROM records')).rows).toEqual([{ n: 4 }]);
+  });
+
+  it('002 → 003 drops received_changes and keeps every record', async () => {
+    const { pool } = await teamDatabase(cluster(), { migrate: false });
+    await migrateTeamDatabase(pool, TEAM_MIGRATIONS.slice(0, 2));
+    await pool.query(
+      `INSERT INTO records (kind, key, seq, hlc, change_id, author, owner, document, deleted, data, changed_at)
+       VALUES ('label', 'HOSPITAL', nextval('records_seq'), '000000000001-0000-a', $1, 'lead', NULL, NULL, false, '{"name":"HOSPITAL"}', now())`,
+      [uid()],
+    );
+    await pool.query(`INSERT INTO received_changes (change_id, seq) VALUES ($1, 1)`, [uid()]);
+
+    expect(await migrateTeamDatabase(pool)).toEqual({ from: 2, to: 3 });
+    expect((await pool.query(`SELECT to_regclass('received_changes') AS t`)).rows).toEqual([{ t: null }]);
+    expect((await pool.query('SELECT kind, key, seq::int AS seq FROM records')).rows).toEqual([{ kind: 'label', key: 'HOSPITAL', seq: 1 }]);
   });
 });

@@ -9,7 +9,7 @@ import { RequestRefused, nulCharacterPath } from './refusals.js';
 export interface PushOutcome {
   /** Changes that became the server's state. */
   readonly applied: number;
-  /** Changes received before, or that lost to a later edit of the same thing. */
+  /** Changes received before (their clock is no larger than the stored one), or that lost to a later edit of the same thing. */
   readonly superseded: number;
   /** The server's clock after the push. */
   readonly hlc: string;
@@ -53,7 +53,7 @@ async function checkStoredOwners(client: PoolClient, caller: Caller, records: re
   throw new RequestRefused(403, `records.${index} (span ${taken.key}): that span belongs to "${taken.owner}", and an annotator may change only their own; nothing of this push was applied`);
 }
 
-/** The record of each (kind, key) with the largest clock (the later one on a tie), from changes not received before. */
+/** The record of each (kind, key) with the largest clock (the later one in the push on a tie: the same change sent twice). */
 function winnersOf(records: readonly SyncRecord[]): SyncRecord[] {
   const best = new Map<string, SyncRecord>();
   for (const record of records) {
@@ -69,11 +69,12 @@ function winnersOf(records: readonly SyncRecord[]): SyncRecord[] {
  * change applied once however often it is sent. Every record is checked first;
  * one refused record refuses the whole push, and nothing of it is applied.
  *
- * Each change id is remembered in received_changes, so a push repeated after a
- * lost answer counts its changes as superseded. A record replaces the stored
- * one of the same kind and key only if its clock is larger (the format makes
- * string order clock order); a deletion is a record too (a tombstone, deleted
- * = true), so it wins or loses like any edit and travels to every laptop.
+ * A record replaces the stored one of the same kind and key only if its clock
+ * is larger (the format makes string order clock order). Clocks are unique (a
+ * node never makes the same clock twice, and the node is part of it), so a push
+ * repeated after a lost answer finds its own clocks stored and counts its
+ * changes as superseded. A deletion is a record too (a tombstone, deleted =
+ * true), so it wins or loses like any edit and travels to every laptop.
  */
 export async function push(pool: Pool, caller: Caller, records: readonly SyncRecord[], nowMs = Date.now()): Promise<PushOutcome> {
   checkRecords(caller, records, nowMs);
@@ -101,23 +102,9 @@ export async function push(pool: Pool, caller: Caller, records: readonly SyncRec
     await lockForTransaction(client, ADVISORY_LOCKS.records);
     await checkStoredOwners(client, caller, records);
 
-    const seen = new Set<string>();
-    const unique = records.filter((record) => !seen.has(record.changeId) && seen.add(record.changeId));
-    const { rows: fresh } = await client.query<{ change_id: string }>(
-      `INSERT INTO received_changes (change_id) SELECT unnest($1::text[]) ON CONFLICT (change_id) DO NOTHING RETURNING change_id`,
-      [unique.map((record) => record.changeId)],
-    );
-    const freshIds = new Set(fresh.map((row) => row.change_id));
-    const candidates = winnersOf(unique.filter((record) => freshIds.has(record.changeId)));
-
+    const candidates = winnersOf(records);
     const applied = candidates.length === 0 ? [] : await upsertRecords(client, caller, candidates);
-    if (applied.length > 0) {
-      await client.query(
-        `UPDATE received_changes rc SET seq = x.seq FROM unnest($1::text[], $2::bigint[]) AS x(change_id, seq) WHERE rc.change_id = x.change_id`,
-        [applied.map((row) => row.change_id), applied.map((row) => row.seq)],
-      );
-      await keepDerivedTablesInStep(client, applied);
-    }
+    if (applied.length > 0) await keepDerivedTablesInStep(client, applied);
 
     const latest = records.reduce((max, record) => (record.hlc > max ? record.hlc : max), records[0]?.hlc ?? '');
     const { rows: clock } = await client.query<{ hlc: string }>('UPDATE project SET hlc = GREATEST(hlc, $1::text COLLATE "C") RETURNING hlc', [latest]);
