@@ -13,6 +13,7 @@ import { openProject, type Db } from '../store/connection.js';
 import { statement } from '../store/statements.js';
 import { addPulledDocuments, enableSync, markChangedByOthersSeen, setDocumentsCursor, syncState } from '../sync/index.js';
 import { syncProject, type SyncOptions, type SyncReport } from './sync-run.js';
+import { prefetch } from './prefetch.js';
 import { documentsPage, putDocuments, whoAmI, type TeamServer } from './team-http.js';
 
 /** Documents per upload or download: well under the server's body limit even for long articles. */
@@ -93,14 +94,16 @@ export async function joinTeam(path: string, server: TeamServer, options: SyncOp
       enableSync(db, { serverUrl: server.url, token: server.token, member: member.name, role: member.role, projectName: member.project, recordExisting: false });
     }
     let documents = 0;
-    let after = syncState(db).documentsCursor;
+    let next = prefetch(documentsPage(server, syncState(db).documentsCursor, DOCUMENTS_PER_REQUEST));
     for (;;) {
-      const page = await documentsPage(server, after, DOCUMENTS_PER_REQUEST);
+      const page = await next;
+      const more = page.next !== null && page.documents.length > 0;
+      // The server reads the next page while this one is stored.
+      if (more && page.next !== null) next = prefetch(documentsPage(server, page.next, DOCUMENTS_PER_REQUEST));
       documents += addPulledDocuments(db, page.documents);
       if (page.next !== null) setDocumentsCursor(db, page.next);
       options.onProgress?.({ phase: 'documents', done: documents, total: null });
-      if (page.next === null || page.documents.length === 0) break;
-      after = page.next;
+      if (!more) break;
     }
     const sync = await syncProject(db, options);
     // What came with the project is not news: "changed by others" starts from the next sync.

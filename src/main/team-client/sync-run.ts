@@ -7,6 +7,7 @@
  * in one transaction — so a sync killed anywhere and run again ends in the
  * same state, with nothing twice and nothing lost.
  */
+import type { z } from 'zod';
 import type { Db } from '../store/connection.js';
 import { messageOf } from '../errors.js';
 import {
@@ -25,8 +26,9 @@ import { fetchDocuments, pullDocument, pullPage, push, type TeamServer } from '.
 import { UserError } from '../errors.js';
 import { pushRefusal } from '../team-server/permissions.js';
 import type { Caller } from '../team-server/store/members.js';
-import type { SyncRecord } from '../../shared/sync.js';
+import type { PullPage, SyncRecord } from '../../shared/sync.js';
 import { adaptiveBatch, fixedBatch, type BatchSizer } from './batch-size.js';
+import { prefetch } from './prefetch.js';
 
 
 export type SyncPhase = 'pushing' | 'pulling' | 'documents';
@@ -131,12 +133,22 @@ export async function syncProject(db: Db, options: SyncOptions = {}): Promise<Sy
 
     let cursor = syncState(db).pullCursor;
     onProgress?.({ phase: 'pulling', done: 0, total: null });
-    for (;;) {
-      if (signal?.aborted) return report(true);
+    const ask = (after: number): Promise<z.infer<typeof PullPage>> => {
       const limit = pullSize.size();
       const asked = performance.now();
-      const page = await pullPage(server, cursor, limit);
-      pullSize.observe(page.more ? limit : page.records.length, performance.now() - asked);
+      return prefetch(
+        pullPage(server, after, limit).then((page) => {
+          pullSize.observe(page.more ? limit : page.records.length, performance.now() - asked);
+          return page;
+        }),
+      );
+    };
+    let next = ask(cursor);
+    for (;;) {
+      if (signal?.aborted) return report(true);
+      const page = await next;
+      // The server reads the next page while this one is applied.
+      if (page.more) next = ask(page.next);
       const outcome = applyPulled(db, page.records, page.next);
       pulled += page.records.length;
       applied += outcome.applied;
