@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeclaredLabels, ImportRecord, Reader, ReaderItem, ReaderOptions, RecordProblem } from '../../src/main/import/record.js';
-import { readCsv } from '../../src/main/import/readers/csv.js';
+import { readCsv, readTsv } from '../../src/main/import/readers/csv.js';
 import { extractHtml, readHtml } from '../../src/main/import/readers/html.js';
 import { formatForPath, IMPORT_FORMATS, readerForPath } from '../../src/main/import/readers/index.js';
 import { readJson } from '../../src/main/import/readers/json.js';
@@ -510,9 +510,11 @@ describe('readerForPath', () => {
   it('returns the reader for the extension, or for the format given', () => {
     expect(readerForPath('a.md')).toBe(readMarkdown);
     expect(readerForPath('a.csv')).toBe(readCsv);
+    expect(readerForPath('a.tsv')).toBe(readTsv);
+    expect(readerForPath('a.tab')).toBe(readTsv);
     expect(readerForPath('a.txt', 'jsonl')).toBe(readJsonLines);
     expect(readerForPath('a.weird')).toBe(readText);
-    expect(IMPORT_FORMATS).toEqual(['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll']);
+    expect(IMPORT_FORMATS).toEqual(['txt', 'md', 'html', 'jsonl', 'json', 'csv', 'tsv', 'doccano', 'spacy', 'labelstudio', 'webanno', 'brat', 'conll']);
   });
 });
 
