@@ -268,12 +268,11 @@ export async function fillTeam(pool: Pool, shape: TeamShape, workDir: string, se
   await pool.query('VACUUM (ANALYZE)');
   const vacuumSeconds = secondsSince(vacuumStarted);
 
-  const { rows } = await pool.query<{ database: string; documents: string; records: string; received: string; assignments: string }>(
+  const { rows } = await pool.query<{ database: string; documents: string; records: string; assignments: string }>(
     `SELECT pg_database_size(current_database()) AS database, pg_total_relation_size('documents') AS documents,
-            pg_total_relation_size('records') AS records, pg_total_relation_size('received_changes') AS received,
-            pg_total_relation_size('assignments') AS assignments`,
+            pg_total_relation_size('records') AS records, pg_total_relation_size('assignments') AS assignments`,
   );
-  const sizes = rows[0] as { database: string; documents: string; records: string; received: string; assignments: string };
+  const sizes = rows[0] as { database: string; documents: string; records: string; assignments: string };
   return {
     documents: hashes.length,
     documentMb: MB(bytes),
@@ -286,7 +285,7 @@ export async function fillTeam(pool: Pool, shape: TeamShape, workDir: string, se
     vacuumSeconds,
     seconds: secondsSince(started),
     databaseMb: MB(sizes.database),
-    tableMb: { documents: MB(sizes.documents), records: MB(sizes.records), received_changes: MB(sizes.received), assignments: MB(sizes.assignments) },
+    tableMb: { documents: MB(sizes.documents), records: MB(sizes.records), assignments: MB(sizes.assignments) },
     tokens,
   };
 }
