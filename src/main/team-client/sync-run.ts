@@ -30,7 +30,6 @@ import type { PullPage, SyncRecord } from '../../shared/sync.js';
 import { adaptiveBatch, fixedBatch, type BatchSizer } from './batch-size.js';
 import { prefetch } from './prefetch.js';
 
-
 export type SyncPhase = 'pushing' | 'pulling' | 'documents';
 
 export interface SyncProgress {

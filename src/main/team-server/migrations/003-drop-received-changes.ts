@@ -5,7 +5,8 @@ import type { TeamMigration } from './migration.js';
  * applied once. The clocks already guarantee that: a change sent again carries
  * the clock it was stored under (not larger, so it is not applied) or one older
  * than a later edit (so it loses). The table only grew, a row per change for
- * ever, and writing it was a third of each push's work under the records lock.
+ * ever, and each push wrote every record twice more there (an insert, then its
+ * seq) while holding the lock that every other push waits for.
  */
 export const migration003: TeamMigration = {
   version: 3,
