@@ -61,10 +61,11 @@ scanned AS MATERIALIZED (
   SELECT p.*, v.sees_all OR CASE p.kind
      WHEN 'assignment' THEN p.owner = v.name
      WHEN 'progress' THEN p.owner = v.name
-     -- The viewer's documents are read once per page (by the primary key, which leads with
-     -- the annotator) and looked up per span, rather than one search of assignments per span.
+     -- One probe of the primary key (annotator, document) per span. Reading the viewer's
+     -- documents into a hash once per page was faster for a small queue, but a queue of
+     -- 100,000 is too large to hash and the subplan then scanned it for every span.
      WHEN 'span' THEN p.owner = v.name OR (NOT v.blind AND (NOT v.assigned_only
-       OR p.document IN (SELECT a.document FROM assignments a WHERE a.annotator = $3::text)))
+       OR EXISTS (SELECT 1 FROM assignments a WHERE a.annotator = $3::text AND a.document = p.document)))
      ELSE true
    END AS visible
   FROM page p CROSS JOIN viewer v
