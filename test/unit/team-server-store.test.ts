@@ -451,6 +451,12 @@ describe('team pull', () => {
       expect(curators).toMatch(/Index Scan using records_by_seq on public\.records/);
       expect(curators).not.toMatch(/Seq Scan on public\.records/);
     }
+    // A page of ann1's 100,000 documents: 500 entries of the queue by its primary key, then those documents by theirs.
+    const { ASSIGNED_DOCUMENTS_PAGE_SQL } = await import('../../src/main/team-server/store/documents.js');
+    const documentsPage = await plan(ASSIGNED_DOCUMENTS_PAGE_SQL, ['ann1', '8', 500]);
+    expect(documentsPage).toMatch(/Limit[\s\S]*Index Only Scan using assignments_pkey on public\.assignments a/);
+    expect(documentsPage).toMatch(/Index Scan using documents_pkey on public\.documents d/);
+    expect(documentsPage).not.toMatch(/Seq Scan on public\.documents/);
     const oneDocument = await plan(PULL_DOCUMENT_SQL, [0, null, 'ann1', false, createHash('sha256').update('1').digest('hex')]);
     expect(oneDocument).toMatch(/Index Scan (using|on) records_by_document/);
     expect(oneDocument).not.toMatch(/Seq Scan on public\.records/);

@@ -51,24 +51,32 @@ export async function putDocuments(db: Queryable, documents: readonly SyncDocume
 export const ASSIGNED_ONLY_SQL = 'EXISTS (SELECT 1 FROM assignments)';
 
 /**
+ * The next page of one annotator's assigned documents: the page is taken from
+ * the assignments' primary key (annotator, document) first, then its documents
+ * are read. Asked in one step (the queue joined to the documents, ordered by
+ * the documents' hash), PostgreSQL hashed the whole queue, scanned every
+ * document and sorted what matched, for each page: 0.4 s a page for a queue of
+ * 100,000 among 1,000,000 documents. Parameters: annotator, after (hash), limit.
+ */
+export const ASSIGNED_DOCUMENTS_PAGE_SQL = `WITH page AS MATERIALIZED (
+    SELECT a.document FROM assignments a WHERE a.annotator = $1 AND a.document > $2 COLLATE "C" ORDER BY a.document LIMIT $3
+  )
+  SELECT ${COLUMNS} FROM page p JOIN documents d ON d.hash = p.document ORDER BY d.hash`;
+
+/** The next page of every document. Parameters: after (hash), limit. */
+export const DOCUMENTS_PAGE_SQL = `SELECT ${COLUMNS} FROM documents d WHERE d.hash > $1 COLLATE "C" ORDER BY d.hash LIMIT $2`;
+
+/**
  * One page of the documents a member may see, in hash order. Curators and leads
  * see every document; an annotator those assigned to them, or every document
  * while the project has no assignments.
  */
 export async function documentsPage(db: Queryable, caller: Caller, after: string | null, limit: number): Promise<{ documents: SyncDocument[]; next: string | null }> {
   const from = after ?? '';
-  const { rows } =
-    caller.role === 'annotator'
-      ? await db.query<DocumentRow>(
-          // Read from the annotator's assignments (its primary key leads with the annotator) when there are any.
-          `SELECT ${COLUMNS} FROM assignments a JOIN documents d ON d.hash = a.document
-            WHERE ${ASSIGNED_ONLY_SQL} AND a.annotator = $1 AND a.document > $2 COLLATE "C"
-           UNION ALL
-           SELECT ${COLUMNS} FROM documents d WHERE NOT ${ASSIGNED_ONLY_SQL} AND d.hash > $2 COLLATE "C"
-           ORDER BY hash LIMIT $3`,
-          [caller.name, from, limit],
-        )
-      : await db.query<DocumentRow>(`SELECT ${COLUMNS} FROM documents d WHERE d.hash > $1 COLLATE "C" ORDER BY d.hash LIMIT $2`, [from, limit]);
+  const assignedOnly = caller.role === 'annotator' && (await db.query<{ any: boolean }>(`SELECT ${ASSIGNED_ONLY_SQL} AS any`)).rows[0]?.any === true;
+  const { rows } = assignedOnly
+    ? await db.query<DocumentRow>(ASSIGNED_DOCUMENTS_PAGE_SQL, [caller.name, from, limit])
+    : await db.query<DocumentRow>(DOCUMENTS_PAGE_SQL, [from, limit]);
   const documents = rows.map(documentOf);
   return { documents, next: documents.length === limit ? (documents.at(-1)?.hash ?? null) : null };
 }
