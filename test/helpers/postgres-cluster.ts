@@ -90,8 +90,12 @@ function check(result: SpawnSyncReturns<string>, what: string, logFile?: string)
   throw new Error(`${what} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}${result.stdout}${log}`);
 }
 
-/** Starts a new cluster in a temporary folder. Prefer `useTestCluster()`, which also stops it. */
-export async function startTestCluster(): Promise<TestCluster> {
+/**
+ * Starts a new cluster in a temporary folder. Prefer `useTestCluster()`, which
+ * also stops it. `settings`: more server settings (name → value), for a
+ * benchmark that sizes the cluster as a real server would be.
+ */
+export async function startTestCluster(settings: Readonly<Record<string, string>> = {}): Promise<TestCluster> {
   const binDir = postgresBinDir();
   const owner = clusterOwner();
   const dir = mkdtempSync(join(tmpdir(), 'marginalia-pg-'));
@@ -104,8 +108,9 @@ export async function startTestCluster(): Promise<TestCluster> {
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const settings = `-k '${dir}' -p ${port} -c listen_addresses=${host} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-      const started = run(binDir, owner, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', settings, '-w', '-t', '60', 'start']);
+      const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`).join('');
+      const options = `-k '${dir}' -p ${port} -c listen_addresses=${host} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${extra}`;
+      const started = run(binDir, owner, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
       if (started.status === 0) break;
       // Another process may have taken the port between the probe and the start.
       if (attempt >= 3) check(started, 'pg_ctl start', logFile);
