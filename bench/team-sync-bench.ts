@@ -27,8 +27,6 @@
  * when the benchmarks are quick). The full size takes about an hour on two
  * cores, most of it filling the database and joining the 20 laptops.
  */
-import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { freemem, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,6 +36,7 @@ import { openTeamPool } from '../src/main/team-server/database.js';
 import { migrateTeamDatabase } from '../src/main/team-server/migrate.js';
 import { startTestCluster } from '../test/helpers/postgres-cluster.js';
 import { log, percentile, secondsSince } from './measure.js';
+import { sourceState, sqliteVersion } from './run-context.js';
 import { describeMachine, writeNamedSection } from './report.js';
 import { annotatorNames, fillTeam, teamShape, type FillResult } from './team-sync-fill.js';
 import type { ConcurrentResult, EditSyncResult, JoinResult, TimedRequest } from './team-sync-laptop-child.js';
@@ -144,6 +143,8 @@ export interface TeamSyncResults {
   readonly changedSourceFiles: number;
   readonly sqliteVersion: string;
   readonly postgresVersion: string;
+  /** Settings the cluster was started with beyond the test cluster's own (absent in runs before they were given). */
+  readonly postgresSettings?: Readonly<Record<string, string>>;
   readonly loadBefore: readonly number[];
   readonly loadAfter: readonly number[];
   readonly freeMemoryGb: number;
@@ -158,22 +159,6 @@ export interface TeamSyncResults {
   readonly serverStop: { readonly seconds: number; readonly killed: boolean };
   readonly profiles: readonly ProfileSummary[];
   readonly totalSeconds: number;
-}
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  db.close();
-  return version;
-}
-
-function sourceState(): { commit: string; changedSourceFiles: number } {
-  const git = (args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  try {
-    return { commit: git(['rev-parse', '--short', 'HEAD']), changedSourceFiles: git(['status', '--porcelain', '--', 'src']).split('\n').filter((line) => line !== '').length };
-  } catch {
-    return { commit: 'unknown', changedSourceFiles: 0 };
-  }
 }
 
 function requestFigures(requests: readonly TimedRequest[]): RequestFigures {
@@ -304,6 +289,7 @@ export async function runTeamSyncBench(options: RunOptions): Promise<TeamSyncRes
       changedSourceFiles: source.changedSourceFiles,
       sqliteVersion: sqliteVersion(),
       postgresVersion,
+      postgresSettings: POSTGRES_SETTINGS,
       loadBefore,
       loadAfter: loadavg(),
       freeMemoryGb: freemem() / 2 ** 30,
@@ -585,7 +571,7 @@ export function renderTeamSyncSection(results: TeamSyncResults, smaller?: TeamSy
       (results.quick ? ' **Quick run: the targets are for the full size and are judged here as a preview.**' : ''),
     '',
     ...describeMachine(results.sqliteVersion),
-    `- PostgreSQL ${results.postgresVersion}: a throwaway cluster on this machine (test/helpers/postgres-cluster.ts: fsync, synchronous_commit and full_page_writes off; ${Object.entries(POSTGRES_SETTINGS).map(([name, value]) => `${name} ${value}`).join(', ')}; other settings default)`,
+    `- PostgreSQL ${results.postgresVersion}: a throwaway cluster on this machine (test/helpers/postgres-cluster.ts: fsync, synchronous_commit and full_page_writes off; ${Object.entries(results.postgresSettings ?? {}).map(([name, value]) => `${name} ${value}; `).join('')}other settings default)`,
     `- Load average when the run started ${results.loadBefore.map((v) => v.toFixed(1)).join(', ')}; when it ended ${results.loadAfter.map((v) => v.toFixed(1)).join(', ')} ` +
       '(the machine is shared; CPU time is given beside wall time)',
     `- Team: ${count(sizes.documents)} documents, a lead and ${sizes.annotators} annotators; each document assigned to one annotator: ` +

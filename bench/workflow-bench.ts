@@ -25,15 +25,15 @@
  * `npm run bench -- --workflow [--quick | --docs N]` (sizes up to N; --quick
  * is 10,000 only). The 100,000 walk takes an hour or more on two cores.
  */
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { freemem, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORPUS_SEED, ensureCorpus } from './generate-corpus.js';
 import { log, mb } from './measure.js';
+import { newestMtime, sourceState, sqliteVersion } from './run-context.js';
 import { describeMachine, writeNamedSection } from './report.js';
 import { ensureStockFiles, frequentWord } from './workflow-corpus.js';
 import { ACCEPTED_LABEL, ANNOTATOR, COLLEAGUE, walkSize, type SizeRun, type StepResult } from './workflow-walk.js';
@@ -75,32 +75,6 @@ export interface WorkflowResults {
   readonly source: { readonly commit: string; readonly changedSourceFiles: number };
   readonly corpora: readonly { readonly docs: number; readonly newsMb: number; readonly stockMb: number }[];
   readonly runs: readonly SizeRun[];
-}
-
-function sqliteVersion(): string {
-  const db = new Database(':memory:');
-  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  db.close();
-  return version;
-}
-
-function sourceState(): { commit: string; changedSourceFiles: number } {
-  const git = (args: string[]): string => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  try {
-    return { commit: git(['rev-parse', '--short', 'HEAD']), changedSourceFiles: git(['status', '--porcelain', '--', 'src']).split('\n').filter((line) => line !== '').length };
-  } catch {
-    return { commit: 'unknown', changedSourceFiles: 0 };
-  }
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stat = statSync(path);
-    newest = Math.max(newest, stat.isDirectory() ? newestMtime(path) : stat.mtimeMs);
-  }
-  return newest;
 }
 
 /** The server runs from dist/ as `marginalia` does: compile the Node side when the sources are newer. */
