@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { stopChild, type StopOutcome } from './child-stop.js';
 import { log } from './measure.js';
 import { newestMtime } from './run-context.js';
 
@@ -121,7 +122,7 @@ export interface ServerProcess {
   readonly pid: number;
   readonly url: string;
   /** SIGTERM, as Ctrl-C; seconds until it exited (killed after 30 s). */
-  stop(): Promise<{ seconds: number; killed: boolean }>;
+  stop(): Promise<StopOutcome>;
 }
 
 /** Starts `marginalia team serve --database URL --port 0` from dist/ (with `nodeFlags` for Node, such as --cpu-prof); its standard error goes to `logPath`. */
@@ -156,19 +157,9 @@ export async function startTeamServe(databaseUrl: string, logPath: string, nodeF
     pid: child.pid as number,
     url,
     async stop() {
-      const started = performance.now();
-      let killed = false;
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => {
-          killed = true;
-          child.kill('SIGKILL');
-        }, 30_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      const outcome = await stopChild(child, exited, 30_000);
       logFile.end();
-      return { seconds: (performance.now() - started) / 1000, killed };
+      return outcome;
     },
   };
 }

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { stopChild, type StopOutcome } from './child-stop.js';
 import type { ApiResult, InputOf, JobStateDto, OperationName, OutputOf } from '../src/shared/api.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,13 +34,7 @@ export class ApiFailure extends Error {
 /** One HTTP connection pool: the walk and the responsiveness probe each have their own, as two browser tabs would. */
 export type Connection = Agent;
 
-/** How the server went when asked to stop. */
-export interface StopOutcome {
-  /** From SIGTERM until the process was gone. */
-  readonly seconds: number;
-  /** True when it had not exited after STOP_TIMEOUT_MS and was killed. */
-  readonly killed: boolean;
-}
+export type { StopOutcome } from './child-stop.js';
 
 /** A running `marginalia serve`. */
 export interface Server {
@@ -75,19 +70,9 @@ export async function startServer(dbPath: string, logPath: string): Promise<Serv
     call,
     async stop() {
       walk.destroy();
-      const started = performance.now();
-      let killed = false;
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => {
-          killed = true;
-          child.kill('SIGKILL');
-        }, STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      }
+      const outcome = await stopChild(child, exited, STOP_TIMEOUT_MS);
       log.end();
-      return { seconds: (performance.now() - started) / 1000, killed };
+      return outcome;
     },
   };
 }
